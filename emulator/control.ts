@@ -1,0 +1,58 @@
+// The control endpoint under /_emulator/: seed data, configure, inject faults, read back state.
+import { type FaultList, HttpError, json, readJson, type RecordedRequest, Router } from './core.js';
+import type { KonigleState } from './konigle.js';
+import { viewJob, type JobPlan } from './jobs.js';
+
+export interface ControlDeps {
+  konigle: KonigleState;
+  faults: FaultList;
+  requests: RecordedRequest[];
+  reset: () => void;
+}
+
+export function controlRouter(deps: ControlDeps): Router {
+  const body = async (raw: Parameters<typeof readJson>[0]) => ((await readJson(raw)) ?? {}) as Record<string, any>;
+  return new Router()
+    .on('POST', '/reset', () => {
+      deps.reset();
+      return json(200, { ok: true });
+    })
+    .on('POST', '/konigle/config', async (req) => {
+      Object.assign(deps.konigle.config, await body(req.raw));
+      return json(200, deps.konigle.config);
+    })
+    .on('POST', '/konigle/webapps', async (req) => {
+      const input = await body(req.raw);
+      if (typeof input.name !== 'string') throw new HttpError(400, { name: ['This field is required.'] });
+      const { webapp, uat, production } = deps.konigle.seedWebApp(input as { name: string });
+      return json(201, { webapp_id: webapp.id, uat_space_id: uat.id, production_space_id: production.id });
+    })
+    .on('POST', '/konigle/jobs/next', async (req) => {
+      const plan = (await body(req.raw)) as JobPlan;
+      if (!['success', 'failed', 'hang'].includes(plan.outcome)) throw new HttpError(400, { outcome: ['success, failed or hang'] });
+      deps.konigle.nextJobs.push({ ...plan, durationMs: plan.durationMs ?? deps.konigle.config.jobDurationMs });
+      return json(201, { queued: deps.konigle.nextJobs.length });
+    })
+    .on('GET', '/konigle/state', () => {
+      const k = deps.konigle;
+      return json(200, {
+        webapps: [...k.webapps.values()],
+        spaces: [...k.spaces.values()],
+        deployments: [...k.deployments.values()],
+        jobs: [...k.jobs.values()].map((j) => viewJob(j)),
+      });
+    })
+    .on('POST', '/faults', async (req) => {
+      const input = await body(req.raw);
+      for (const fault of Array.isArray(input.faults) ? input.faults : [input]) deps.faults.add(fault);
+      return json(201, { ok: true });
+    })
+    .on('DELETE', '/faults', () => {
+      deps.faults.clear();
+      return json(200, { ok: true });
+    })
+    .on('GET', '/requests', (req) => {
+      const service = req.query.get('service');
+      return json(200, deps.requests.filter((r) => !service || r.service === service));
+    });
+}

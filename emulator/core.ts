@@ -1,0 +1,147 @@
+// The emulator's HTTP plumbing: routing by service prefix, the request record, injected faults.
+// It imports nothing from src/: it follows the contracts, not our client.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LosslessNumber, stringify } from 'lossless-json';
+
+export type Service = 'konigle' | 'konan' | 'github' | 'control';
+
+export interface RecordedRequest {
+  service: Service;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  status: number;
+  at: string;
+}
+
+export interface Fault {
+  service?: Service;
+  method?: string;
+  /** Matches when the path (without the service prefix) contains this text. */
+  path?: string;
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** Destroy the socket instead of answering. */
+  reset?: boolean;
+  /** How many requests it applies to; default 1, 0 = every one. */
+  times?: number;
+}
+
+export interface Req {
+  service: Service;
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  /** Absolute base of this service as the client reached it, for `next` links. */
+  base: string;
+  raw: IncomingMessage;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+export const json = (status: number, body?: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
+
+/** A snowflake id rendered as a bare JSON number, as Django serializes a BigAutoField. */
+export const bigId = (id: string) => new LosslessNumber(id);
+
+export async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, { detail: 'Request body too large.' });
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req)).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, { detail: 'JSON parse error.' });
+  }
+}
+
+export function send(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload = '';
+  if (reply.body !== undefined) {
+    payload = typeof reply.body === 'string' ? reply.body : (stringify(reply.body) ?? '');
+    headers['content-type'] ??= typeof reply.body === 'string' ? 'text/plain' : 'application/json';
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+export class FaultList {
+  private faults: (Fault & { left: number })[] = [];
+
+  add(fault: Fault): void {
+    this.faults.push({ ...fault, left: fault.times ?? 1 });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  take(req: Pick<Req, 'service' | 'method' | 'path'>): Fault | undefined {
+    const index = this.faults.findIndex(
+      (f) =>
+        (!f.service || f.service === req.service) &&
+        (!f.method || f.method.toUpperCase() === req.method) &&
+        (!f.path || req.path.includes(f.path)),
+    );
+    if (index < 0) return undefined;
+    const fault = this.faults[index];
+    if (fault.left > 0 && --fault.left === 0) this.faults.splice(index, 1);
+    return fault;
+  }
+}
+
+export type Handler = (req: Req) => Promise<Reply> | Reply;
+
+/** Tiny router: `:name` segments, exact match (a trailing slash is a different path). */
+export class Router {
+  private routes: { method: string; parts: string[]; handler: (req: Req, params: Record<string, string>) => Promise<Reply> | Reply }[] = [];
+
+  on(method: string, pattern: string, handler: (req: Req, params: Record<string, string>) => Promise<Reply> | Reply): this {
+    this.routes.push({ method, parts: pattern.split('/'), handler });
+    return this;
+  }
+
+  async handle(req: Req): Promise<Reply> {
+    const parts = req.path.split('/');
+    let pathMatched = false;
+    for (const route of this.routes) {
+      if (route.parts.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      const ok = route.parts.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(parts[i])), parts[i] !== '') : p === parts[i]));
+      if (!ok) continue;
+      pathMatched = true;
+      if (route.method === req.method) return route.handler(req, params);
+    }
+    if (pathMatched) return json(405, { detail: `Method "${req.method}" not allowed.` });
+    return json(404, { detail: 'Not found.' });
+  }
+}

@@ -1,0 +1,249 @@
+// Konigle Cloud as the contract describes it: Token auth, DRF errors and list envelope,
+// web apps with uat and production Spaces, multipart deploys checked to be ZIPs, promotion,
+// and Jobs that move pending → running → success/failed.
+import { randomUUID } from 'node:crypto';
+import Busboy from 'busboy';
+import { bigId, HttpError, json, readBody, readJson, type Reply, type Req, Router } from './core.js';
+import { createJob, type EmuJob, type JobPlan, viewJob } from './jobs.js';
+import { listZip, type ZipEntryInfo } from './zip-check.js';
+
+export interface EmuSpace {
+  id: string;
+  webapp: string;
+  space_type: 'uat' | 'production';
+  status: string;
+  platform_domain: string;
+  custom_domain: string;
+  custom_domain_status: string;
+  last_deployed_at: string | null;
+  last_deployment_status: string | null;
+  created_at: string;
+  /** The Deployment currently live on this Space. */
+  live?: string;
+}
+
+export interface EmuDeployment {
+  id: string;
+  display_name: string;
+  job_id: string;
+  space_id: string;
+  created_at: string;
+  /** What the upload carried (absent for promotions). */
+  upload?: { field: string; filename: string; contentType: string; size: number; entries: ZipEntryInfo[] };
+  promotedFrom?: string;
+}
+
+export interface KonigleConfig {
+  apiKeys: string[];
+  uploadField: string;
+  jobDurationMs: number;
+  snowflakesAsNumbers: boolean;
+}
+
+let lastSnowflake = 1_700_000_000_000_000_000n;
+/** 64-bit ids past 2^53, as Konigle's snowflakes are. */
+export const snowflake = () => String((lastSnowflake += BigInt(1 + Math.floor(Math.random() * 1000))));
+const now = () => new Date().toISOString();
+
+export class KonigleState {
+  config: KonigleConfig = { apiKeys: ['konigle-demo-key'], uploadField: 'file', jobDurationMs: 1500, snowflakesAsNumbers: true };
+  webapps = new Map<string, Record<string, unknown> & { id: string; name: string }>();
+  computers = new Map<string, Record<string, unknown> & { id: string; name: string }>();
+  spaces = new Map<string, EmuSpace>();
+  deployments = new Map<string, EmuDeployment>();
+  jobs = new Map<string, EmuJob>();
+  nextJobs: JobPlan[] = [];
+
+  seedWebApp(input: { id?: string; name: string; runtime?: string; custom_domain?: string; custom_domain_status?: string }) {
+    const id = input.id ?? snowflake();
+    const webapp = { id, name: input.name, display_name: input.name, emoji: '', runtime: input.runtime ?? 'nodejs', computer: snowflake(), created_at: now() };
+    this.webapps.set(id, webapp);
+    const spaces = (['uat', 'production'] as const).map((type) => {
+      const space: EmuSpace = {
+        id: snowflake(),
+        webapp: id,
+        space_type: type,
+        status: 'running',
+        platform_domain: `${input.name}${type === 'uat' ? '-uat' : ''}.hostbento.app`,
+        custom_domain: type === 'production' ? (input.custom_domain ?? '') : '',
+        custom_domain_status: type === 'production' && input.custom_domain ? (input.custom_domain_status ?? 'active') : 'unmapped',
+        last_deployed_at: null,
+        last_deployment_status: null,
+        created_at: now(),
+      };
+      this.spaces.set(space.id, space);
+      return space;
+    });
+    return { webapp, uat: spaces[0], production: spaces[1] };
+  }
+
+  private startJob(task: string, what: string, onEnd: (status: 'success' | 'failed') => void): EmuJob {
+    const plan = this.nextJobs.shift() ?? { outcome: 'success', durationMs: this.config.jobDurationMs };
+    const job = createJob(task, plan, what);
+    job.onEnd = onEnd;
+    this.jobs.set(job.id, job);
+    return job;
+  }
+
+  deploy(space: EmuSpace, displayName: string, extra: Partial<EmuDeployment>): EmuDeployment {
+    const id = randomUUID();
+    const job = this.startJob(extra.promotedFrom ? 'promote_space' : 'deploy_space', extra.upload ? `app.zip (${extra.upload.entries.length} entries)` : 'promotion', (status) => {
+      space.last_deployed_at = now();
+      space.last_deployment_status = status;
+      if (status === 'success') space.live = id;
+    });
+    space.last_deployment_status = 'pending';
+    const deployment: EmuDeployment = { id, display_name: displayName, job_id: job.id, space_id: space.id, created_at: now(), ...extra };
+    this.deployments.set(id, deployment);
+    return deployment;
+  }
+
+  /** Jobs end on their own clock, even if nobody polls them. */
+  settle(): void {
+    for (const job of this.jobs.values()) if (!job.settled) viewJob(job);
+  }
+}
+
+const BASE = '/cloud/api/v1';
+
+export function konigleRouter(state: KonigleState): Router {
+  const id = (value: string) => (state.config.snowflakesAsNumbers ? bigId(value) : value);
+  const renderSpace = ({ live: _live, ...s }: EmuSpace) => ({ ...s, id: id(s.id), webapp: id(s.webapp) });
+  const renderDeployment = (d: EmuDeployment) => ({ id: d.id, display_name: d.display_name, job_id: d.job_id, space_id: id(d.space_id), created_at: d.created_at });
+  const renderResource = (r: Record<string, unknown>) => ({ ...r, id: id(String(r.id)), ...(r.computer ? { computer: id(String(r.computer)) } : {}) });
+  const space = (spaceId: string) => {
+    const found = state.spaces.get(spaceId);
+    if (!found) throw new HttpError(404, { detail: 'Not found.' });
+    return found;
+  };
+  const page = (req: Req, items: unknown[]): Reply => {
+    const pageNo = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
+    const size = Math.min(100, Math.max(1, Number(req.query.get('page_size') ?? 20) || 20));
+    const pages = Math.max(1, Math.ceil(items.length / size));
+    if (pageNo > pages) throw new HttpError(404, { detail: 'Invalid page.' });
+    const link = (n: number) => {
+      const q = new URLSearchParams(req.query);
+      q.set('page', String(n));
+      return `${req.base}${req.path}?${q}`;
+    };
+    return json(200, {
+      count: items.length,
+      next: pageNo < pages ? link(pageNo + 1) : null,
+      previous: pageNo > 1 ? link(pageNo - 1) : null,
+      num_pages: pages,
+      results: items.slice((pageNo - 1) * size, pageNo * size),
+    });
+  };
+
+  return new Router()
+    .on('GET', `${BASE}/spaces`, (req) => {
+      const webapp = req.query.get('webapp_id');
+      const spaces = [...state.spaces.values()].filter((s) => !webapp || s.webapp === webapp);
+      return page(req, spaces.map(renderSpace));
+    })
+    .on('GET', `${BASE}/spaces/:id`, (_req, p) => json(200, renderSpace(space(p.id))))
+    .on('POST', `${BASE}/spaces/:id/deploy`, async (req, p) => {
+      const target = space(p.id);
+      const upload = await readMultipart(req, state.config.uploadField);
+      let entries: ZipEntryInfo[];
+      try {
+        entries = await listZip(upload.file.data);
+      } catch {
+        throw new HttpError(400, { [state.config.uploadField]: ['The submitted file is not a valid ZIP archive.'] });
+      }
+      const deployment = state.deploy(target, upload.fields.display_name ?? '', {
+        upload: { field: state.config.uploadField, filename: upload.file.filename, contentType: upload.file.mimeType, size: upload.file.data.length, entries },
+      });
+      return json(201, renderDeployment(deployment));
+    })
+    .on('POST', `${BASE}/spaces/:id/promote`, async (req, p) => {
+      const uat = space(p.id);
+      await readBody(req.raw);
+      if (uat.space_type !== 'uat') throw new HttpError(400, { detail: 'Only a uat Space can be promoted.' });
+      const release = uat.live && state.deployments.get(uat.live);
+      if (!release) throw new HttpError(409, { detail: 'The uat Space has no successful deployment to promote.' });
+      const production = [...state.spaces.values()].find((s) => s.webapp === uat.webapp && s.space_type === 'production');
+      if (!production) throw new HttpError(400, { detail: 'This web app has no production Space.' });
+      const deployment = state.deploy(production, release.display_name, { promotedFrom: release.id });
+      return json(201, renderDeployment(deployment));
+    })
+    .on('GET', `${BASE}/jobs/:id`, (_req, p) => {
+      const job = state.jobs.get(p.id);
+      if (!job) throw new HttpError(404, { detail: 'Not found.' });
+      return json(200, viewJob(job));
+    })
+    .on('GET', `${BASE}/webapps`, (req) => {
+      const name = req.query.get('name');
+      return page(req, [...state.webapps.values()].filter((w) => !name || w.name === name).map(renderResource));
+    })
+    .on('GET', `${BASE}/webapps/:id`, (_req, p) => {
+      const webapp = state.webapps.get(p.id);
+      if (!webapp) throw new HttpError(404, { detail: 'Not found.' });
+      return json(200, renderResource(webapp));
+    })
+    .on('POST', `${BASE}/webapps`, async (req) => {
+      const body = (await readJson(req.raw)) as Record<string, unknown> | undefined;
+      const missing = ['computer_id', 'name', 'runtime', 'web_server'].filter((f) => !body?.[f]);
+      if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
+      if ([...state.webapps.values()].some((w) => w.name === body!.name)) throw new HttpError(400, { name: ['webapp with this name already exists.'] });
+      const { webapp } = state.seedWebApp({ name: String(body!.name), runtime: String(body!.runtime) });
+      const job = createJob('provision_webapp', { outcome: 'success', durationMs: state.config.jobDurationMs }, 'webapp');
+      state.jobs.set(job.id, job);
+      return json(201, { ...renderResource(webapp), job_id: job.id });
+    })
+    .on('GET', `${BASE}/computers`, (req) => {
+      const name = req.query.get('name');
+      return page(req, [...state.computers.values()].filter((c) => !name || c.name === name).map(renderResource));
+    })
+    .on('GET', `${BASE}/computers/:id`, (_req, p) => {
+      const computer = state.computers.get(p.id);
+      if (!computer) throw new HttpError(404, { detail: 'Not found.' });
+      return json(200, renderResource(computer));
+    })
+    .on('DELETE', `${BASE}/computers/:id`, (_req, p) => {
+      const computer = state.computers.get(p.id);
+      if (!computer) throw new HttpError(404, { detail: 'Not found.' });
+      computer.status = 'destroy_scheduled';
+      return json(204);
+    })
+    .on('POST', `${BASE}/computers`, async (req) => {
+      const body = (await readJson(req.raw)) as Record<string, unknown> | undefined;
+      const missing = ['display_name', 'size', 'region'].filter((f) => !body?.[f]);
+      if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
+      const computerId = snowflake();
+      const computer = { id: computerId, name: String(body!.name ?? `computer-${computerId.slice(-6)}`), display_name: String(body!.display_name), emoji: String(body!.emoji ?? ''), region: String(body!.region), size: String(body!.size), status: 'provisioning', public_ip: null, created_at: now() };
+      state.computers.set(computerId, computer);
+      const job = createJob('provision_computer', { outcome: 'success', durationMs: state.config.jobDurationMs }, 'computer');
+      job.onEnd = () => Object.assign(computer, { status: 'ready', public_ip: '203.0.113.10' });
+      state.jobs.set(job.id, job);
+      return json(201, { computer: renderResource(computer), job_id: job.id });
+    });
+}
+
+interface Multipart {
+  fields: Record<string, string>;
+  file: { filename: string; mimeType: string; data: Buffer };
+}
+
+function readMultipart(req: Req, fileField: string): Promise<Multipart> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!type.startsWith('multipart/form-data')) {
+    return Promise.reject(new HttpError(415, { detail: `Unsupported media type "${type}" in request.` }));
+  }
+  return new Promise((resolve, reject) => {
+    const fields: Record<string, string> = {};
+    let file: Multipart['file'] | undefined;
+    const parser = Busboy({ headers: req.headers, limits: { fileSize: 1024 ** 3 } });
+    parser.on('field', (name, value) => (fields[name] = value));
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => name === fileField && chunks.push(c));
+      stream.on('end', () => {
+        if (name === fileField) file = { filename: info.filename ?? '', mimeType: info.mimeType, data: Buffer.concat(chunks) };
+      });
+    });
+    parser.on('error', () => reject(new HttpError(400, { detail: 'Multipart form parse error.' })));
+    parser.on('close', () => (file ? resolve({ fields, file }) : reject(new HttpError(400, { [fileField]: ['No file was submitted.'] }))));
+    req.raw.pipe(parser);
+  });
+}

@@ -1,0 +1,70 @@
+// One place for how we talk HTTP: fetch with a per-request timeout, URL joining that keeps a
+// base's path prefix, and JSON parsing that keeps 64-bit ids exact.
+import { isSafeNumber, parse } from 'lossless-json';
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | FormData;
+  timeoutMs: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** The request never got an HTTP answer (refused, reset, DNS, TLS) or timed out. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly timedOut: boolean,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+/** base + path as strings: `new URL(path, base)` would drop a path prefix of the base. */
+export function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
+
+export function withQuery(url: string, query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${url}${url.includes('?') ? '&' : '?'}${qs}` : url;
+}
+
+/** JSON.parse, except that integers beyond 2^53 come back as exact strings. */
+export function parseJson(text: string): unknown {
+  return parse(text, null, (value: string) => (isSafeNumber(value) ? Number(value) : value));
+}
+
+export async function send(req: HttpRequest): Promise<HttpResponse> {
+  const signal = AbortSignal.timeout(req.timeoutMs);
+  const where = `${req.method} ${redactQuery(req.url)}`;
+  try {
+    const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  } catch (error) {
+    if (signal.aborted) {
+      throw new TransportError(`${where}: no answer within ${Math.round(req.timeoutMs / 1000)}s`, true);
+    }
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+    throw new TransportError(`${where}: ${detail}`, false);
+  }
+}
+
+/** Query strings never carry secrets here, but keep logs short and safe anyway. */
+function redactQuery(url: string): string {
+  return url.split('?')[0];
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,128 @@
+// The one typed accessor for every action input. Each input is read once, with its
+// design default applied when empty, parsed by a zod schema, and every problem is
+// reported together, naming the input and what it accepts, before any remote call.
+import * as core from '@actions/core';
+import { z } from 'zod';
+import { parseBoolean, parseDuration, parseSize } from './units.js';
+
+export const COMMANDS = ['auto', 'deploy', 'promote', 'wait'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+function custom<T>(parse: (text: string) => T | undefined, expected: string) {
+  return z.string().transform((text, ctx) => {
+    const value = parse(text);
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+const text = z.string();
+const optionalText = z.string().transform((s) => (s === '' ? undefined : s));
+const bool = custom(parseBoolean, 'true or false');
+const duration = custom(parseDuration, 'a duration such as 30s, 20m or 1h');
+const size = custom(parseSize, 'a size such as 100KB, 512MB or 2GB');
+const lines = z.string().transform((s) =>
+  s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''),
+);
+const snowflake = z
+  .string()
+  .transform((s) => (s === '' ? undefined : s))
+  .refine((s) => s === undefined || /^\d+$/.test(s), 'expected a numeric id');
+const jobId = optionalText.refine(
+  (s) => s === undefined || /^[A-Za-z0-9-]{1,64}$/.test(s),
+  'expected a Job id (a UUID)',
+);
+const fieldName = text.refine((s) => /^[A-Za-z0-9_.[\]-]{1,100}$/.test(s), 'expected a form field name such as file');
+const oneOf = <T extends string>(values: readonly T[]) =>
+  text.refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`) as unknown as z.ZodType<T, string>;
+
+interface InputSpec {
+  schema: z.ZodType<unknown, string>;
+  /** Used when the input is empty (GitHub fills action.yml defaults, but local runs may not). */
+  default?: string;
+  /** Environment variable read when the input is empty. */
+  env?: string;
+  /** Masked as soon as it is read; never echoed in an error. */
+  secret?: boolean;
+}
+
+const SPECS = {
+  command: { schema: oneOf(COMMANDS), default: 'auto' },
+  'api-key': { schema: optionalText, env: 'KONIGLE_API_KEY', secret: true },
+  'api-url': { schema: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://tim.konigle.com' },
+  'webapp-id': { schema: snowflake },
+  'space-id': { schema: snowflake },
+  path: { schema: text, default: '.' },
+  exclude: { schema: lines },
+  'ignore-file': { schema: text, default: '.konigleignore' },
+  'max-archive-size': { schema: size, default: '512MB' },
+  'upload-field': { schema: fieldName, default: 'file' },
+  'display-name': { schema: optionalText },
+  wait: { schema: bool, default: 'true' },
+  'wait-timeout': { schema: duration, default: '20m' },
+  'poll-interval': { schema: duration, default: '3s' },
+  'job-id': { schema: jobId },
+} satisfies Record<string, InputSpec>;
+
+type Specs = typeof SPECS;
+export type InputName = keyof Specs;
+export type Inputs = { [K in InputName]: z.output<Specs[K]['schema']> };
+export const INPUT_NAMES = Object.keys(SPECS) as InputName[];
+
+export class InputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? problems[0]
+        : `${problems.length} inputs are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+    this.name = 'InputError';
+  }
+}
+
+export type InputReader = (name: string) => string;
+const actionsReader: InputReader = (name) => core.getInput(name);
+
+/** Reads and validates every input; throws one InputError listing all problems. */
+export function readInputs(read: InputReader = actionsReader, env: NodeJS.ProcessEnv = process.env): Inputs {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const name of INPUT_NAMES) {
+    const spec: InputSpec = SPECS[name];
+    let raw = read(name).trim();
+    if (raw === '' && spec.env) raw = (env[spec.env] ?? '').trim();
+    if (raw === '' && spec.default !== undefined) raw = spec.default;
+    if (spec.secret && raw !== '') core.setSecret(raw);
+    const parsed = spec.schema.safeParse(raw);
+    if (parsed.success) {
+      values[name] = parsed.data;
+    } else {
+      const shown = spec.secret ? '' : ` is '${raw}'`;
+      problems.push(`Input '${name}'${shown}: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return values as Inputs;
+}
+
+/** Cross-input rules that depend on the command actually being run. */
+export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs): void {
+  const problems: string[] = [];
+  const needsSpace = command === 'deploy' || command === 'promote';
+  if (needsSpace && !inputs['webapp-id'] && !inputs['space-id']) {
+    problems.push(`Input 'webapp-id' or 'space-id' is required for command '${command}'`);
+  }
+  if (inputs['webapp-id'] && inputs['space-id']) {
+    problems.push("Inputs 'webapp-id' and 'space-id' are both set: set only one (space-id names the uat Space directly)");
+  }
+  if (command === 'wait' && !inputs['job-id']) {
+    problems.push("Input 'job-id' is required for command 'wait'");
+  }
+  if (!inputs['api-key']) {
+    problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");
+  }
+  if (problems.length) throw new InputError(problems);
+}

@@ -1,0 +1,74 @@
+// Maps a non-2xx Konigle answer to one error type carrying status, kind and the server's words.
+import { parseJson } from '../http/request.js';
+
+export type KonigleErrorKind =
+  | 'validation'
+  | 'authentication'
+  | 'authorization'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limit'
+  | 'server'
+  | 'unexpected';
+
+export function errorKind(status: number): KonigleErrorKind {
+  if (status === 400) return 'validation';
+  if (status === 401) return 'authentication';
+  if (status === 403) return 'authorization';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limit';
+  if (status >= 500) return 'server';
+  return 'unexpected';
+}
+
+const HINTS: Partial<Record<KonigleErrorKind, string>> = {
+  authentication: 'check the api-key input (KONIGLE_API_KEY)',
+  authorization: 'the API key is valid but may not access this resource',
+};
+
+export class KonigleApiError extends Error {
+  constructor(
+    readonly endpoint: string,
+    readonly status: number,
+    readonly kind: KonigleErrorKind,
+    readonly detail: string,
+    readonly body: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    const hint = HINTS[kind] ? ` (${HINTS[kind]})` : '';
+    super(`Konigle API ${endpoint} answered ${status} ${kind}: ${detail}${hint}`);
+    this.name = 'KonigleApiError';
+  }
+}
+
+/** DRF bodies: {"detail"}, {"message"}, or {"field": ["msg", ...]}; anything else: HTTP <code>. */
+export function serverMessage(body: unknown, status: number): string {
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
+    const obj = body as Record<string, unknown>;
+    if (typeof obj.detail === 'string') return obj.detail;
+    if (typeof obj.message === 'string') return obj.message;
+    const fields = Object.entries(obj)
+      .filter(([, v]) => Array.isArray(v) || typeof v === 'string')
+      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(' ') : v}`);
+    if (fields.length) return fields.join('; ');
+  }
+  return `HTTP ${status}`;
+}
+
+export function errorFromResponse(endpoint: string, status: number, text: string, headers?: Headers): KonigleApiError {
+  let body: unknown;
+  try {
+    body = parseJson(text);
+  } catch {
+    body = undefined;
+  }
+  const kind = errorKind(status);
+  let retryAfter: number | undefined;
+  if (kind === 'rate_limit') {
+    const fromBody = (body as { retry_after?: unknown } | undefined)?.retry_after;
+    const fromHeader = Number(headers?.get('retry-after'));
+    retryAfter = typeof fromBody === 'number' ? fromBody : Number.isFinite(fromHeader) ? fromHeader : undefined;
+  }
+  return new KonigleApiError(endpoint, status, kind, serverMessage(body, status), text.slice(0, 2000), retryAfter);
+}

@@ -1,0 +1,76 @@
+// The Konigle Cloud transport: Token auth, JSON in and out, the DRF list envelope.
+import { joinUrl, parseJson, send, withQuery } from '../http/request.js';
+import { USER_AGENT } from '../version.js';
+import { errorFromResponse } from './errors.js';
+
+export interface KonigleOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+}
+
+export class KonigleHttp {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: KonigleOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      Authorization: `Token ${this.options.apiKey}`,
+      Accept: 'application/json',
+      'User-Agent': USER_AGENT,
+      ...extra,
+    };
+  }
+
+  async request(method: string, path: string, body?: { json?: unknown; form?: FormData }, timeoutMs?: number) {
+    const url = path.startsWith('http') ? path : joinUrl(this.base, path);
+    const endpoint = `${method} ${url.slice(this.base.length).split('?')[0] || '/'}`;
+    const headers = this.headers(body?.json !== undefined ? { 'Content-Type': 'application/json' } : {});
+    const res = await send({
+      method,
+      url,
+      headers,
+      body: body?.form ?? (body?.json !== undefined ? JSON.stringify(body.json) : undefined),
+      timeoutMs: timeoutMs ?? this.timeoutMs,
+    });
+    if (res.status < 200 || res.status > 299) throw errorFromResponse(endpoint, res.status, res.text, res.headers);
+    if (res.text.trim() === '') return { endpoint, body: undefined as unknown };
+    try {
+      return { endpoint, body: parseJson(res.text) };
+    } catch {
+      throw new Error(`Konigle API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
+    }
+  }
+
+  /** GET a paginated list, following `next` until null; `payload` is accepted in place of `results`. */
+  async list(path: string, query: Record<string, string | undefined>, pageSize = 100): Promise<{ endpoint: string; items: unknown[] }> {
+    let url: string | undefined = withQuery(joinUrl(this.base, path), { page: 1, page_size: pageSize, ...query });
+    const items: unknown[] = [];
+    let endpoint = `GET ${path}`;
+    for (let pages = 0; url; pages++) {
+      if (pages >= 1000) throw new Error(`Konigle API ${endpoint}: more than 1000 pages, giving up`);
+      const res: { endpoint: string; body: unknown } = await this.request('GET', url);
+      endpoint = res.endpoint;
+      const page = res.body as { results?: unknown; payload?: unknown; next?: unknown } | undefined;
+      const results = page?.results ?? page?.payload;
+      if (!Array.isArray(results)) throw new Error(`Konigle API ${endpoint}: answer has no 'results' list`);
+      items.push(...results);
+      url = typeof page?.next === 'string' && page.next ? this.sameOrigin(page.next, endpoint) : undefined;
+    }
+    return { endpoint, items };
+  }
+
+  /** Our token goes only to the configured host, whatever a `next` link says. */
+  private sameOrigin(next: string, endpoint: string): string {
+    const nextUrl = new URL(next, this.base + '/');
+    if (nextUrl.origin !== new URL(this.base).origin) {
+      throw new Error(`Konigle API ${endpoint}: 'next' points to another host (${nextUrl.origin}); not following it`);
+    }
+    return nextUrl.href;
+  }
+}

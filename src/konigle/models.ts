@@ -1,0 +1,83 @@
+// Konigle Cloud models as the wire carries them. Unknown fields are kept (looseObject);
+// a missing required field is an error naming the field and the endpoint.
+import { z } from 'zod';
+
+/** Ids stay strings: snowflakes exceed 2^53 (parseJson already hands big ones over as strings). */
+const id = z.union([z.string(), z.number()]).transform(String);
+const nullableText = z.string().nullish();
+
+export const JOB_STATUSES = ['pending', 'running', 'success', 'failed'] as const;
+
+export const Job = z.looseObject({
+  id,
+  task_name: z.string().nullish(),
+  status: z.string(),
+  log: z.array(z.unknown()).nullish().transform((l) => l ?? []),
+  created_at: nullableText,
+  completed_at: nullableText,
+});
+export type Job = z.output<typeof Job>;
+export const isTerminal = (job: Job) => job.status === 'success' || job.status === 'failed';
+
+export const Deployment = z.looseObject({
+  id,
+  display_name: nullableText,
+  job_id: id,
+  space_id: id,
+  created_at: nullableText,
+});
+export type Deployment = z.output<typeof Deployment>;
+
+export const Space = z.looseObject({
+  id,
+  space_type: z.string(),
+  status: z.string(),
+  platform_domain: z.string().nullish().transform((s) => s ?? ''),
+  custom_domain: z.string().nullish().transform((s) => s ?? ''),
+  custom_domain_status: z.string().nullish().transform((s) => s ?? 'unmapped'),
+  last_deployed_at: nullableText,
+  last_deployment_status: nullableText,
+  webapp: id.nullish(),
+  created_at: nullableText,
+});
+export type Space = z.output<typeof Space>;
+
+export const WebApp = z.looseObject({
+  id,
+  name: z.string(),
+  display_name: nullableText,
+  emoji: nullableText,
+  runtime: z.string(),
+  computer: id.nullish(),
+  created_at: nullableText,
+});
+export type WebApp = z.output<typeof WebApp>;
+
+export const Computer = z.looseObject({
+  id,
+  name: z.string(),
+  display_name: nullableText,
+  emoji: nullableText,
+  region: z.string(),
+  size: z.string(),
+  status: z.string(),
+  public_ip: nullableText,
+  created_at: nullableText,
+});
+export type Computer = z.output<typeof Computer>;
+
+/** A resource's public URL: the custom domain once active, else the platform domain. */
+export function spaceUrl(space: Space): string | undefined {
+  if (space.custom_domain && space.custom_domain_status === 'active') return `https://${space.custom_domain}`;
+  return space.platform_domain ? `https://${space.platform_domain}` : undefined;
+}
+
+export function parseModel<T extends z.ZodType>(schema: T, body: unknown, endpoint: string, what: string): z.output<T> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const field = i.path.join('.') || '(body)';
+    return i.code === 'invalid_type' && i.input === undefined ? `missing field '${field}'` : `field '${field}': ${i.message}`;
+  });
+  throw new Error(`Konigle API ${endpoint}: the ${what} in the answer is not as expected: ${problems.join('; ')}`);
+}

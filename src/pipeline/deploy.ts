@@ -1,0 +1,48 @@
+// The deploy step: resolve the uat Space, upload the ZIP, then follow the Job (unless wait: false).
+import * as core from '@actions/core';
+import { getSpace, resolveUatSpace, deployToSpace } from '../konigle/spaces.js';
+import { spaceUrl } from '../konigle/models.js';
+import { type DeployStage, inStage, newStage, type WaitStage } from '../report/result.js';
+import type { PipelineContext } from './context.js';
+import type { PackagedArchive } from './package.js';
+import { assertJobSucceeded, pollJob } from './wait.js';
+
+/** Upload time grows with size: allow 60 s plus 1 s per 512 KB on top of the usual request timeout. */
+const uploadTimeoutMs = (size: number) => 60_000 + Math.ceil(size / (512 * 1024)) * 1000;
+
+export async function deploy(ctx: PipelineContext, archive: PackagedArchive, displayName: string): Promise<void> {
+  const { inputs, konigle, result } = ctx;
+  const stage = (result.stages.deploy = newStage<DeployStage>({ displayName }));
+  await inStage(stage, async () => {
+    const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
+    stage.spaceId = space.id;
+    if (space.space_type !== 'uat') {
+      core.warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
+    }
+    core.info(`Uploading to Space ${space.id} (${space.space_type})…`);
+    const deployment = await deployToSpace(konigle, space.id, {
+      zipPath: archive.zipPath,
+      fieldName: inputs['upload-field'],
+      displayName,
+      timeoutMs: uploadTimeoutMs(archive.size),
+    });
+    stage.deploymentId = deployment.id;
+    stage.jobId = deployment.job_id;
+    core.info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
+  });
+  if (inputs.wait) await waitForJob(ctx, stage.jobId!, stage.spaceId);
+}
+
+/** The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL. */
+export async function waitForJob(ctx: PipelineContext, jobId: string, spaceId: string | undefined): Promise<void> {
+  const { inputs, konigle, result } = ctx;
+  const stage = (result.stages.wait = newStage<WaitStage>({ jobId, spaceId, logTail: [] }));
+  await inStage(stage, async () => {
+    const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+    assertJobSucceeded(job!, stage, 'Deploy');
+    if (spaceId) {
+      stage.url = spaceUrl(await getSpace(konigle, spaceId));
+      if (stage.url) core.info(`Deployed: ${stage.url}`);
+    }
+  });
+}

@@ -1,0 +1,47 @@
+// The package step: list the files the ignore rules leave, then stream them into a ZIP.
+import * as core from '@actions/core';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { listFiles } from '../archive/files.js';
+import { writeZip } from '../archive/zip.js';
+import type { Inputs } from '../inputs.js';
+import { inStage, newStage, type PackageStage, type RunResult } from '../report/result.js';
+import { formatBytes } from '../units.js';
+
+export interface PackagedArchive {
+  zipPath: string;
+  sha256: string;
+  size: number;
+  files: number;
+}
+
+export async function packageWorkspace(
+  inputs: Inputs,
+  result: RunResult,
+  workspace: string,
+  tempDir: string,
+): Promise<PackagedArchive> {
+  const root = path.resolve(workspace, inputs.path);
+  const stage = (result.stages.package = newStage<PackageStage>({ path: inputs.path, skipped: [] }));
+  return inStage(stage, async () => {
+    const info = await stat(root).catch(() => undefined);
+    if (!info?.isDirectory()) throw new Error(`Input 'path' is '${inputs.path}': ${root} is not a folder`);
+    const listing = await listFiles(root, { ignoreFile: inputs['ignore-file'], exclude: inputs.exclude });
+    stage.skipped = listing.skipped;
+    for (const reason of listing.skipped) core.warning(`Not packaged: ${reason}`);
+    if (listing.entries.length === 0) {
+      throw new Error(
+        `Nothing to package in '${inputs.path}': it is empty or every file is ignored (.git/, ` +
+          `${listing.ignoreFileUsed ? `'${inputs['ignore-file']}', ` : ''}exclude).`,
+      );
+    }
+    const zipPath = path.join(tempDir, 'app.zip');
+    const zip = await writeZip(listing.entries, zipPath, inputs['max-archive-size']);
+    Object.assign(stage, zip);
+    core.info(
+      `Packaged ${zip.files} files from '${inputs.path}' into ${formatBytes(zip.size)} (sha256 ${zip.sha256})` +
+        (listing.ignoreFileUsed ? `, ignoring what '${inputs['ignore-file']}' lists` : ''),
+    );
+    return { zipPath, ...zip };
+  });
+}

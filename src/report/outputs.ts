@@ -1,0 +1,36 @@
+// Step outputs, derived from the result only. An output that does not apply is not set.
+import * as core from '@actions/core';
+import type { RunResult } from './result.js';
+
+export const OUTPUT_NAMES = [
+  'deployment-id',
+  'job-id',
+  'job-status',
+  'space-id',
+  'url',
+  'archive-sha256',
+  'archive-size',
+  'archive-files',
+] as const;
+export type OutputName = (typeof OUTPUT_NAMES)[number];
+
+export function outputsOf(result: RunResult): Partial<Record<OutputName, string>> {
+  const { package: pkg, deploy, wait } = result.stages;
+  const values: Record<OutputName, string | number | undefined> = {
+    'deployment-id': deploy?.deploymentId,
+    'job-id': deploy?.jobId ?? wait?.jobId,
+    'job-status': wait?.jobStatus,
+    'space-id': deploy?.spaceId ?? wait?.spaceId,
+    url: wait?.url,
+    'archive-sha256': pkg?.sha256,
+    'archive-size': pkg?.size,
+    'archive-files': pkg?.files,
+  };
+  const set: Partial<Record<OutputName, string>> = {};
+  for (const name of OUTPUT_NAMES) if (values[name] !== undefined) set[name] = String(values[name]);
+  return set;
+}
+
+export function writeOutputs(result: RunResult): void {
+  for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
+}

@@ -1,0 +1,104 @@
+// The one result of a run, built as the run goes; every reporter renders only this.
+// Its JSON form is the `result` output (schema in the README).
+export type RunStatus = 'success' | 'failure' | 'skipped';
+export type StageStatus = 'started' | 'success' | 'failure' | 'timed_out' | 'skipped';
+
+export interface StageBase {
+  status: StageStatus;
+  startedAt: string;
+  durationMs: number;
+  messages: string[];
+}
+
+export interface PackageStage extends StageBase {
+  path: string;
+  sha256?: string;
+  size?: number;
+  files?: number;
+  skipped: string[];
+}
+
+export interface DeployStage extends StageBase {
+  spaceId?: string;
+  deploymentId?: string;
+  jobId?: string;
+  displayName?: string;
+}
+
+export interface JobWait {
+  jobId?: string;
+  jobStatus?: string;
+  url?: string;
+  logTail: string[];
+}
+
+export type WaitStage = StageBase & JobWait & { spaceId?: string };
+
+export interface PromoteStage extends StageBase, JobWait {
+  uatSpaceId?: string;
+  spaceId?: string;
+  deploymentId?: string;
+}
+
+export interface Stages {
+  package?: PackageStage;
+  deploy?: DeployStage;
+  wait?: WaitStage;
+  promote?: PromoteStage;
+}
+
+export interface RunInfo {
+  repository: string;
+  sha: string;
+  ref: string;
+  event: string;
+  runId: number;
+  runNumber: number;
+  runUrl: string;
+}
+
+export interface RunResult {
+  schema: 1;
+  command: string;
+  status: RunStatus;
+  message?: string;
+  dryRun: boolean;
+  startedAt: string;
+  durationMs: number;
+  run: RunInfo;
+  stages: Stages;
+}
+
+export function newResult(run: RunInfo, command: string, dryRun = false): RunResult {
+  return { schema: 1, command, status: 'success', dryRun, startedAt: new Date().toISOString(), durationMs: 0, run, stages: {} };
+}
+
+export function newStage<S extends StageBase>(fields: Omit<S, keyof StageBase>): S {
+  return { status: 'started', startedAt: new Date().toISOString(), durationMs: 0, messages: [], ...fields } as unknown as S;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs fn as the given stage: times it, and marks it failed with the error's message if it throws. */
+export async function inStage<S extends StageBase, T>(stage: S, fn: (stage: S) => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    const value = await fn(stage);
+    if (stage.status === 'started') stage.status = 'success';
+    return value;
+  } catch (error) {
+    if (stage.status === 'started') stage.status = 'failure';
+    stage.messages.push(errorMessage(error));
+    throw error;
+  } finally {
+    stage.durationMs = Date.now() - started;
+  }
+}
+
+/** Keeps the last `max` lines. */
+export function pushTail(tail: string[], line: string, max = 50): void {
+  tail.push(line);
+  if (tail.length > max) tail.splice(0, tail.length - max);
+}

@@ -1,0 +1,59 @@
+// Starts the emulator in this process and drives it through its HTTP control endpoint.
+import { startEmulator, type Emulator } from '../../emulator/server.js';
+
+export const KONIGLE_KEY = 'kk_test_9f8e7d6c5b4a39281706';
+
+export class EmulatorHandle {
+  private constructor(readonly emulator: Emulator) {}
+
+  static async start(): Promise<EmulatorHandle> {
+    const handle = new EmulatorHandle(await startEmulator());
+    await handle.reset();
+    return handle;
+  }
+
+  get urls() {
+    return this.emulator.urls;
+  }
+
+  async control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.urls.control}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async reset(): Promise<void> {
+    await this.control('POST', '/reset');
+    await this.control('POST', '/konigle/config', { apiKeys: [KONIGLE_KEY], jobDurationMs: 300 });
+  }
+
+  /** Seeds a web app; ids come back as strings (they exceed 2^53). */
+  seedWebApp(name: string, extra: Record<string, unknown> = {}) {
+    return this.control<{ webapp_id: string; uat_space_id: string; production_space_id: string }>('POST', '/konigle/webapps', { name, ...extra });
+  }
+
+  nextJob(plan: { outcome: 'success' | 'failed' | 'hang'; durationMs?: number; log?: unknown[] }) {
+    return this.control('POST', '/konigle/jobs/next', plan);
+  }
+
+  fault(fault: Record<string, unknown>) {
+    return this.control('POST', '/faults', fault);
+  }
+
+  konigleState() {
+    return this.control<{ deployments: any[]; spaces: any[]; jobs: any[]; webapps: any[] }>('GET', '/konigle/state');
+  }
+
+  requests(service?: string) {
+    return this.control<any[]>('GET', `/requests${service ? `?service=${service}` : ''}`);
+  }
+
+  close() {
+    return this.emulator.close();
+  }
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { listZip } from '../../emulator/zip-check.js';
+import { listFiles } from '../../src/archive/files.js';
+import { ArchiveTooLargeError, writeZip } from '../../src/archive/zip.js';
+import { readInputs } from '../../src/inputs.js';
+import { packageWorkspace } from '../../src/pipeline/package.js';
+import { newResult } from '../../src/report/result.js';
+import { makeTree } from '../helpers/action.js';
+
+const defaults = { ignoreFile: '.konigleignore', exclude: [] as string[] };
+const tmp = () => mkdtemp(path.join(os.tmpdir(), 'zip-out-'));
+
+async function zipOf(root: string, options = defaults) {
+  const listing = await listFiles(root, options);
+  const out = path.join(await tmp(), 'app.zip');
+  const result = await writeZip(listing.entries, out, 100 * 1024 ** 2);
+  return { ...result, listing, out, entries: await listZip(await readFile(out)) };
+}
+
+describe('listFiles', () => {
+  it('always leaves out .git, applies the ignore file and exclude patterns in gitignore syntax', async () => {
+    const root = await makeTree({
+      '.git/HEAD': 'ref',
+      '.konigleignore': 'node_modules/\n*.log\n!keep.log\n/secret.env\n',
+      'index.js': 'x',
+      'debug.log': 'x',
+      'keep.log': 'x',
+      'secret.env': 'x',
+      'src/secret.env': 'nested: only the root one is anchored',
+      'node_modules/a/index.js': 'x',
+      'src/app.js': 'x',
+      'tests/a.test.js': 'x',
+      'docs/build/out.html': 'x',
+    });
+    const listing = await listFiles(root, { ignoreFile: '.konigleignore', exclude: ['tests/', 'docs/**/out.html'] });
+    expect(listing.ignoreFileUsed).toBe(true);
+    expect(listing.entries.map((e) => e.name)).toEqual(['.konigleignore', 'index.js', 'keep.log', 'src/app.js', 'src/secret.env']);
+  });
+
+  it('works without an ignore file', async () => {
+    const root = await makeTree({ 'a.txt': 'x', 'b/c.txt': 'y' });
+    const listing = await listFiles(root, defaults);
+    expect(listing.ignoreFileUsed).toBe(false);
+    expect(listing.entries.map((e) => e.name)).toEqual(['a.txt', 'b/c.txt']);
+  });
+
+  it('keeps symlinks inside the folder as links and skips those pointing outside', async () => {
+    const outside = await makeTree({ 'passwd': 'root:x' });
+    const root = await makeTree({
+      'config/real.json': '{}',
+      'current.json': { link: 'config/real.json' },
+      'escape': { link: path.join(outside, 'passwd') },
+      'up': { link: '../' },
+      'outdir': { link: outside },
+    });
+    const listing = await listFiles(root, defaults);
+    expect(listing.entries.map((e) => [e.name, e.kind, e.target])).toEqual([
+      ['config/real.json', 'file', undefined],
+      ['current.json', 'symlink', 'config/real.json'],
+    ]);
+    expect(listing.skipped).toHaveLength(3);
+    expect(listing.skipped.join('\n')).toContain('escape: symlink to');
+  });
+});
+
+describe('writeZip', () => {
+  it('stores the listed files, modes and symlinks', async () => {
+    const root = await makeTree({ 'run.sh': '#!/bin/sh', 'a.txt': 'hello', 'link': { link: 'a.txt' } });
+    await chmod(path.join(root, 'run.sh'), 0o755);
+    const zip = await zipOf(root);
+    expect(zip.files).toBe(3);
+    expect(zip.size).toBe((await stat(zip.out)).size);
+    expect(zip.entries).toEqual([
+      { name: 'a.txt', size: 5, symlink: false, mode: 0o644 },
+      { name: 'link', size: 5, symlink: true, mode: 0o777 },
+      { name: 'run.sh', size: 9, symlink: false, mode: 0o755 },
+    ]);
+  });
+
+  it('gives the same bytes for the same tree, whatever the mtimes or time zone', async () => {
+    const root = await makeTree({ 'a.txt': 'one', 'b/c.txt': 'two', 'b/d.txt': 'three' });
+    const first = await zipOf(root);
+    await utimes(path.join(root, 'a.txt'), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata';
+    const second = await zipOf(root);
+    process.env.TZ = zone;
+    expect(second.sha256).toBe(first.sha256);
+    await writeFile(path.join(root, 'a.txt'), 'changed');
+    expect((await zipOf(root)).sha256).not.toBe(first.sha256);
+  });
+
+  it('stops past the size limit and leaves no partial file behind', async () => {
+    const root = await makeTree({ 'noise.bin': randomBytes(64 * 1024).toString('base64') });
+    const listing = await listFiles(root, defaults);
+    const out = path.join(await tmp(), 'app.zip');
+    await expect(writeZip(listing.entries, out, 10 * 1024)).rejects.toThrow(ArchiveTooLargeError);
+    await expect(stat(out)).rejects.toThrow('ENOENT');
+  });
+});
+
+describe('packageWorkspace', () => {
+  const run = { repository: 'a/b', sha: 'x', ref: '', event: 'push', runId: 1, runNumber: 1, runUrl: '' };
+  const inputsFor = (values: Record<string, string>) => readInputs((n) => values[n] ?? '', {});
+
+  it('refuses when everything is ignored, saying so', async () => {
+    const root = await makeTree({ '.git/HEAD': 'x', 'a.log': 'x' });
+    const result = newResult(run, 'deploy');
+    await expect(packageWorkspace(inputsFor({ exclude: '*.log' }), result, root, await tmp())).rejects.toThrow("Nothing to package in '.'");
+    expect(result.stages.package?.status).toBe('failure');
+  });
+
+  it('names the path input when it is not a folder', async () => {
+    const root = await makeTree({ 'a.txt': 'x' });
+    await expect(packageWorkspace(inputsFor({ path: 'missing' }), newResult(run, 'deploy'), root, await tmp())).rejects.toThrow("Input 'path' is 'missing'");
+  });
+
+  it('records the archive facts on the result', async () => {
+    const root = await makeTree({ 'site/index.html': '<h1>hi</h1>', 'other.txt': 'x' });
+    const result = newResult(run, 'deploy');
+    const archive = await packageWorkspace(inputsFor({ path: 'site' }), result, root, await tmp());
+    expect(result.stages.package).toMatchObject({ status: 'success', files: 1, size: archive.size, sha256: archive.sha256 });
+    expect((await listZip(await readFile(archive.zipPath))).map((e) => e.name)).toEqual(['index.html']);
+  });
+});
