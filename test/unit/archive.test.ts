@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { listZip } from '../../emulator/zip-check.js';
@@ -92,6 +92,16 @@ describe('writeZip', () => {
     expect(second.sha256).toBe(first.sha256);
     await writeFile(path.join(root, 'a.txt'), 'changed');
     expect((await zipOf(root)).sha256).not.toBe(first.sha256);
+  });
+
+  it('fails cleanly when a file vanishes between listing and zipping', async () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`f${String(i).padStart(2, '0')}.txt`, `file ${i}`]));
+    const root = await makeTree(files);
+    const listing = await listFiles(root, defaults);
+    await rm(path.join(root, 'f30.txt'));
+    const out = path.join(await tmp(), 'app.zip');
+    await expect(writeZip(listing.entries, out, 10 * 1024 ** 2)).rejects.toThrow('f30.txt');
+    await expect(stat(out)).rejects.toThrow('ENOENT');
   });
 
   it('stops past the size limit and leaves no partial file behind', async () => {
