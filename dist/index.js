@@ -77101,7 +77101,8 @@ async function writeZip(entries, outputPath, maxBytes) {
         await Promise.all([feed(archive, entries), written]);
     }
     catch (error) {
-        archive.abort();
+        // destroy (not abort): abort leaves the pipeline waiting forever when the failure came from a read.
+        archive.destroy(error);
         await written.catch(() => undefined);
         await (0,promises_namespaceObject.rm)(outputPath, { force: true });
         throw error;

@@ -104,7 +104,8 @@ export async function writeZip(entries: FileEntry[], outputPath: string, maxByte
   try {
     await Promise.all([feed(archive, entries), written]);
   } catch (error) {
-    archive.abort();
+    // destroy (not abort): abort leaves the pipeline waiting forever when the failure came from a read.
+    archive.destroy(error as Error);
     await written.catch(() => undefined);
     await rm(outputPath, { force: true });
     throw error;
