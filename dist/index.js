@@ -47742,7 +47742,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4988:
+/***/ 2607:
 /***/ ((module) => {
 
 
@@ -48505,7 +48505,7 @@ const {
   kLastProgressEventFired
 } = __nccwpck_require__(961)
 const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(4988)
+const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
@@ -51809,7 +51809,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -53181,7 +53181,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -54620,7 +54620,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -54628,7 +54628,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -54636,7 +54636,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -59690,7 +59690,7 @@ const defaults = {
         fetch: getProxyFetch(baseUrl)
     }
 };
-const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
 
 /**
  * Convience function to correctly format Octokit Options to pass into the constructor.
@@ -59698,15 +59698,15 @@ const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(
  * @param     token    the repo PAT or GITHUB_TOKEN
  * @param     options  other options to set
  */
-function utils_getOctokitOptions(token, options) {
+function getOctokitOptions(token, options) {
     const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
     // Auth
-    const auth = Utils.getAuthString(token, opts);
+    const auth = getAuthString(token, opts);
     if (auth) {
         opts.auth = auth;
     }
     // Orchestration ID
-    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
     if (userAgent) {
         opts.userAgent = userAgent;
     }
@@ -69370,6 +69370,14 @@ const SPECS = {
     'wait-timeout': { schema: inputs_duration, default: '20m' },
     'poll-interval': { schema: inputs_duration, default: '3s' },
     'job-id': { schema: jobId },
+    promote: { schema: bool, default: 'false' },
+    'promote-guard': { schema: oneOf(['commit', 'off']), default: 'commit' },
+    'github-token': { schema: optionalText, secret: true },
+    comment: { schema: bool, default: 'true' },
+    'comment-key': { schema: optionalText.refine((s) => s === undefined || s.length <= 100, 'expected at most 100 characters') },
+    'job-summary': { schema: bool, default: 'true' },
+    'github-deployment': { schema: bool, default: 'true' },
+    'dry-run': { schema: bool, default: 'false' },
 };
 const INPUT_NAMES = Object.keys(SPECS);
 class InputError extends Error {
@@ -69421,6 +69429,9 @@ function checkInputsFor(command, inputs) {
     }
     if (command === 'wait' && !inputs['job-id']) {
         problems.push("Input 'job-id' is required for command 'wait'");
+    }
+    if (command === 'deploy' && inputs.promote && !inputs.wait) {
+        problems.push("Input 'promote' is true but 'wait' is false: a deploy can only be promoted once its Job has succeeded");
     }
     if (!inputs['api-key']) {
         problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");
@@ -70630,8 +70641,6 @@ class KonigleHttp {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/konigle/models.ts
 // Konigle Cloud models as the wire carries them. Unknown fields are kept (looseObject);
 // a missing required field is an error naming the field and the endpoint.
@@ -70649,7 +70658,7 @@ const Job = looseObject({
     completed_at: nullableText,
 });
 const isTerminal = (job) => job.status === 'success' || job.status === 'failed';
-const models_Deployment = looseObject({
+const Deployment = looseObject({
     id,
     display_name: nullableText,
     job_id: id,
@@ -70694,7 +70703,7 @@ function spaceUrl(space) {
         return `https://${space.custom_domain}`;
     return space.platform_domain ? `https://${space.platform_domain}` : undefined;
 }
-function models_parseModel(schema, body, endpoint, what) {
+function parseModel(schema, body, endpoint, what) {
     const parsed = schema.safeParse(body);
     if (parsed.success)
         return parsed.data;
@@ -70705,6 +70714,8 @@ function models_parseModel(schema, body, endpoint, what) {
     throw new Error(`Konigle API ${endpoint}: the ${what} in the answer is not as expected: ${problems.join('; ')}`);
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/konigle/spaces.ts
 // Spaces: find the uat Space of a web app, deploy a ZIP to it, promote it.
 
@@ -70712,11 +70723,11 @@ function models_parseModel(schema, body, endpoint, what) {
 const SPACES = '/cloud/api/v1/spaces';
 async function getSpace(http, spaceId) {
     const { endpoint, body } = await http.request('GET', `${SPACES}/${encodeURIComponent(spaceId)}`);
-    return models_parseModel(Space, body, endpoint, 'Space');
+    return parseModel(Space, body, endpoint, 'Space');
 }
 async function listWebAppSpaces(http, webappId) {
     const { endpoint, items } = await http.list(SPACES, { webapp_id: webappId });
-    return items.map((item) => models_parseModel(Space, item, endpoint, 'Space'));
+    return items.map((item) => parseModel(Space, item, endpoint, 'Space'));
 }
 /** The uat Space: `space-id` as given (checked to exist), or the web app's `space_type: uat` Space. */
 async function resolveUatSpace(http, ids) {
@@ -70742,7 +70753,7 @@ async function deployToSpace(http, spaceId, upload) {
     const blob = await (0,external_node_fs_namespaceObject.openAsBlob)(upload.zipPath, { type: 'application/zip' });
     form.set(upload.fieldName, blob, 'app.zip');
     const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(spaceId)}/deploy`, { form }, upload.timeoutMs);
-    return models_parseModel(models_Deployment, body, endpoint, 'Deployment');
+    return parseModel(Deployment, body, endpoint, 'Deployment');
 }
 async function promoteSpace(http, uatSpaceId) {
     const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(uatSpaceId)}/promote`);
@@ -70751,7 +70762,7 @@ async function promoteSpace(http, uatSpaceId) {
 
 ;// CONCATENATED MODULE: ./src/report/result.ts
 function newResult(run, command, dryRun = false) {
-    return { schema: 1, command, status: 'success', dryRun, startedAt: new Date().toISOString(), durationMs: 0, run, stages: {} };
+    return { schema: 1, command, status: 'success', dryRun, startedAt: new Date().toISOString(), durationMs: 0, run, stages: {}, warnings: [] };
 }
 function newStage(fields) {
     return { status: 'started', startedAt: new Date().toISOString(), durationMs: 0, messages: [], ...fields };
@@ -70789,7 +70800,7 @@ function pushTail(tail, line, max = 50) {
 
 async function getJob(http, jobId) {
     const { endpoint, body } = await http.request('GET', `/cloud/api/v1/jobs/${encodeURIComponent(jobId)}`);
-    return models_parseModel(Job, body, endpoint, 'Job');
+    return parseModel(Job, body, endpoint, 'Job');
 }
 /** One log entry as a line: strings as they are; objects by message/msg/text/detail with time and level, else JSON. */
 function formatLogEntry(entry) {
@@ -70900,25 +70911,42 @@ const uploadTimeoutMs = (size) => 60_000 + Math.ceil(size / (512 * 1024)) * 1000
 async function deploy(ctx, archive, displayName) {
     const { inputs, konigle, result } = ctx;
     const stage = (result.stages.deploy = newStage({ displayName }));
-    await inStage(stage, async () => {
-        const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
-        stage.spaceId = space.id;
-        if (space.space_type !== 'uat') {
-            warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
-        }
-        core_info(`Uploading to Space ${space.id} (${space.space_type})…`);
-        const deployment = await deployToSpace(konigle, space.id, {
-            zipPath: archive.zipPath,
-            fieldName: inputs['upload-field'],
-            displayName,
-            timeoutMs: uploadTimeoutMs(archive.size),
+    let recording = false;
+    try {
+        await inStage(stage, async () => {
+            const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
+            stage.spaceId = space.id;
+            if (space.space_type !== 'uat')
+                warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
+            if (inputs['dry-run']) {
+                stage.status = 'skipped';
+                stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
+                return;
+            }
+            await ctx.record.start('uat', space.id);
+            recording = true;
+            core_info(`Uploading to Space ${space.id} (${space.space_type})…`);
+            const deployment = await deployToSpace(konigle, space.id, {
+                zipPath: archive.zipPath,
+                fieldName: inputs['upload-field'],
+                displayName,
+                timeoutMs: uploadTimeoutMs(archive.size),
+            });
+            stage.deploymentId = deployment.id;
+            stage.jobId = deployment.job_id;
+            core_info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
         });
-        stage.deploymentId = deployment.id;
-        stage.jobId = deployment.job_id;
-        core_info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
-    });
-    if (inputs.wait)
+        // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
+        if (!recording || !inputs.wait)
+            return;
         await waitForJob(ctx, stage.jobId, stage.spaceId);
+    }
+    catch (error) {
+        if (recording)
+            await ctx.record.finish('uat', 'failure');
+        throw error;
+    }
+    await ctx.record.finish('uat', 'success', result.stages.wait?.url);
 }
 /** The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL. */
 async function waitForJob(ctx, jobId, spaceId) {
@@ -77143,6 +77171,393 @@ async function packageWorkspace(inputs, result, workspace, tempDir) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+/** `auto`: promote a published, non-prerelease release; ignore other release actions; deploy otherwise. */
+function planCommand(command, event) {
+    if (command !== 'auto')
+        return { command };
+    if (event.name !== 'release')
+        return { command: 'deploy' };
+    const action = String(event.payload.action ?? '');
+    const release = event.payload.release ?? {};
+    const tag = release.tag_name ? ` ${release.tag_name}` : '';
+    if (action !== 'published') {
+        return { command: 'none', reason: `Release${tag} was ${action || 'changed'}: only a published release is promoted, so this run does nothing.` };
+    }
+    if (release.prerelease) {
+        return { command: 'none', reason: `Release${tag} is a prerelease: prereleases are not promoted to production, so this run does nothing.` };
+    }
+    return { command: 'promote' };
+}
+function pullRequestOf(event) {
+    if (event.name !== 'pull_request' && event.name !== 'pull_request_target')
+        return undefined;
+    const pr = event.payload.pull_request;
+    if (!pr || typeof pr.number !== 'number')
+        return undefined;
+    const headRepo = pr.head?.repo?.full_name;
+    const baseRepo = pr.base?.repo?.full_name;
+    return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(headRepo && baseRepo && headRepo !== baseRepo) };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/promote.ts
+// The promote step: check the guard, promote uat → production, follow that Job, report the URL.
+
+
+
+
+
+const promote_short = (sha) => sha.slice(0, 7);
+/** promote-guard: commit. uat must hold the commit being promoted, per our GitHub Deployment record. */
+async function checkGuard(ctx, uatSpaceId, deployedThisRun) {
+    const sha = ctx.result.run.sha;
+    if (ctx.inputs['promote-guard'] === 'off')
+        return 'off';
+    if (deployedThisRun)
+        return `uat holds ${promote_short(sha)}, deployed by this run`;
+    const held = await ctx.record.uatCommit(uatSpaceId);
+    if (!held) {
+        throw new Error(`promote-guard: no successful uat release of Space ${uatSpaceId} is recorded in this repository's GitHub Deployments, ` +
+            `so there is no proof that uat holds ${promote_short(sha)}. Deploy this commit to uat first (with github-deployment: true), or set promote-guard: off.`);
+    }
+    if (held.sha !== sha) {
+        throw new Error(`promote-guard: uat holds ${promote_short(held.sha)} (released ${held.createdAt}), not ${promote_short(sha)} which this run would promote. ` +
+            `Deploy ${promote_short(sha)} to uat first, or set promote-guard: off.`);
+    }
+    return `uat holds ${promote_short(sha)} (released ${held.createdAt})`;
+}
+async function promote(ctx, deployedThisRun) {
+    const { inputs, konigle, result } = ctx;
+    const stage = (result.stages.promote = newStage({ logTail: [] }));
+    await inStage(stage, async () => {
+        const uat = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
+        stage.uatSpaceId = uat.id;
+        stage.guard = await checkGuard(ctx, uat.id, deployedThisRun);
+        core_info(`Promote guard: ${stage.guard}`);
+        if (inputs['dry-run']) {
+            stage.status = 'skipped';
+            stage.messages.push(`Dry run: uat Space ${uat.id} was not promoted.`);
+            return;
+        }
+        await ctx.record.start('production', uat.id);
+        try {
+            core_info(`Promoting uat Space ${uat.id} to production…`);
+            const deployment = await promoteSpace(konigle, uat.id);
+            Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
+            core_info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
+            // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
+            if (!inputs.wait)
+                return;
+            const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+            assertJobSucceeded(job, stage, 'Promote');
+            stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
+            if (stage.url)
+                core_info(`Promoted: ${stage.url}`);
+        }
+        catch (error) {
+            await ctx.record.finish('production', 'failure');
+            throw error;
+        }
+        await ctx.record.finish('production', 'success', stage.url);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/report/github.ts
+// The GitHub client for reporting, and how a GitHub failure is told to the user: a permission
+// problem names the permission to add; a rate limit says so (it is not a permission problem).
+
+const TIMEOUT_MS = 30_000;
+/** getOctokit reads GITHUB_API_URL itself; every request is bounded. */
+function createOctokit(token) {
+    return getOctokit(token, {
+        request: { fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) }) },
+    });
+}
+const COMMENT_SURFACE = { what: 'write the PR comment', permission: 'pull-requests: write' };
+const DEPLOYMENT_SURFACE = { what: 'record the GitHub Deployment', permission: 'deployments: write' };
+const GUARD_SURFACE = { what: 'read the GitHub Deployments for promote-guard', permission: 'deployments: read' };
+function isRateLimit(error) {
+    const { status, response } = error;
+    const headers = response?.headers ?? {};
+    return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0');
+}
+/** One sentence for a warning: what failed, why, and what to change. */
+function describeGitHubFailure(error, surface) {
+    const { status, message = String(error), response } = error;
+    const said = message.split(' - https://')[0];
+    if (isRateLimit(error)) {
+        const retry = response?.headers?.['retry-after'];
+        return `Could not ${surface.what}: GitHub's API rate limit was hit${retry ? ` (retry after ${retry}s)` : ''}. This is not a permission problem.`;
+    }
+    if (status === 403 || status === 404) {
+        return (`Could not ${surface.what}: GitHub answered ${status} (${said}). The token needs \`permissions: ${surface.permission}\` ` +
+            `in the workflow; on a pull request from a fork the token is read-only.`);
+    }
+    if (status === 401)
+        return `Could not ${surface.what}: GitHub answered 401 (${said}); check the github-token input.`;
+    return `Could not ${surface.what}: ${status ? `GitHub answered ${status} (${said})` : said}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/deployment.ts
+
+const DEPLOYMENT_TASK = 'deploy:konigle';
+class GitHubDeployments {
+    octokit;
+    result;
+    options;
+    ids = {};
+    broken = false;
+    constructor(octokit, result, options) {
+        this.octokit = octokit;
+        this.result = result;
+        this.options = options;
+    }
+    get repo() {
+        const [owner, repo] = this.result.run.repository.split('/');
+        return { owner, repo };
+    }
+    get writable() {
+        return Boolean(this.octokit) && this.options.enabled && !this.result.dryRun && !this.broken;
+    }
+    fail(error) {
+        this.broken = true;
+        this.options.warn(describeGitHubFailure(error, DEPLOYMENT_SURFACE));
+    }
+    async start(environment, spaceId) {
+        if (!this.writable)
+            return;
+        try {
+            const created = await this.octokit.rest.repos.createDeployment({
+                ...this.repo,
+                ref: this.result.run.sha,
+                environment,
+                task: DEPLOYMENT_TASK,
+                payload: { space_id: spaceId, run_number: this.result.run.runNumber },
+                description: `Konigle ${environment} release of ${this.result.run.sha.slice(0, 7)} (run #${this.result.run.runNumber})`,
+                auto_merge: false,
+                required_contexts: [],
+                production_environment: environment === 'production',
+                transient_environment: false,
+            });
+            const id = created.data.id;
+            if (id === undefined)
+                throw new Error(`GitHub did not create the Deployment: ${JSON.stringify(created.data).slice(0, 200)}`);
+            this.ids[environment] = id;
+            await this.status(environment, 'in_progress');
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    async finish(environment, state, url) {
+        if (!this.writable || this.ids[environment] === undefined)
+            return;
+        try {
+            await this.status(environment, state, url);
+        }
+        catch (error) {
+            this.fail(error);
+        }
+    }
+    async status(environment, state, url) {
+        await this.octokit.rest.repos.createDeploymentStatus({
+            ...this.repo,
+            deployment_id: this.ids[environment],
+            state,
+            log_url: this.result.run.runUrl,
+            ...(url ? { environment_url: url } : {}),
+            auto_inactive: true,
+        });
+    }
+    async uatCommit(uatSpaceId) {
+        if (!this.octokit) {
+            throw new Error("promote-guard: commit reads this repository's GitHub Deployments, so it needs the github-token input; set promote-guard: off to skip the check.");
+        }
+        try {
+            // Newest first; the release uat holds is among the newest 100 of ours in any real history.
+            const { data: deployments } = await this.octokit.rest.repos.listDeployments({ ...this.repo, environment: 'uat', task: DEPLOYMENT_TASK, per_page: 100 });
+            const ours = deployments.filter((d) => String(d.payload?.space_id ?? '') === uatSpaceId);
+            for (const deployment of ours.slice(0, 30)) {
+                const statuses = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: deployment.id, per_page: 100 });
+                // A release that reached success is what uat holds, until a newer one does (that one is newer in the list).
+                if (statuses.data.some((s) => s.state === 'success'))
+                    return { sha: deployment.sha, createdAt: deployment.created_at };
+            }
+            return undefined;
+        }
+        catch (error) {
+            throw new Error(`promote-guard: ${describeGitHubFailure(error, GUARD_SURFACE)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/comment.ts
+const MARKER = /<!-- konigle-deploy-action key="([^"]*)" run="(\d+)" attempt="(\d+)" -->/;
+function commentMarker(key, stamp) {
+    return `<!-- konigle-deploy-action key="${encodeURIComponent(key)}" run="${stamp.runNumber}" attempt="${stamp.runAttempt}" -->`;
+}
+function readMarker(body) {
+    const match = body ? MARKER.exec(body) : null;
+    return match ? { key: decodeURIComponent(match[1]), runNumber: Number(match[2]), runAttempt: Number(match[3]) } : undefined;
+}
+const isNewer = (a, b) => a.runNumber > b.runNumber || (a.runNumber === b.runNumber && a.runAttempt > b.runAttempt);
+/** GraphQL says `github-actions` where REST says `github-actions[bot]`: compare without the suffix. */
+const sameLogin = (a, b) => a.replace(/\[bot\]$/, '').toLowerCase() === b.replace(/\[bot\]$/, '').toLowerCase();
+/**
+ * Who the token is. The workflow token is an app installation token, for which GET /user answers
+ * 403, so ask GraphQL's `viewer` first; GET /user covers personal tokens that GraphQL refuses.
+ */
+async function tokenLogin(octokit) {
+    try {
+        const answer = await octokit.graphql('query { viewer { login } }');
+        if (answer?.viewer?.login)
+            return answer.viewer.login;
+    }
+    catch {
+        // fall through to REST
+    }
+    try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function upsertComment(octokit, target, key, stamp, body) {
+    const login = await tokenLogin(octokit);
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issue,
+        per_page: 100,
+    });
+    // Without a known identity, only a bot's comment can be ours; GitHub refuses edits of others' anyway.
+    const mine = comments.filter((c) => {
+        const author = c.user?.login ?? '';
+        return (login ? sameLogin(author, login) : c.user?.type === 'Bot') && readMarker(c.body)?.key === key;
+    });
+    const existing = mine.sort((a, b) => b.id - a.id)[0];
+    if (existing) {
+        const theirs = readMarker(existing.body);
+        if (isNewer(theirs, stamp))
+            return { action: 'kept-newer', id: existing.id, newerRun: theirs.runNumber };
+        await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
+        return { action: 'updated', id: existing.id };
+    }
+    const created = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issue, body });
+    return { action: 'created', id: created.data.id };
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+// Renders a result as markdown for the PR comment and the job summary. Text from servers is
+// escaped so it can neither break the layout, inject HTML, nor mention people; the body stays
+// under GitHub's 65,536-character limit by trimming the log first.
+
+
+const GITHUB_BODY_LIMIT = 65_536;
+/** Headroom under the limit for the marker and whatever wraps the body. */
+const BODY_BUDGET = 60_000;
+const LINE_MAX = 400;
+const MESSAGE_MAX = 3_000;
+/** Inline text in a table cell or paragraph: HTML, table pipes, emphasis, links and @mentions are neutralised. */
+function escapeInline(text, max = MESSAGE_MAX) {
+    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
+    return clipped
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/@/g, '&#64;')
+        .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
+        .replace(/\r?\n/g, ' ');
+}
+const code = (text) => `\`${text.replace(/`/g, '')}\``;
+/** A fenced block that no line inside can close: the fence is longer than any backtick run. */
+function fenced(lines) {
+    const text = lines.map((l) => (l.length > LINE_MAX ? `${l.slice(0, LINE_MAX)}…` : l)).join('\n');
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${text}\n${fence}`;
+}
+/** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
+function markdown_link(url) {
+    if (!url)
+        return undefined;
+    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeInline(url);
+}
+function title(result) {
+    const { deploy, wait, promote } = result.stages;
+    if (result.status === 'skipped')
+        return '⏭️ Nothing deployed';
+    if (result.dryRun)
+        return result.status === 'success' ? '🧪 Dry run: checked, nothing deployed' : '❌ Dry run failed';
+    if (result.status === 'failure') {
+        if (promote?.status === 'failure' || promote?.status === 'timed_out')
+            return '❌ Promotion to production failed';
+        return '❌ Deploy to uat failed';
+    }
+    if (promote && (deploy || wait))
+        return '✅ Deployed to uat and promoted to production';
+    if (promote)
+        return promote.jobStatus === 'success' ? '✅ Promoted to production' : '🚀 Promotion to production started';
+    if (wait?.jobStatus === 'success')
+        return '✅ Deployed to uat';
+    return '🚀 Deploy to uat started';
+}
+const stageLabel = (stage) => ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
+function rows(result) {
+    const { package: pkg, deploy, wait, promote } = result.stages;
+    const out = [
+        ['uat', markdown_link(wait?.url)],
+        ['production', markdown_link(promote?.url)],
+        ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage)}`).join(' · ')],
+        ['uat Space', (deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId) && code(deploy?.spaceId ?? wait?.spaceId ?? promote.uatSpaceId)],
+        ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
+        ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${escapeInline(wait.jobStatus, 40)}` : ''}`],
+        ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
+        ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeInline(promote.jobStatus, 40)}` : ''}`],
+        ['Promote guard', promote?.guard && escapeInline(promote.guard)],
+        ['Archive', pkg?.size !== undefined ? `${formatBytes(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256.slice(0, 12))}` : undefined],
+        ['Commit', code(result.run.sha.slice(0, 7))],
+        ['Duration', formatDuration(result.durationMs)],
+    ];
+    return out.filter((row) => Boolean(row[1]));
+}
+/** The Job whose log explains a failure: the one that failed, else the last one followed. */
+function failedJob(result) {
+    const { wait, promote } = result.stages;
+    if (promote && promote.status !== 'success' && promote.logTail.length)
+        return promote;
+    if (wait && wait.status !== 'success' && wait.logTail.length)
+        return wait;
+    return undefined;
+}
+function renderMarkdown(result, options = {}) {
+    const head = [];
+    if (options.marker)
+        head.push(options.marker);
+    head.push(`### ${title(result)}`, '');
+    if (options.note)
+        head.push(options.note, '');
+    head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
+    if (result.message)
+        head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeInline(result.message)}`, '');
+    for (const warning of result.warnings)
+        head.push(`> ⚠️ ${escapeInline(warning)}`, '');
+    const foot = ['', `<sub>${escapeInline(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${src_version_VERSION}</sub>`];
+    const job = failedJob(result);
+    let body = [...head, ...foot].join('\n');
+    if (job) {
+        let lines = job.logTail;
+        const block = (ls) => `<details><summary>Last ${ls.length} lines of the Job log (${job.jobId})</summary>\n\n${fenced(ls)}\n\n</details>\n`;
+        while (lines.length && body.length + block(lines).length > BODY_BUDGET)
+            lines = lines.slice(Math.ceil(lines.length / 10));
+        if (lines.length)
+            body = [...head, block(lines), ...foot].join('\n');
+    }
+    return body.length > BODY_BUDGET ? `${body.slice(0, BODY_BUDGET)}\n\n…(cut to fit GitHub's limit)` : body;
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // Step outputs, derived from the result only. An output that does not apply is not set.
 
@@ -77155,9 +77570,14 @@ const OUTPUT_NAMES = [
     'archive-sha256',
     'archive-size',
     'archive-files',
+    'promote-deployment-id',
+    'promote-job-id',
+    'production-url',
+    'comment-id',
+    'result',
 ];
-function outputsOf(result) {
-    const { package: pkg, deploy, wait } = result.stages;
+function outputsOf(result, commentId) {
+    const { package: pkg, deploy, wait, promote } = result.stages;
     const values = {
         'deployment-id': deploy?.deploymentId,
         'job-id': deploy?.jobId ?? wait?.jobId,
@@ -77167,6 +77587,11 @@ function outputsOf(result) {
         'archive-sha256': pkg?.sha256,
         'archive-size': pkg?.size,
         'archive-files': pkg?.files,
+        'promote-deployment-id': promote?.deploymentId,
+        'promote-job-id': promote?.jobId,
+        'production-url': promote?.url,
+        'comment-id': commentId,
+        result: JSON.stringify(result),
     };
     const set = {};
     for (const name of OUTPUT_NAMES)
@@ -77174,13 +77599,63 @@ function outputsOf(result) {
             set[name] = String(values[name]);
     return set;
 }
-function writeOutputs(result) {
-    for (const [name, value] of Object.entries(outputsOf(result)))
+function writeOutputs(result, commentId) {
+    for (const [name, value] of Object.entries(outputsOf(result, commentId)))
         setOutput(name, value);
 }
 
+;// CONCATENATED MODULE: ./src/report/publish.ts
+// Hands the finished result to every enabled surface, in order: PR comment, job summary, step
+// outputs. A surface that fails adds a warning to the result, and the next surface carries it.
+
+
+
+
+
+function warn(result, message) {
+    result.warnings.push(message);
+    warning(message);
+}
+async function publishComment(result, options) {
+    const { run } = result;
+    if (!options.inputs?.comment || run.pullRequest === undefined || result.dryRun || !options.octokit)
+        return undefined;
+    const [owner, repo] = run.repository.split('/');
+    const stamp = { runNumber: run.runNumber, runAttempt: run.runAttempt };
+    try {
+        const body = renderMarkdown(result, { marker: commentMarker(options.commentKey, stamp) });
+        const outcome = await upsertComment(options.octokit, { owner, repo, issue: run.pullRequest }, options.commentKey, stamp, body);
+        if (outcome.action === 'kept-newer') {
+            core_info(`PR comment ${outcome.id} already shows run #${outcome.newerRun}, newer than this one: left as it is.`);
+            return undefined;
+        }
+        core_info(`PR comment ${outcome.id} ${outcome.action}.`);
+        return outcome.id;
+    }
+    catch (error) {
+        warn(result, describeGitHubFailure(error, COMMENT_SURFACE));
+        return undefined;
+    }
+}
+async function publishSummary(result, options) {
+    if (options.inputs && !options.inputs['job-summary'])
+        return;
+    const note = result.dryRun && result.run.pullRequest !== undefined ? '_Dry run: this is the comment the run would post on the pull request._' : undefined;
+    try {
+        await summary.addRaw(renderMarkdown(result, { note }), true).write();
+    }
+    catch (error) {
+        warn(result, `Could not write the job summary: ${error.message}`);
+    }
+}
+async function publish(result, options) {
+    const commentId = await publishComment(result, options);
+    await publishSummary(result, options);
+    writeOutputs(result, commentId);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
-// Reads the inputs, runs the pipeline for the chosen command, hands the result to the reporters.
+// Reads the inputs, runs the pipeline for the planned command, hands the result to the reporters.
 
 
 
@@ -77192,20 +77667,23 @@ function writeOutputs(result) {
 
 
 
-function runInfo(context) {
+
+
+
+
+function runInfo(context, pr) {
     const repository = `${context.repo.owner}/${context.repo.repo}`;
     return {
         repository,
-        sha: context.sha,
+        sha: pr?.headSha || context.sha,
         ref: context.ref,
         event: context.eventName,
         runId: context.runId,
         runNumber: context.runNumber,
+        runAttempt: Number(process.env.GITHUB_RUN_ATTEMPT) || 1,
         runUrl: `${context.serverUrl}/${repository}/actions/runs/${context.runId}`,
+        pullRequest: pr?.number,
     };
-}
-function resolveCommand(command) {
-    return command === 'auto' ? 'deploy' : command;
 }
 function defaultDisplayName(run) {
     return `${run.sha.slice(0, 7)} ${run.event} #${run.runNumber}`;
@@ -77216,45 +77694,68 @@ async function execute(command, ctx) {
         case 'deploy': {
             const archive = await packageWorkspace(inputs, result, ctx.workspace, ctx.tempDir);
             await deploy(ctx, archive, inputs['display-name'] ?? defaultDisplayName(result.run));
+            // Promote only what this run has seen succeed on uat (never after a failure, a dry run or wait: false).
+            if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success'))
+                await promote(ctx, true);
             return;
         }
+        case 'promote':
+            return promote(ctx, false);
         case 'wait':
             return waitForJob(ctx, inputs['job-id'], inputs['space-id']);
-        case 'promote':
-            throw new Error("command 'promote' is not available yet");
     }
 }
-function fail(result, error) {
-    result.status = 'failure';
-    result.message = errorMessage(error);
+/** A run that does no work still reports why, on the summary and outputs. */
+async function finishEarly(result, inputs, reason) {
+    result.status = 'skipped';
+    result.message = reason;
+    notice(reason);
+    await publish(result, { inputs, octokit: undefined, commentKey: '' });
 }
 async function run(context = github_context) {
     let inputs;
-    let command;
     try {
         inputs = readInputs();
-        command = resolveCommand(inputs.command);
-        checkInputsFor(command, inputs);
     }
     catch (error) {
         setFailed(errorMessage(error));
         return;
     }
-    const result = newResult(runInfo(context), command);
+    const event = { name: context.eventName, payload: context.payload };
+    const pr = pullRequestOf(event);
+    const plan = planCommand(inputs.command, event);
+    const result = newResult(runInfo(context, pr), plan.command, inputs['dry-run']);
+    if (plan.command === 'none')
+        return finishEarly(result, inputs, plan.reason);
+    if (!inputs['api-key'] && pr?.fork) {
+        return finishEarly(result, inputs, 'This pull request comes from a fork, where workflow secrets are not available: no Konigle API key, so nothing was deployed.');
+    }
+    try {
+        checkInputsFor(plan.command, inputs);
+    }
+    catch (error) {
+        setFailed(errorMessage(error));
+        return;
+    }
+    const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
+    const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
     const started = Date.now();
     const tempDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'konigle-'));
     try {
         const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] });
-        await execute(command, { inputs, konigle, result, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), tempDir });
+        const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+        await execute(plan.command, { inputs, konigle, result, workspace, tempDir, record });
     }
     catch (error) {
-        fail(result, error);
+        result.status = 'failure';
+        result.message = errorMessage(error);
     }
     finally {
         await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
         result.durationMs = Date.now() - started;
     }
-    writeOutputs(result);
+    const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+    await publish(result, { inputs, octokit, commentKey });
     if (result.status === 'failure')
         setFailed(result.message ?? 'failed');
 }

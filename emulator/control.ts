@@ -1,10 +1,12 @@
 // The control endpoint under /_emulator/: seed data, configure, inject faults, read back state.
 import { type FaultList, HttpError, json, readJson, type RecordedRequest, Router } from './core.js';
+import type { GitHubState } from './github.js';
 import type { KonigleState } from './konigle.js';
 import { viewJob, type JobPlan } from './jobs.js';
 
 export interface ControlDeps {
   konigle: KonigleState;
+  github: GitHubState;
   faults: FaultList;
   requests: RecordedRequest[];
   reset: () => void;
@@ -42,6 +44,19 @@ export function controlRouter(deps: ControlDeps): Router {
         jobs: [...k.jobs.values()].map((j) => viewJob(j)),
       });
     })
+    .on('POST', '/github/config', async (req) => {
+      const input = await body(req.raw);
+      if (input.tokens) Object.assign(deps.github.tokens, input.tokens);
+      if (input.readOnly) deps.github.readOnly = input.readOnly;
+      return json(200, { tokens: Object.keys(deps.github.tokens).length, readOnly: deps.github.readOnly });
+    })
+    .on('POST', '/github/comments', async (req) => {
+      const { issue, count = 1, login = 'someone', body: text = 'LGTM' } = await body(req.raw);
+      if (typeof issue !== 'number') throw new HttpError(400, { issue: ['a number'] });
+      const made = Array.from({ length: count }, (_, i) => deps.github.addComment(issue, typeof text === 'string' ? text.replace('{i}', String(i)) : 'x', login));
+      return json(201, made.map((c) => c.id));
+    })
+    .on('GET', '/github/state', () => json(200, { comments: deps.github.comments, deployments: deps.github.deployments }))
     .on('POST', '/faults', async (req) => {
       const input = await body(req.raw);
       for (const fault of Array.isArray(input.faults) ? input.faults : [input]) deps.faults.add(fault);

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { controlRouter } from './control.js';
 import { FaultList, HttpError, json, type RecordedRequest, type Reply, type Req, type Router, send, type Service } from './core.js';
+import { GitHubState, githubRouter } from './github.js';
 import { konigleRouter, KonigleState } from './konigle.js';
 
 export interface EmulatorUrls {
@@ -18,12 +19,14 @@ export interface EmulatorUrls {
 export interface Emulator {
   urls: EmulatorUrls;
   konigle: KonigleState;
+  github: GitHubState;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
 const PREFIXES: [string, Service][] = [
   ['/konigle', 'konigle'],
+  ['/github', 'github'],
   ['/_emulator', 'control'],
 ];
 
@@ -39,17 +42,21 @@ export async function startEmulator(options: { port?: number; host?: string } = 
   const requests: RecordedRequest[] = [];
   const faults = new FaultList();
   let konigle = new KonigleState();
+  let github = new GitHubState();
   const routers: Partial<Record<Service, Router>> = {};
   const build = () => {
     routers.konigle = konigleRouter(konigle);
+    routers.github = githubRouter(github);
   };
-  const emulator = { requests, get konigle() { return konigle; } } as Emulator;
+  const emulator = { requests, get konigle() { return konigle; }, get github() { return github; } } as Emulator;
   routers.control = controlRouter({
     get konigle() { return konigle; },
+    get github() { return github; },
     faults,
     requests,
     reset: () => {
       konigle = new KonigleState();
+      github = new GitHubState();
       faults.clear();
       requests.length = 0;
       build();

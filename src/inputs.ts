@@ -65,6 +65,14 @@ const SPECS = {
   'wait-timeout': { schema: duration, default: '20m' },
   'poll-interval': { schema: duration, default: '3s' },
   'job-id': { schema: jobId },
+  promote: { schema: bool, default: 'false' },
+  'promote-guard': { schema: oneOf(['commit', 'off'] as const), default: 'commit' },
+  'github-token': { schema: optionalText, secret: true },
+  comment: { schema: bool, default: 'true' },
+  'comment-key': { schema: optionalText.refine((s) => s === undefined || s.length <= 100, 'expected at most 100 characters') },
+  'job-summary': { schema: bool, default: 'true' },
+  'github-deployment': { schema: bool, default: 'true' },
+  'dry-run': { schema: bool, default: 'false' },
 } satisfies Record<string, InputSpec>;
 
 type Specs = typeof SPECS;
@@ -120,6 +128,9 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
   }
   if (command === 'wait' && !inputs['job-id']) {
     problems.push("Input 'job-id' is required for command 'wait'");
+  }
+  if (command === 'deploy' && inputs.promote && !inputs.wait) {
+    problems.push("Input 'promote' is true but 'wait' is false: a deploy can only be promoted once its Job has succeeded");
   }
   if (!inputs['api-key']) {
     problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");

@@ -1,83 +1,106 @@
-// Reads the inputs, runs the pipeline for the chosen command, hands the result to the reporters.
+// Reads the inputs, runs the pipeline for the planned command, hands the result to the reporters.
 import * as core from '@actions/core';
 import * as github from '@actions/github';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkInputsFor, type Command, type Inputs, readInputs } from './inputs.js';
+import { checkInputsFor, type Inputs, readInputs } from './inputs.js';
 import { KonigleHttp } from './konigle/http.js';
 import type { PipelineContext } from './pipeline/context.js';
 import { deploy, waitForJob } from './pipeline/deploy.js';
 import { packageWorkspace } from './pipeline/package.js';
-import { writeOutputs } from './report/outputs.js';
+import { type EventInfo, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
+import { promote } from './pipeline/promote.js';
+import { GitHubDeployments } from './report/deployment.js';
+import { createOctokit } from './report/github.js';
+import { publish, warn } from './report/publish.js';
 import { errorMessage, newResult, type RunInfo, type RunResult } from './report/result.js';
 
 type Context = typeof github.context;
 
-export function runInfo(context: Context): RunInfo {
+export function runInfo(context: Context, pr: PullRequestInfo | undefined): RunInfo {
   const repository = `${context.repo.owner}/${context.repo.repo}`;
   return {
     repository,
-    sha: context.sha,
+    sha: pr?.headSha || context.sha,
     ref: context.ref,
     event: context.eventName,
     runId: context.runId,
     runNumber: context.runNumber,
+    runAttempt: Number(process.env.GITHUB_RUN_ATTEMPT) || 1,
     runUrl: `${context.serverUrl}/${repository}/actions/runs/${context.runId}`,
+    pullRequest: pr?.number,
   };
-}
-
-export function resolveCommand(command: Command): Exclude<Command, 'auto'> {
-  return command === 'auto' ? 'deploy' : command;
 }
 
 export function defaultDisplayName(run: RunInfo): string {
   return `${run.sha.slice(0, 7)} ${run.event} #${run.runNumber}`;
 }
 
-async function execute(command: Exclude<Command, 'auto'>, ctx: PipelineContext): Promise<void> {
+async function execute(command: RunCommand, ctx: PipelineContext): Promise<void> {
   const { inputs, result } = ctx;
   switch (command) {
     case 'deploy': {
       const archive = await packageWorkspace(inputs, result, ctx.workspace, ctx.tempDir);
       await deploy(ctx, archive, inputs['display-name'] ?? defaultDisplayName(result.run));
+      // Promote only what this run has seen succeed on uat (never after a failure, a dry run or wait: false).
+      if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await promote(ctx, true);
       return;
     }
+    case 'promote':
+      return promote(ctx, false);
     case 'wait':
       return waitForJob(ctx, inputs['job-id']!, inputs['space-id']);
-    case 'promote':
-      throw new Error("command 'promote' is not available yet");
   }
 }
 
-function fail(result: RunResult, error: unknown): void {
-  result.status = 'failure';
-  result.message = errorMessage(error);
+/** A run that does no work still reports why, on the summary and outputs. */
+async function finishEarly(result: RunResult, inputs: Inputs, reason: string): Promise<void> {
+  result.status = 'skipped';
+  result.message = reason;
+  core.notice(reason);
+  await publish(result, { inputs, octokit: undefined, commentKey: '' });
 }
 
 export async function run(context: Context = github.context): Promise<void> {
   let inputs: Inputs;
-  let command: Exclude<Command, 'auto'>;
   try {
     inputs = readInputs();
-    command = resolveCommand(inputs.command);
-    checkInputsFor(command, inputs);
   } catch (error) {
     core.setFailed(errorMessage(error));
     return;
   }
-  const result = newResult(runInfo(context), command);
+  const event: EventInfo = { name: context.eventName, payload: context.payload };
+  const pr = pullRequestOf(event);
+  const plan = planCommand(inputs.command, event);
+  const result = newResult(runInfo(context, pr), plan.command, inputs['dry-run']);
+  if (plan.command === 'none') return finishEarly(result, inputs, plan.reason);
+  if (!inputs['api-key'] && pr?.fork) {
+    return finishEarly(result, inputs, 'This pull request comes from a fork, where workflow secrets are not available: no Konigle API key, so nothing was deployed.');
+  }
+  try {
+    checkInputsFor(plan.command, inputs);
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+    return;
+  }
+
+  const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
+  const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
   const started = Date.now();
   const tempDir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konigle-'));
   try {
     const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key']! });
-    await execute(command, { inputs, konigle, result, workspace: process.env.GITHUB_WORKSPACE || process.cwd(), tempDir });
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    await execute(plan.command, { inputs, konigle, result, workspace, tempDir, record });
   } catch (error) {
-    fail(result, error);
+    result.status = 'failure';
+    result.message = errorMessage(error);
   } finally {
     await rm(tempDir, { recursive: true, force: true });
     result.durationMs = Date.now() - started;
   }
-  writeOutputs(result);
+  const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+  await publish(result, { inputs, octokit, commentKey });
   if (result.status === 'failure') core.setFailed(result.message ?? 'failed');
 }

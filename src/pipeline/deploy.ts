@@ -1,7 +1,7 @@
 // The deploy step: resolve the uat Space, upload the ZIP, then follow the Job (unless wait: false).
 import * as core from '@actions/core';
-import { getSpace, resolveUatSpace, deployToSpace } from '../konigle/spaces.js';
 import { spaceUrl } from '../konigle/models.js';
+import { deployToSpace, getSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { type DeployStage, inStage, newStage, type WaitStage } from '../report/result.js';
 import type { PipelineContext } from './context.js';
 import type { PackagedArchive } from './package.js';
@@ -13,24 +13,38 @@ const uploadTimeoutMs = (size: number) => 60_000 + Math.ceil(size / (512 * 1024)
 export async function deploy(ctx: PipelineContext, archive: PackagedArchive, displayName: string): Promise<void> {
   const { inputs, konigle, result } = ctx;
   const stage = (result.stages.deploy = newStage<DeployStage>({ displayName }));
-  await inStage(stage, async () => {
-    const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
-    stage.spaceId = space.id;
-    if (space.space_type !== 'uat') {
-      core.warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
-    }
-    core.info(`Uploading to Space ${space.id} (${space.space_type})…`);
-    const deployment = await deployToSpace(konigle, space.id, {
-      zipPath: archive.zipPath,
-      fieldName: inputs['upload-field'],
-      displayName,
-      timeoutMs: uploadTimeoutMs(archive.size),
+  let recording = false;
+  try {
+    await inStage(stage, async () => {
+      const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
+      stage.spaceId = space.id;
+      if (space.space_type !== 'uat') core.warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
+      if (inputs['dry-run']) {
+        stage.status = 'skipped';
+        stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
+        return;
+      }
+      await ctx.record.start('uat', space.id);
+      recording = true;
+      core.info(`Uploading to Space ${space.id} (${space.space_type})…`);
+      const deployment = await deployToSpace(konigle, space.id, {
+        zipPath: archive.zipPath,
+        fieldName: inputs['upload-field'],
+        displayName,
+        timeoutMs: uploadTimeoutMs(archive.size),
+      });
+      stage.deploymentId = deployment.id;
+      stage.jobId = deployment.job_id;
+      core.info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
     });
-    stage.deploymentId = deployment.id;
-    stage.jobId = deployment.job_id;
-    core.info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
-  });
-  if (inputs.wait) await waitForJob(ctx, stage.jobId!, stage.spaceId);
+    // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
+    if (!recording || !inputs.wait) return;
+    await waitForJob(ctx, stage.jobId!, stage.spaceId);
+  } catch (error) {
+    if (recording) await ctx.record.finish('uat', 'failure');
+    throw error;
+  }
+  await ctx.record.finish('uat', 'success', result.stages.wait?.url);
 }
 
 /** The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL. */

@@ -11,11 +11,16 @@ export const OUTPUT_NAMES = [
   'archive-sha256',
   'archive-size',
   'archive-files',
+  'promote-deployment-id',
+  'promote-job-id',
+  'production-url',
+  'comment-id',
+  'result',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
-export function outputsOf(result: RunResult): Partial<Record<OutputName, string>> {
-  const { package: pkg, deploy, wait } = result.stages;
+export function outputsOf(result: RunResult, commentId?: number): Partial<Record<OutputName, string>> {
+  const { package: pkg, deploy, wait, promote } = result.stages;
   const values: Record<OutputName, string | number | undefined> = {
     'deployment-id': deploy?.deploymentId,
     'job-id': deploy?.jobId ?? wait?.jobId,
@@ -25,12 +30,17 @@ export function outputsOf(result: RunResult): Partial<Record<OutputName, string>
     'archive-sha256': pkg?.sha256,
     'archive-size': pkg?.size,
     'archive-files': pkg?.files,
+    'promote-deployment-id': promote?.deploymentId,
+    'promote-job-id': promote?.jobId,
+    'production-url': promote?.url,
+    'comment-id': commentId,
+    result: JSON.stringify(result),
   };
   const set: Partial<Record<OutputName, string>> = {};
   for (const name of OUTPUT_NAMES) if (values[name] !== undefined) set[name] = String(values[name]);
   return set;
 }
 
-export function writeOutputs(result: RunResult): void {
-  for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
+export function writeOutputs(result: RunResult, commentId?: number): void {
+  for (const [name, value] of Object.entries(outputsOf(result, commentId))) core.setOutput(name, value);
 }

@@ -38,6 +38,8 @@ export interface PromoteStage extends StageBase, JobWait {
   uatSpaceId?: string;
   spaceId?: string;
   deploymentId?: string;
+  /** What the promote guard found (or that it was off). */
+  guard?: string;
 }
 
 export interface Stages {
@@ -49,16 +51,20 @@ export interface Stages {
 
 export interface RunInfo {
   repository: string;
+  /** The commit deployed: the PR head for pull request events, else GITHUB_SHA. */
   sha: string;
   ref: string;
   event: string;
   runId: number;
   runNumber: number;
+  runAttempt: number;
   runUrl: string;
+  pullRequest?: number;
 }
 
 export interface RunResult {
   schema: 1;
+  /** The command run: `auto` resolved to deploy or promote, or `none` when there was nothing to do. */
   command: string;
   status: RunStatus;
   message?: string;
@@ -67,10 +73,12 @@ export interface RunResult {
   durationMs: number;
   run: RunInfo;
   stages: Stages;
+  /** Problems that did not fail the run (reporting surfaces that could not be written). */
+  warnings: string[];
 }
 
 export function newResult(run: RunInfo, command: string, dryRun = false): RunResult {
-  return { schema: 1, command, status: 'success', dryRun, startedAt: new Date().toISOString(), durationMs: 0, run, stages: {} };
+  return { schema: 1, command, status: 'success', dryRun, startedAt: new Date().toISOString(), durationMs: 0, run, stages: {}, warnings: [] };
 }
 
 export function newStage<S extends StageBase>(fields: Omit<S, keyof StageBase>): S {

@@ -56,7 +56,12 @@ describe('deploy', () => {
       'archive-sha256': expect.stringMatching(/^[0-9a-f]{64}$/),
       'archive-size': String(deployment.upload.size),
       'archive-files': '4',
+      result: expect.any(String),
     });
+    const result = JSON.parse(run.outputs.result);
+    expect(result).toMatchObject({ schema: 1, command: 'deploy', status: 'success', warnings: [] });
+    expect(result.stages.wait).toMatchObject({ status: 'success', jobStatus: 'success', url: 'https://shop-uat.hostbento.app' });
+    expect(result.stages.wait.logTail).toContain('Health check passed');
     // The log is streamed inside one collapsible group, each entry once.
     const group = run.stdout.slice(run.stdout.indexOf('::group::'), run.stdout.indexOf('::endgroup::'));
     expect(group).toContain(`::group::Job ${deployment.job_id} log`);

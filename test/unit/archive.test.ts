@@ -114,7 +114,7 @@ describe('writeZip', () => {
 });
 
 describe('packageWorkspace', () => {
-  const run = { repository: 'a/b', sha: 'x', ref: '', event: 'push', runId: 1, runNumber: 1, runUrl: '' };
+  const run = { repository: 'a/b', sha: 'x', ref: '', event: 'push', runId: 1, runNumber: 1, runAttempt: 1, runUrl: '' };
   const inputsFor = (values: Record<string, string>) => readInputs((n) => values[n] ?? '', {});
 
   it('refuses when everything is ignored, saying so', async () => {

@@ -1,0 +1,63 @@
+// The promote step: check the guard, promote uat → production, follow that Job, report the URL.
+import * as core from '@actions/core';
+import { spaceUrl } from '../konigle/models.js';
+import { getSpace, promoteSpace, resolveUatSpace } from '../konigle/spaces.js';
+import { inStage, newStage, type PromoteStage } from '../report/result.js';
+import type { PipelineContext } from './context.js';
+import { assertJobSucceeded, pollJob } from './wait.js';
+
+const short = (sha: string) => sha.slice(0, 7);
+
+/** promote-guard: commit. uat must hold the commit being promoted, per our GitHub Deployment record. */
+async function checkGuard(ctx: PipelineContext, uatSpaceId: string, deployedThisRun: boolean): Promise<string> {
+  const sha = ctx.result.run.sha;
+  if (ctx.inputs['promote-guard'] === 'off') return 'off';
+  if (deployedThisRun) return `uat holds ${short(sha)}, deployed by this run`;
+  const held = await ctx.record.uatCommit(uatSpaceId);
+  if (!held) {
+    throw new Error(
+      `promote-guard: no successful uat release of Space ${uatSpaceId} is recorded in this repository's GitHub Deployments, ` +
+        `so there is no proof that uat holds ${short(sha)}. Deploy this commit to uat first (with github-deployment: true), or set promote-guard: off.`,
+    );
+  }
+  if (held.sha !== sha) {
+    throw new Error(
+      `promote-guard: uat holds ${short(held.sha)} (released ${held.createdAt}), not ${short(sha)} which this run would promote. ` +
+        `Deploy ${short(sha)} to uat first, or set promote-guard: off.`,
+    );
+  }
+  return `uat holds ${short(sha)} (released ${held.createdAt})`;
+}
+
+export async function promote(ctx: PipelineContext, deployedThisRun: boolean): Promise<void> {
+  const { inputs, konigle, result } = ctx;
+  const stage = (result.stages.promote = newStage<PromoteStage>({ logTail: [] }));
+  await inStage(stage, async () => {
+    const uat = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
+    stage.uatSpaceId = uat.id;
+    stage.guard = await checkGuard(ctx, uat.id, deployedThisRun);
+    core.info(`Promote guard: ${stage.guard}`);
+    if (inputs['dry-run']) {
+      stage.status = 'skipped';
+      stage.messages.push(`Dry run: uat Space ${uat.id} was not promoted.`);
+      return;
+    }
+    await ctx.record.start('production', uat.id);
+    try {
+      core.info(`Promoting uat Space ${uat.id} to production…`);
+      const deployment = await promoteSpace(konigle, uat.id);
+      Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
+      core.info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
+      // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
+      if (!inputs.wait) return;
+      const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+      assertJobSucceeded(job!, stage, 'Promote');
+      stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
+      if (stage.url) core.info(`Promoted: ${stage.url}`);
+    } catch (error) {
+      await ctx.record.finish('production', 'failure');
+      throw error;
+    }
+    await ctx.record.finish('production', 'success', stage.url);
+  });
+}

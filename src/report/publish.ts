@@ -1,0 +1,56 @@
+// Hands the finished result to every enabled surface, in order: PR comment, job summary, step
+// outputs. A surface that fails adds a warning to the result, and the next surface carries it.
+import * as core from '@actions/core';
+import type { Inputs } from '../inputs.js';
+import { commentMarker, upsertComment } from './comment.js';
+import { COMMENT_SURFACE, describeGitHubFailure, type Octokit } from './github.js';
+import { renderMarkdown } from './markdown.js';
+import { writeOutputs } from './outputs.js';
+import type { RunResult } from './result.js';
+
+export interface PublishOptions {
+  inputs: Inputs | undefined;
+  octokit: Octokit | undefined;
+  commentKey: string;
+}
+
+export function warn(result: RunResult, message: string): void {
+  result.warnings.push(message);
+  core.warning(message);
+}
+
+async function publishComment(result: RunResult, options: PublishOptions): Promise<number | undefined> {
+  const { run } = result;
+  if (!options.inputs?.comment || run.pullRequest === undefined || result.dryRun || !options.octokit) return undefined;
+  const [owner, repo] = run.repository.split('/');
+  const stamp = { runNumber: run.runNumber, runAttempt: run.runAttempt };
+  try {
+    const body = renderMarkdown(result, { marker: commentMarker(options.commentKey, stamp) });
+    const outcome = await upsertComment(options.octokit, { owner, repo, issue: run.pullRequest }, options.commentKey, stamp, body);
+    if (outcome.action === 'kept-newer') {
+      core.info(`PR comment ${outcome.id} already shows run #${outcome.newerRun}, newer than this one: left as it is.`);
+      return undefined;
+    }
+    core.info(`PR comment ${outcome.id} ${outcome.action}.`);
+    return outcome.id;
+  } catch (error) {
+    warn(result, describeGitHubFailure(error, COMMENT_SURFACE));
+    return undefined;
+  }
+}
+
+async function publishSummary(result: RunResult, options: PublishOptions): Promise<void> {
+  if (options.inputs && !options.inputs['job-summary']) return;
+  const note = result.dryRun && result.run.pullRequest !== undefined ? '_Dry run: this is the comment the run would post on the pull request._' : undefined;
+  try {
+    await core.summary.addRaw(renderMarkdown(result, { note }), true).write();
+  } catch (error) {
+    warn(result, `Could not write the job summary: ${(error as Error).message}`);
+  }
+}
+
+export async function publish(result: RunResult, options: PublishOptions): Promise<void> {
+  const commentId = await publishComment(result, options);
+  await publishSummary(result, options);
+  writeOutputs(result, commentId);
+}
