@@ -1,10 +1,13 @@
-// `npm run demo`: start the emulator, then run dist/index.js against it as a workflow would,
-// and print what a user would see: the log, the outputs, the report.
+// `npm run demo`: start the emulator, then run dist/index.js against it as workflows would:
+// a pull request deploys to uat (and comments), a published release promotes to production.
+// Prints what a user would see: the log, the outputs, the comment.
 import path from 'node:path';
 import { startEmulator } from '../emulator/server.js';
 import { ROOT, runAction } from './run-action.js';
 
 const API_KEY = 'konigle-demo-key';
+const GITHUB_TOKEN = 'ghs_emulator_workflow_token';
+const SHA = 'c0ffee0000000000000000000000000000000042';
 
 async function control(base: string, method: string, route: string, body?: unknown) {
   const res = await fetch(`${base}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -12,29 +15,40 @@ async function control(base: string, method: string, route: string, body?: unkno
   return res.json();
 }
 
-function heading(text: string) {
-  console.log(`\n\x1b[1m━━ ${text} ━━\x1b[0m`);
+const heading = (text: string) => console.log(`\n\x1b[1m━━ ${text} ━━\x1b[0m`);
+
+function printOutputs(outputs: Record<string, string>, code: number) {
+  heading(`outputs (exit code ${code})`);
+  for (const [name, value] of Object.entries(outputs)) if (name !== 'result') console.log(`${name.padEnd(22)} ${value}`);
 }
 
 const emulator = await startEmulator();
 try {
   const { urls } = emulator;
-  console.log(`Emulator on ${urls.konigle.replace('/konigle', '')} (Konigle ${urls.konigle}, control ${urls.control})`);
-  const app = (await control(urls.control, 'POST', '/konigle/webapps', { name: 'sample-shop' })) as { webapp_id: string };
-  const workspace = path.join(ROOT, 'examples');
-
-  heading('deploy examples/sample-app to the uat Space');
-  const deploy = await runAction({
-    workspace,
+  console.log(`Emulator: Konigle ${urls.konigle} · GitHub ${urls.github} · control ${urls.control}`);
+  const app = (await control(urls.control, 'POST', '/konigle/webapps', { name: 'sample-shop', custom_domain: 'shop.example.com' })) as { webapp_id: string };
+  const common = {
+    workspace: path.join(ROOT, 'examples'),
     echo: true,
-    inputs: { 'api-key': API_KEY, 'api-url': urls.konigle, 'webapp-id': app.webapp_id, path: 'sample-app', 'poll-interval': '300ms' },
-  });
-  heading(`outputs (exit code ${deploy.code})`);
-  for (const [name, value] of Object.entries(deploy.outputs)) console.log(`${name.padEnd(16)} ${value}`);
-  const state = (await control(urls.control, 'GET', '/konigle/state')) as { deployments: { upload?: { entries: { name: string }[] } }[] };
-  heading('what the emulator received');
-  console.log(state.deployments[0]?.upload?.entries.map((e) => `  ${e.name}`).join('\n'));
-  process.exitCode = deploy.code;
+    env: { GITHUB_API_URL: urls.github, GITHUB_SHA: SHA },
+  };
+  const inputs = { 'api-key': API_KEY, 'api-url': urls.konigle, 'webapp-id': app.webapp_id, 'github-token': GITHUB_TOKEN, path: 'sample-app', 'poll-interval': '300ms' };
+
+  heading('1. pull_request #7: deploy examples/sample-app to uat');
+  const pr = { number: 7, head: { sha: SHA, repo: { full_name: 'acme/shop' } }, base: { repo: { full_name: 'acme/shop' } } };
+  const deploy = await runAction({ ...common, inputs, event: { name: 'pull_request', payload: { action: 'opened', number: 7, pull_request: pr } } });
+  printOutputs(deploy.outputs, deploy.code);
+
+  heading('2. release v1.0.0 published: promote uat to production');
+  const release = await runAction({ ...common, inputs, event: { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.0.0', prerelease: false } } } });
+  printOutputs(release.outputs, release.code);
+
+  const github = (await control(urls.control, 'GET', '/github/state')) as { comments: { body: string }[]; deployments: { environment: string; statuses: { state: string; environment_url?: string }[] }[] };
+  heading('the sticky comment on PR #7');
+  console.log(github.comments[0]?.body);
+  heading('GitHub Deployments recorded');
+  for (const d of github.deployments) console.log(`${d.environment.padEnd(11)} ${d.statuses.map((s) => s.state).join(' → ')}  ${d.statuses.at(-1)?.environment_url ?? ''}`);
+  process.exitCode = deploy.code || release.code;
 } finally {
   await emulator.close();
 }

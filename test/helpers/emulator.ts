@@ -2,6 +2,7 @@
 import { startEmulator, type Emulator } from '../../emulator/server.js';
 
 export const KONIGLE_KEY = 'kk_test_9f8e7d6c5b4a39281706';
+export const GITHUB_TOKEN = 'ghs_test_workflow_token_1a2b3c4d5e';
 
 export class EmulatorHandle {
   private constructor(readonly emulator: Emulator) {}
@@ -30,6 +31,16 @@ export class EmulatorHandle {
   async reset(): Promise<void> {
     await this.control('POST', '/reset');
     await this.control('POST', '/konigle/config', { apiKeys: [KONIGLE_KEY], jobDurationMs: 300 });
+    await this.control('POST', '/github/config', { tokens: { [GITHUB_TOKEN]: { login: 'github-actions[bot]', kind: 'installation' } } });
+  }
+
+  githubState() {
+    return this.control<{ comments: any[]; deployments: any[] }>('GET', '/github/state');
+  }
+
+  /** Requests that could change something: anything but GET (control calls are not recorded). */
+  async mutations() {
+    return (await this.requests()).filter((r) => r.method !== 'GET' && !(r.service === 'github' && r.path === '/graphql'));
   }
 
   /** Seeds a web app; ids come back as strings (they exceed 2^53). */

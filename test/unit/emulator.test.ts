@@ -1,0 +1,81 @@
+// The emulator follows the contracts (shared/contracts), whatever our client does.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY } from '../helpers/emulator.js';
+
+let emu: EmulatorHandle;
+beforeAll(async () => {
+  emu = await EmulatorHandle.start();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.reset());
+
+const konigle = (path: string, init: RequestInit = {}) =>
+  fetch(`${emu.urls.konigle}${path}`, { ...init, headers: { authorization: `Token ${KONIGLE_KEY}`, ...init.headers } });
+
+describe('Konigle emulator', () => {
+  it('wants Token auth and answers DRF-style errors', async () => {
+    const none = await fetch(`${emu.urls.konigle}/cloud/api/v1/spaces`);
+    expect([none.status, await none.json()]).toEqual([401, { detail: 'Authentication credentials were not provided.' }]);
+    const bearer = await fetch(`${emu.urls.konigle}/cloud/api/v1/spaces`, { headers: { authorization: `Bearer ${KONIGLE_KEY}` } });
+    expect(bearer.status).toBe(401);
+  });
+
+  it('has no trailing slashes on its paths', async () => {
+    expect((await konigle('/cloud/api/v1/spaces')).status).toBe(200);
+    expect((await konigle('/cloud/api/v1/spaces/')).status).toBe(404);
+  });
+
+  it('lists in the DRF envelope with ids as bare numbers past 2^53', async () => {
+    const app = await emu.seedWebApp('shop');
+    const text = await (await konigle(`/cloud/api/v1/spaces?webapp_id=${app.webapp_id}&page_size=1`)).text();
+    expect(text).toContain(`"id":${app.uat_space_id}`);
+    const page = JSON.parse(text);
+    expect(page).toMatchObject({ count: 2, previous: null, num_pages: 2 });
+    expect(page.next).toContain('page=2');
+  });
+
+  it('refuses a deploy without the file part, naming the field, and a file that is not a ZIP', async () => {
+    const app = await emu.seedWebApp('shop');
+    const noFile = new FormData();
+    noFile.set('display_name', 'x');
+    const missing = await konigle(`/cloud/api/v1/spaces/${app.uat_space_id}/deploy`, { method: 'POST', body: noFile });
+    expect([missing.status, await missing.json()]).toEqual([400, { file: ['No file was submitted.'] }]);
+    const junk = new FormData();
+    junk.set('file', new Blob(['not a zip'], { type: 'application/zip' }), 'app.zip');
+    const bad = await konigle(`/cloud/api/v1/spaces/${app.uat_space_id}/deploy`, { method: 'POST', body: junk });
+    expect([bad.status, await bad.json()]).toEqual([400, { file: ['The submitted file is not a valid ZIP archive.'] }]);
+  });
+
+  it('creates computers answering the resource and its job id, as the SDK returns them', async () => {
+    const res = await konigle('/cloud/api/v1/computers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ display_name: 'Box', size: 'M', region: 'nyc3' }) });
+    const body = (await res.json()) as any;
+    expect(res.status).toBe(201);
+    expect(body.computer).toMatchObject({ size: 'M', region: 'nyc3', status: 'provisioning', public_ip: null });
+    expect(body.job_id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('GitHub emulator', () => {
+  const gh = (path: string, init: RequestInit = {}) => fetch(`${emu.urls.github}${path}`, { ...init, headers: { authorization: `token ${GITHUB_TOKEN}`, ...init.headers } });
+
+  it('answers 403 on GET /user for the workflow token and names the bot through GraphQL', async () => {
+    const user = await gh('/user');
+    expect([user.status, ((await user.json()) as any).message]).toEqual([403, 'Resource not accessible by integration']);
+    const viewer = await gh('/graphql', { method: 'POST', body: JSON.stringify({ query: 'query { viewer { login } }' }) });
+    expect(await viewer.json()).toEqual({ data: { viewer: { login: 'github-actions[bot]' } } });
+  });
+
+  it('pages comments 30 at a time by default with a Link header', async () => {
+    await emu.control('POST', '/github/comments', { issue: 3, count: 65 });
+    const first = await gh('/repos/acme/shop/issues/3/comments');
+    expect(((await first.json()) as unknown[]).length).toBe(30);
+    expect(first.headers.get('link')).toMatch(/page=2&per_page=30>; rel="next", <.*page=3&per_page=30>; rel="last"/);
+    const last = await gh('/repos/acme/shop/issues/3/comments?per_page=30&page=3');
+    expect(((await last.json()) as unknown[]).length).toBe(5);
+  });
+
+  it('refuses a comment body over 65,536 characters', async () => {
+    const res = await gh('/repos/acme/shop/issues/3/comments', { method: 'POST', body: JSON.stringify({ body: 'x'.repeat(65_537) }) });
+    expect(res.status).toBe(422);
+  });
+});
