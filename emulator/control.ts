@@ -1,12 +1,14 @@
 // The control endpoint under /_emulator/: seed data, configure, inject faults, read back state.
 import { type FaultList, HttpError, json, readJson, type RecordedRequest, Router } from './core.js';
 import type { GitHubState } from './github.js';
+import type { KonanState } from './konan.js';
 import type { KonigleState } from './konigle.js';
 import { viewJob, type JobPlan } from './jobs.js';
 
 export interface ControlDeps {
   konigle: KonigleState;
   github: GitHubState;
+  konan: KonanState;
   faults: FaultList;
   requests: RecordedRequest[];
   reset: () => void;
@@ -57,6 +59,37 @@ export function controlRouter(deps: ControlDeps): Router {
       return json(201, made.map((c) => c.id));
     })
     .on('GET', '/github/state', () => json(200, { comments: deps.github.comments, deployments: deps.github.deployments }))
+    .on('POST', '/konan/config', async (req) => {
+      Object.assign(deps.konan.config, await body(req.raw));
+      return json(200, deps.konan.config);
+    })
+    .on('POST', '/konan/deployments', async (req) => {
+      const { name = 'model', uuid } = await body(req.raw);
+      const created = deps.konan.createDeployment(String(name), uuid);
+      return json(201, { uuid: created.uuid, name: created.name });
+    })
+    .on('POST', '/konan/predictions', async (req) => {
+      const { deployment, uuids, count, feedbackGiven } = await body(req.raw);
+      if (typeof deployment !== 'string') throw new HttpError(400, { deployment: ['a deployment uuid'] });
+      const list: string[] = Array.isArray(uuids) ? uuids : Array.from({ length: Number(count) || 0 }, () => crypto.randomUUID());
+      deps.konan.addPredictions(deployment, list, Array.isArray(feedbackGiven) ? feedbackGiven : []);
+      return json(201, { created: list.length, uuids: Array.isArray(uuids) ? undefined : list });
+    })
+    .on('POST', '/konan/revoke', async (req) => {
+      deps.konan.revoke(Boolean((await body(req.raw)).refresh));
+      return json(200, { ok: true });
+    })
+    .on('GET', '/konan/state', (req) => {
+      const only = req.query.get('deployment');
+      return json(200, {
+        deployments: [...deps.konan.deployments.values()].map((d) => ({
+          uuid: d.uuid,
+          name: d.name,
+          predictions: d.predictions.size,
+          feedback: only === d.uuid ? [...d.predictions.values()].filter((p) => p.feedback !== undefined).map((p) => ({ prediction_uuid: p.uuid, target: p.feedback })) : undefined,
+        })),
+      });
+    })
     .on('POST', '/faults', async (req) => {
       const input = await body(req.raw);
       for (const fault of Array.isArray(input.faults) ? input.faults : [input]) deps.faults.add(fault);

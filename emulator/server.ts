@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { controlRouter } from './control.js';
 import { FaultList, HttpError, json, type RecordedRequest, type Reply, type Req, type Router, send, type Service } from './core.js';
 import { GitHubState, githubRouter } from './github.js';
+import { konanRouter, KonanState } from './konan.js';
 import { konigleRouter, KonigleState } from './konigle.js';
 
 export interface EmulatorUrls {
@@ -20,6 +21,7 @@ export interface Emulator {
   urls: EmulatorUrls;
   konigle: KonigleState;
   github: GitHubState;
+  konan: KonanState;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export interface Emulator {
 const PREFIXES: [string, Service][] = [
   ['/konigle', 'konigle'],
   ['/github', 'github'],
+  ['/konan', 'konan'],
   ['/_emulator', 'control'],
 ];
 
@@ -43,20 +46,24 @@ export async function startEmulator(options: { port?: number; host?: string } = 
   const faults = new FaultList();
   let konigle = new KonigleState();
   let github = new GitHubState();
+  let konan = new KonanState();
   const routers: Partial<Record<Service, Router>> = {};
   const build = () => {
     routers.konigle = konigleRouter(konigle);
     routers.github = githubRouter(github);
+    routers.konan = konanRouter(konan);
   };
-  const emulator = { requests, get konigle() { return konigle; }, get github() { return github; } } as Emulator;
+  const emulator = { requests, get konigle() { return konigle; }, get github() { return github; }, get konan() { return konan; } } as Emulator;
   routers.control = controlRouter({
     get konigle() { return konigle; },
     get github() { return github; },
+    get konan() { return konan; },
     faults,
     requests,
     reset: () => {
       konigle = new KonigleState();
       github = new GitHubState();
+      konan = new KonanState();
       faults.clear();
       requests.length = 0;
       build();

@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { z } from 'zod';
 import { parseBoolean, parseDuration, parseSize } from './units.js';
 
-export const COMMANDS = ['auto', 'deploy', 'promote', 'wait'] as const;
+export const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 function custom<T>(parse: (text: string) => T | undefined, expected: string) {
@@ -36,6 +36,18 @@ const jobId = optionalText.refine(
   'expected a Job id (a UUID)',
 );
 const fieldName = text.refine((s) => /^[A-Za-z0-9_.[\]-]{1,100}$/.test(s), 'expected a form field name such as file');
+const count = (min: number, max: number) =>
+  custom((s) => (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max ? Number(s) : undefined), `a whole number from ${min} to ${max}`);
+const uuid = optionalText.refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID');
+
+/** `any`, `none`, or the share of rows not accepted that fails the step, e.g. `5%`. */
+export type FailOn = { kind: 'any' } | { kind: 'none' } | { kind: 'rate'; percent: number };
+export function parseFailOn(text: string): FailOn | undefined {
+  if (text === 'any' || text === 'none') return { kind: text };
+  const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(text);
+  return match && Number(match[1]) <= 100 ? { kind: 'rate', percent: Number(match[1]) } : undefined;
+}
+
 const oneOf = <T extends string>(values: readonly T[]) =>
   text.refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`) as unknown as z.ZodType<T, string>;
 
@@ -73,6 +85,18 @@ const SPECS = {
   'job-summary': { schema: bool, default: 'true' },
   'github-deployment': { schema: bool, default: 'true' },
   'dry-run': { schema: bool, default: 'false' },
+  'konan-api-key': { schema: optionalText, env: 'KONAN_API_KEY', secret: true },
+  'konan-email': { schema: optionalText, secret: true },
+  'konan-password': { schema: optionalText, secret: true },
+  'konan-api-url': { schema: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://api.konan.ai' },
+  'konan-auth-url': { schema: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://auth.konan.ai' },
+  'konan-deployment-id': { schema: uuid },
+  'feedback-file': { schema: optionalText },
+  'feedback-format': { schema: oneOf(['auto', 'json', 'jsonl', 'csv'] as const), default: 'auto' },
+  'feedback-batch-size': { schema: count(1, 5000), default: '500' },
+  'feedback-concurrency': { schema: count(1, 16), default: '4' },
+  'feedback-fail-on': { schema: custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
+  'feedback-report': { schema: optionalText },
 } satisfies Record<string, InputSpec>;
 
 type Specs = typeof SPECS;
@@ -132,8 +156,31 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
   if (command === 'deploy' && inputs.promote && !inputs.wait) {
     problems.push("Input 'promote' is true but 'wait' is false: a deploy can only be promoted once its Job has succeeded");
   }
-  if (!inputs['api-key']) {
+  if (command !== 'feedback' && !inputs['api-key']) {
     problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");
   }
+  if (command === 'feedback' && !inputs['feedback-file']) {
+    problems.push("Input 'feedback-file' is required for command 'feedback'");
+  }
+  if (sendsFeedback(command, inputs)) {
+    if (!inputs['konan-deployment-id']) problems.push("Input 'konan-deployment-id' is required to send feedback");
+    if (Boolean(inputs['konan-email']) !== Boolean(inputs['konan-password'])) {
+      problems.push("Inputs 'konan-email' and 'konan-password' go together: set both, or use 'konan-api-key'");
+    } else if (!inputs['konan-api-key'] && !inputs['konan-email']) {
+      problems.push("Input 'konan-api-key' (or KONAN_API_KEY, or konan-email with konan-password) is required to send feedback");
+    }
+  }
   if (problems.length) throw new InputError(problems);
+}
+
+export function sendsFeedback(command: Exclude<Command, 'auto'>, inputs: Inputs): boolean {
+  return command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file']));
+}
+
+/** The secrets a command needs, by input name: absent on a fork PR, the run is skipped. */
+export function missingSecrets(command: Exclude<Command, 'auto'>, inputs: Inputs): string[] {
+  const missing: string[] = [];
+  if (command !== 'feedback' && !inputs['api-key']) missing.push('api-key');
+  if (sendsFeedback(command, inputs) && !inputs['konan-api-key'] && !inputs['konan-password']) missing.push('konan-api-key');
+  return missing;
 }

@@ -4,10 +4,11 @@ import * as github from '@actions/github';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkInputsFor, type Inputs, readInputs } from './inputs.js';
+import { checkInputsFor, type Inputs, missingSecrets, readInputs, sendsFeedback } from './inputs.js';
 import { KonigleHttp } from './konigle/http.js';
 import type { PipelineContext } from './pipeline/context.js';
 import { deploy, waitForJob } from './pipeline/deploy.js';
+import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedback } from './pipeline/feedback.js';
 import { packageWorkspace } from './pipeline/package.js';
 import { type EventInfo, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
 import { promote } from './pipeline/promote.js';
@@ -37,7 +38,7 @@ export function defaultDisplayName(run: RunInfo): string {
   return `${run.sha.slice(0, 7)} ${run.event} #${run.runNumber}`;
 }
 
-async function execute(command: RunCommand, ctx: PipelineContext): Promise<void> {
+async function execute(command: RunCommand, ctx: PipelineContext, feedback: CheckedFeedback | undefined): Promise<void> {
   const { inputs, result } = ctx;
   switch (command) {
     case 'deploy': {
@@ -45,8 +46,11 @@ async function execute(command: RunCommand, ctx: PipelineContext): Promise<void>
       await deploy(ctx, archive, inputs['display-name'] ?? defaultDisplayName(result.run));
       // Promote only what this run has seen succeed on uat (never after a failure, a dry run or wait: false).
       if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await promote(ctx, true);
+      if (feedback) await submitFeedback(inputs, result, feedback);
       return;
     }
+    case 'feedback':
+      return submitFeedback(inputs, result, feedback!);
     case 'promote':
       return promote(ctx, false);
     case 'wait':
@@ -75,8 +79,9 @@ export async function run(context: Context = github.context): Promise<void> {
   const plan = planCommand(inputs.command, event);
   const result = newResult(runInfo(context, pr), plan.command, inputs['dry-run']);
   if (plan.command === 'none') return finishEarly(result, inputs, plan.reason);
-  if (!inputs['api-key'] && pr?.fork) {
-    return finishEarly(result, inputs, 'This pull request comes from a fork, where workflow secrets are not available: no Konigle API key, so nothing was deployed.');
+  const missing = missingSecrets(plan.command, inputs);
+  if (missing.length && pr?.fork) {
+    return finishEarly(result, inputs, `This pull request comes from a fork, where workflow secrets are not available (no ${missing.join(', ')}): the run is skipped.`);
   }
   try {
     checkInputsFor(plan.command, inputs);
@@ -85,17 +90,31 @@ export async function run(context: Context = github.context): Promise<void> {
     return;
   }
 
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  let feedback: CheckedFeedback | undefined;
+  if (sendsFeedback(plan.command, inputs)) {
+    try {
+      feedback = await checkFeedback(inputs, result, workspace);
+    } catch (error) {
+      result.status = 'failure';
+      result.message = errorMessage(error);
+      await publish(result, { inputs, octokit: undefined, commentKey: '' });
+      core.setFailed(result.message);
+      return;
+    }
+  }
+
   const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
   const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
   const started = Date.now();
   const tempDir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konigle-'));
   try {
-    const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key']! });
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    await execute(plan.command, { inputs, konigle, result, workspace, tempDir, record });
+    const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
+    await execute(plan.command, { inputs, konigle, result, workspace, tempDir, record }, feedback);
   } catch (error) {
     result.status = 'failure';
     result.message = errorMessage(error);
+    markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
   } finally {
     await rm(tempDir, { recursive: true, force: true });
     result.durationMs = Date.now() - started;

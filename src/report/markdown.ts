@@ -41,13 +41,15 @@ function link(url: string | undefined): string | undefined {
 }
 
 function title(result: RunResult): string {
-  const { deploy, wait, promote } = result.stages;
+  const { deploy, wait, promote, feedback } = result.stages;
   if (result.status === 'skipped') return '⏭️ Nothing deployed';
   if (result.dryRun) return result.status === 'success' ? '🧪 Dry run: checked, nothing deployed' : '❌ Dry run failed';
   if (result.status === 'failure') {
     if (promote?.status === 'failure' || promote?.status === 'timed_out') return '❌ Promotion to production failed';
+    if (feedback?.status === 'failure' && (!deploy || wait?.status === 'success')) return '❌ Konan feedback failed';
     return '❌ Deploy to uat failed';
   }
+  if (result.command === 'feedback') return '✅ Feedback sent to Konan';
   if (promote && (deploy || wait)) return '✅ Deployed to uat and promoted to production';
   if (promote) return promote.jobStatus === 'success' ? '✅ Promoted to production' : '🚀 Promotion to production started';
   if (wait?.jobStatus === 'success') return '✅ Deployed to uat';
@@ -84,6 +86,24 @@ function failedJob(result: RunResult): (JobWait & StageBase) | undefined {
   return undefined;
 }
 
+const n = (value: number) => value.toLocaleString('en-US');
+
+function feedbackSection(result: RunResult): string[] {
+  const stage = result.stages.feedback;
+  if (!stage || (stage.status === 'failure' && stage.report === undefined && stage.accepted + stage.unsent === 0)) return [];
+  const out = ['#### Konan feedback', '', '| rows | accepted | rejected | not sent |', '|---|---|---|---|'];
+  out.push(`| ${n(stage.total)} | ${n(stage.accepted)} | ${n(stage.rejected)} | ${n(stage.unsent)} |`, '');
+  if (stage.alreadyRecorded) out.push(`${n(stage.alreadyRecorded)} of the accepted rows were already recorded by an earlier attempt (409 on retry).`, '');
+  for (const group of stage.rejections.slice(0, 10)) {
+    const examples = group.examples.map((e) => escapeInline(e, 200)).join('; ');
+    out.push(`- rejected with **${group.status ?? 'no status'}** × ${n(group.count)}, e.g. ${examples}`);
+  }
+  for (const group of stage.unsentReasons.slice(0, 10)) out.push(`- not sent × ${n(group.count)}: ${escapeInline(group.reason, 300)}`);
+  if (stage.rejections.length || stage.unsentReasons.length) out.push('');
+  if (stage.report && stage.rejected + stage.unsent > 0) out.push(`Every row not accepted is in ${code(stage.report)} (a feedback file: fix and send it again).`, '');
+  return out;
+}
+
 export interface RenderOptions {
   /** Put first (the comment's hidden marker). */
   marker?: string;
@@ -99,6 +119,7 @@ export function renderMarkdown(result: RunResult, options: RenderOptions = {}): 
   head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
   if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeInline(result.message)}`, '');
   for (const warning of result.warnings) head.push(`> ⚠️ ${escapeInline(warning)}`, '');
+  head.push(...feedbackSection(result));
   const foot = ['', `<sub>${escapeInline(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`];
 
   const job = failedJob(result);

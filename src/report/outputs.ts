@@ -15,12 +15,19 @@ export const OUTPUT_NAMES = [
   'promote-job-id',
   'production-url',
   'comment-id',
+  'feedback-total',
+  'feedback-accepted',
+  'feedback-rejected',
+  'feedback-unsent',
+  'feedback-report',
   'result',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 export function outputsOf(result: RunResult, commentId?: number): Partial<Record<OutputName, string>> {
-  const { package: pkg, deploy, wait, promote } = result.stages;
+  const { package: pkg, deploy, wait, promote, feedback } = result.stages;
+  // Counts apply once rows were sent, or skipped (dry run, earlier failure); not to a file that failed its check.
+  const counted = feedback?.report !== undefined || feedback?.status === 'skipped' ? feedback : undefined;
   const values: Record<OutputName, string | number | undefined> = {
     'deployment-id': deploy?.deploymentId,
     'job-id': deploy?.jobId ?? wait?.jobId,
@@ -34,6 +41,11 @@ export function outputsOf(result: RunResult, commentId?: number): Partial<Record
     'promote-job-id': promote?.jobId,
     'production-url': promote?.url,
     'comment-id': commentId,
+    'feedback-total': counted?.total,
+    'feedback-accepted': counted?.accepted,
+    'feedback-rejected': counted?.rejected,
+    'feedback-unsent': counted?.unsent,
+    'feedback-report': feedback?.report,
     result: JSON.stringify(result),
   };
   const set: Partial<Record<OutputName, string>> = {};

@@ -42,11 +42,32 @@ export interface PromoteStage extends StageBase, JobWait {
   guard?: string;
 }
 
+export interface FeedbackStage extends StageBase {
+  file: string;
+  format?: string;
+  deploymentId?: string;
+  /** Rows in the file; after sending, total = accepted + rejected + unsent. */
+  total: number;
+  accepted: number;
+  rejected: number;
+  unsent: number;
+  /** Of the accepted: answered 409 on a retry after an ambiguous failure, so recorded by the first try. */
+  alreadyRecorded: number;
+  invalid: number;
+  report?: string;
+  /** Rejected rows grouped by the server's item status, with a few examples. */
+  rejections: { status: number | null; count: number; examples: string[] }[];
+  /** Unsent rows grouped by reason. */
+  unsentReasons: { reason: string; count: number }[];
+  rowsPerSecond?: number;
+}
+
 export interface Stages {
   package?: PackageStage;
   deploy?: DeployStage;
   wait?: WaitStage;
   promote?: PromoteStage;
+  feedback?: FeedbackStage;
 }
 
 export interface RunInfo {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkInputsFor, InputError, readInputs } from '../../src/inputs.js';
+import { checkInputsFor, InputError, missingSecrets, parseFailOn, readInputs } from '../../src/inputs.js';
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
@@ -35,7 +35,7 @@ describe('readInputs', () => {
     }
     expect(error).toBeInstanceOf(InputError);
     expect(error!.problems).toEqual([
-      "Input 'command' is 'ship': expected one of auto, deploy, promote, wait",
+      "Input 'command' is 'ship': expected one of auto, deploy, promote, feedback, wait",
       "Input 'webapp-id' is 'abc': expected a numeric id",
       "Input 'max-archive-size' is 'huge': expected a size such as 100KB, 512MB or 2GB",
       "Input 'wait' is 'yes': expected true or false",
@@ -64,5 +64,38 @@ describe('checkInputsFor', () => {
   it('needs job-id to wait, and an API key always', () => {
     expect(() => checkInputsFor('wait', base)).toThrow("Input 'job-id' is required for command 'wait'");
     expect(() => checkInputsFor('deploy', { ...base, 'api-key': undefined })).toThrow('KONIGLE_API_KEY');
+  });
+});
+
+describe('feedback inputs', () => {
+  const konan = { 'konan-deployment-id': '6f1c2d3e-4a5b-4c6d-8e7f-901234567890', 'feedback-file': 'f.jsonl' };
+
+  it('parses feedback-fail-on strictly', () => {
+    expect(parseFailOn('any')).toEqual({ kind: 'any' });
+    expect(parseFailOn('none')).toEqual({ kind: 'none' });
+    expect(parseFailOn('5%')).toEqual({ kind: 'rate', percent: 5 });
+    expect(parseFailOn('0.5 %')).toEqual({ kind: 'rate', percent: 0.5 });
+    expect(['5', 'some', '101%', '-1%'].map(parseFailOn)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  it('bounds batch size and concurrency, and names them', () => {
+    expect(() => readInputs(reader({ 'feedback-batch-size': '0' }), {})).toThrow("Input 'feedback-batch-size' is '0': expected a whole number from 1 to 5000");
+    expect(() => readInputs(reader({ 'feedback-concurrency': '2.5' }), {})).toThrow("Input 'feedback-concurrency' is '2.5': expected a whole number from 1 to 16");
+    expect(() => readInputs(reader({ 'konan-deployment-id': 'dep-1' }), {})).toThrow("Input 'konan-deployment-id' is 'dep-1': expected a UUID");
+  });
+
+  it('feedback needs Konan credentials and a deployment, not a Konigle key', () => {
+    expect(() => checkInputsFor('feedback', readInputs(reader({ ...konan, 'konan-api-key': 'k' }), {}))).not.toThrow();
+    expect(() => checkInputsFor('feedback', readInputs(reader({ ...konan }), {}))).toThrow("Input 'konan-api-key' (or KONAN_API_KEY");
+    expect(() => checkInputsFor('feedback', readInputs(reader({ ...konan, 'konan-email': 'a@b.c' }), {}))).toThrow("'konan-email' and 'konan-password' go together");
+    expect(() => checkInputsFor('feedback', readInputs(reader({ 'konan-api-key': 'k', 'feedback-file': 'f' }), {}))).toThrow("'konan-deployment-id' is required");
+    expect(readInputs(reader({}), { KONAN_API_KEY: 'env-key' })['konan-api-key']).toBe('env-key');
+  });
+
+  it('lists the secrets a fork PR would lack', () => {
+    const inputs = readInputs(reader({ ...konan, 'webapp-id': '1' }), {});
+    expect(missingSecrets('deploy', inputs)).toEqual(['api-key', 'konan-api-key']);
+    expect(missingSecrets('feedback', inputs)).toEqual(['konan-api-key']);
+    expect(missingSecrets('promote', inputs)).toEqual(['api-key']);
   });
 });

@@ -1,0 +1,165 @@
+// Konan as the contract describes it: API-key and password login issuing real HS256 JWTs (with
+// the five claims the official SDK reads), refresh, Bearer auth, trailing slashes everywhere,
+// predict / predictions / evaluate, and feedback answering 207 with per-item 201 / 404 / 409.
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { HttpError, json, readJson, type Req, Router } from './core.js';
+
+interface Prediction {
+  uuid: string;
+  output: unknown;
+  features: unknown;
+  created: number;
+  feedback?: unknown;
+}
+
+export interface KonanConfig {
+  apiKeys: string[];
+  users: { email: string; password: string }[];
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  /** After this many feedback calls, revoke every token issued so far (access, and refresh if set). */
+  revokeAfterFeedbackCalls?: { count: number; refresh?: boolean };
+}
+
+export class KonanState {
+  config: KonanConfig = { apiKeys: ['konan-demo-key'], users: [{ email: 'demo@konan.test', password: 'demo-password' }], accessTtlSeconds: 300, refreshTtlSeconds: 86_400 };
+  deployments = new Map<string, { uuid: string; name: string; created: number; predictions: Map<string, Prediction> }>();
+  feedbackCalls = 0;
+  readonly secret = randomBytes(32);
+  readonly issued = new Set<string>();
+  readonly revoked = new Set<string>();
+
+  createDeployment(name: string, uuid: string = randomUUID()) {
+    const deployment = { uuid, name, created: Date.now(), predictions: new Map<string, Prediction>() };
+    this.deployments.set(uuid, deployment);
+    return deployment;
+  }
+
+  addPredictions(deploymentId: string, uuids: string[], feedbackGiven: string[] = []) {
+    const deployment = this.deployments.get(deploymentId) ?? this.createDeployment('seeded', deploymentId);
+    for (const uuid of uuids) deployment.predictions.set(uuid, { uuid, output: { prediction: 0.5 }, features: {}, created: Date.now() });
+    for (const uuid of feedbackGiven) {
+      const p = deployment.predictions.get(uuid);
+      if (p) p.feedback = { prediction: 1 };
+    }
+  }
+
+  revoke(refresh: boolean): void {
+    for (const jti of this.issued) if (refresh || jti.startsWith('a')) this.revoked.add(jti);
+  }
+
+  sign(kind: 'access' | 'refresh', email: string): string {
+    const now = Math.floor(Date.now() / 1000);
+    const jti = `${kind[0]}${randomUUID()}`;
+    this.issued.add(jti);
+    const ttl = kind === 'access' ? this.config.accessTtlSeconds : this.config.refreshTtlSeconds;
+    const payload =
+      kind === 'access'
+        ? { token_type: 'access', exp: now + ttl, iat: now, jti, user_id: 1, email, first_name: 'Demo', last_name: 'User', organization_id: 'org-emulator' }
+        : { token_type: 'refresh', exp: now + ttl, iat: now, jti, email };
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+    return `${unsigned}.${createHmac('sha256', this.secret).update(unsigned).digest('base64url')}`;
+  }
+
+  /** The token's payload when it is ours, of this kind, unexpired and not revoked. */
+  verify(token: string, kind: 'access' | 'refresh'): Record<string, any> | undefined {
+    const [header, payload, signature] = token.split('.');
+    if (!signature || createHmac('sha256', this.secret).update(`${header}.${payload}`).digest('base64url') !== signature) return undefined;
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    if (claims.token_type !== kind || claims.exp * 1000 <= Date.now() || this.revoked.has(claims.jti)) return undefined;
+    return claims;
+  }
+}
+
+const INVALID_TOKEN = { detail: 'Given token not valid for any token type', code: 'token_not_valid' };
+
+export function konanRouter(state: KonanState): Router {
+  const body = async (req: Req) => {
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      throw new HttpError(415, { detail: `Unsupported media type "${req.headers['content-type'] ?? ''}" in request.` });
+    }
+    return ((await readJson(req.raw)) ?? {}) as Record<string, any>;
+  };
+  const bearer = (req: Req) => {
+    const match = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''));
+    if (!match) throw new HttpError(401, { detail: 'Authentication credentials were not provided.' });
+    if (!state.verify(match[1], 'access')) throw new HttpError(401, INVALID_TOKEN);
+  };
+  const deployment = (id: string) => {
+    const found = state.deployments.get(id);
+    if (!found) throw new HttpError(404, { detail: 'Not found.' });
+    return found;
+  };
+  const tokens = (email: string) => json(200, { access: state.sign('access', email), refresh: state.sign('refresh', email) });
+  const NO_ACCOUNT = { detail: 'No active account found with the given credentials' };
+
+  return new Router()
+    .on('POST', '/api/auth/api_key/', async (req) => {
+      const { api_key } = await body(req);
+      if (typeof api_key !== 'string' || !api_key) throw new HttpError(400, { api_key: ['This field is required.'] });
+      if (!state.config.apiKeys.includes(api_key)) throw new HttpError(401, NO_ACCOUNT);
+      return tokens('api-key-user@konan.test');
+    })
+    .on('POST', '/api/auth/login/', async (req) => {
+      const { email, password } = await body(req);
+      if (!email || !password) throw new HttpError(400, { ...(email ? {} : { email: ['This field is required.'] }), ...(password ? {} : { password: ['This field is required.'] }) });
+      if (!state.config.users.some((u) => u.email === email && u.password === password)) throw new HttpError(401, NO_ACCOUNT);
+      return tokens(email);
+    })
+    .on('POST', '/api/auth/token/refresh/', async (req) => {
+      const { refresh } = await body(req);
+      const claims = typeof refresh === 'string' ? state.verify(refresh, 'refresh') : undefined;
+      if (!claims) throw new HttpError(401, { detail: 'Token is invalid or expired', code: 'token_not_valid' });
+      return json(200, { access: state.sign('access', claims.email), refresh: state.sign('refresh', claims.email) });
+    })
+    .on('POST', '/deployments/:dep/predict/', async (req, p) => {
+      bearer(req);
+      const features = await body(req);
+      const uuid = randomUUID();
+      const output = { prediction: Math.round(Math.random() * 1000) / 1000 };
+      deployment(p.dep).predictions.set(uuid, { uuid, output, features, created: Date.now() });
+      return json(200, { prediction_uuid: uuid, output });
+    })
+    .on('GET', '/deployments/:dep/predictions/', (req, p) => {
+      bearer(req);
+      const start = Date.parse(req.query.get('start_time') ?? '') || 0;
+      const end = Date.parse(req.query.get('end_time') ?? '') || Infinity;
+      const all = [...deployment(p.dep).predictions.values()].filter((x) => x.created >= start && x.created <= end);
+      const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
+      const size = 100;
+      const link = (n: number) => `${req.base}${req.path}?${new URLSearchParams({ ...Object.fromEntries(req.query), page: String(n) })}`;
+      return json(200, {
+        count: all.length,
+        next: page * size < all.length ? link(page + 1) : null,
+        previous: page > 1 ? link(page - 1) : null,
+        results: { outputs: all.slice((page - 1) * size, page * size).map((x) => ({ uuid: x.uuid, mls_output_json: x.output, features_json: x.features, feedback: x.feedback ?? null })) },
+      });
+    })
+    .on('POST', '/deployments/:dep/evaluate/', async (req, p) => {
+      bearer(req);
+      const { start_time, end_time } = await body(req);
+      if (!start_time || !end_time) throw new HttpError(400, { start_time: ['This field is required.'], end_time: ['This field is required.'] });
+      const within = [...deployment(p.dep).predictions.values()].filter((x) => x.created >= Date.parse(start_time) && x.created <= Date.parse(end_time));
+      const withFeedback = within.filter((x) => x.feedback !== undefined).length;
+      return json(200, { metrics: { predefined: { predictions: within.length, feedback: withFeedback, feedback_coverage: within.length ? withFeedback / within.length : 0 }, custom: [] } });
+    })
+    .on('POST', '/deployments/:dep/predictions/feedback/', async (req, p) => {
+      bearer(req);
+      const target = deployment(p.dep);
+      const { feedback } = await body(req);
+      if (!Array.isArray(feedback)) throw new HttpError(400, { feedback: ['This field is required.'] });
+      const data = feedback.map((item: { prediction_uuid?: unknown; target?: unknown }) => {
+        const uuid = String(item?.prediction_uuid ?? '');
+        const prediction = target.predictions.get(uuid);
+        if (!prediction) return { prediction_uuid: uuid, status: 404, message: 'failure' };
+        if (prediction.feedback !== undefined) return { prediction_uuid: uuid, status: 409, message: 'failure' };
+        prediction.feedback = item.target;
+        return { prediction_uuid: uuid, status: 201, message: 'success' };
+      });
+      const rule = state.config.revokeAfterFeedbackCalls;
+      if (rule && ++state.feedbackCalls === rule.count) state.revoke(Boolean(rule.refresh));
+      const success = data.filter((d) => d.status === 201).length;
+      return json(207, { data, success, failure: data.length - success, total: data.length });
+    });
+}

@@ -1,0 +1,36 @@
+// The feedback report: one JSONL line per row not accepted. Each line is itself a valid feedback
+// row (prediction_uuid, target) plus where it came from and what happened, so the file can be
+// fixed and sent again as it is.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+
+export interface ReportLine {
+  prediction_uuid: string;
+  target: unknown;
+  line: number;
+  outcome: 'rejected' | 'unsent';
+  status: number | null;
+  message: string;
+}
+
+export class ReportWriter {
+  private constructor(private readonly out: WriteStream) {}
+
+  static async open(file: string): Promise<ReportWriter> {
+    await mkdir(path.dirname(file), { recursive: true });
+    const out = createWriteStream(file);
+    await once(out, 'open');
+    return new ReportWriter(out);
+  }
+
+  async write(line: ReportLine): Promise<void> {
+    if (!this.out.write(`${JSON.stringify(line)}\n`)) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.out.end();
+    await once(this.out, 'finish');
+  }
+}

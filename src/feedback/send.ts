@@ -1,0 +1,115 @@
+// Sends feedback rows in batches, `concurrency` requests in flight, and accounts for every row:
+// accepted, rejected (with the server's status and message) or unsent (with the reason).
+// total = accepted + rejected + unsent, always.
+import pRetry from 'p-retry';
+import { TransportError } from '../http/request.js';
+import { KonanApiError, KonanAuthError } from '../konan/errors.js';
+import type { FeedbackResult } from '../konan/feedback.js';
+import type { FeedbackRow } from './validate.js';
+
+export type Outcome =
+  | { kind: 'accepted'; alreadyRecorded?: boolean }
+  | { kind: 'rejected' | 'unsent'; status: number | null; message: string };
+
+export interface Tally {
+  total: number;
+  accepted: number;
+  rejected: number;
+  unsent: number;
+  /** Accepted rows that answered 409 on a retry after an ambiguous failure: recorded by the first attempt. */
+  alreadyRecorded: number;
+}
+
+export interface SendOptions {
+  batchSize: number;
+  concurrency: number;
+  submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>;
+  record: (row: FeedbackRow, outcome: Outcome) => Promise<void>;
+  log: (message: string) => void;
+  /** Retry pauses, ms (shortened in tests of this module only). */
+  minRetryDelayMs?: number;
+}
+
+/** Worth another try: no answer, or a 429 / 5xx. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof TransportError || (error instanceof KonanApiError && (error.status === 429 || error.status >= 500));
+}
+
+/** The server may have recorded the batch although we saw a failure (no answer, or a 5xx). */
+export function isAmbiguous(error: unknown): boolean {
+  if (error instanceof TransportError) return !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(error.message);
+  return error instanceof KonanApiError && error.status >= 500;
+}
+
+async function* batches(rows: AsyncIterable<FeedbackRow>, size: number): AsyncGenerator<FeedbackRow[]> {
+  let batch: FeedbackRow[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+export async function sendRows(rows: AsyncIterable<FeedbackRow>, options: SendOptions): Promise<Tally & { authError?: KonanAuthError }> {
+  const tally: Tally = { total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 };
+  let authError: KonanAuthError | undefined;
+  let batchNo = 0;
+
+  const settle = async (row: FeedbackRow, outcome: Outcome) => {
+    tally.total++;
+    if (outcome.kind === 'accepted') {
+      tally.accepted++;
+      if (outcome.alreadyRecorded) tally.alreadyRecorded++;
+    } else tally[outcome.kind]++;
+    await options.record(row, outcome);
+  };
+
+  async function sendBatch(batch: FeedbackRow[]): Promise<void> {
+    const n = ++batchNo;
+    let ambiguous = false;
+    let result: FeedbackResult;
+    try {
+      result = await pRetry(() => options.submit(batch), {
+        retries: 3,
+        minTimeout: options.minRetryDelayMs ?? 500,
+        factor: 2,
+        randomize: true,
+        shouldRetry: ({ error }) => isTransient(error),
+        onFailedAttempt: ({ error, retriesLeft }) => {
+          if (isAmbiguous(error)) ambiguous = true;
+          if (isTransient(error) && retriesLeft > 0) options.log(`Feedback batch ${n} (${batch.length} rows) failed, retrying: ${error.message}`);
+        },
+      });
+    } catch (error) {
+      if (error instanceof KonanAuthError) authError ??= error;
+      const message = `not sent: ${(error as Error).message}`;
+      const status = error instanceof KonanApiError ? error.status : null;
+      for (const row of batch) await settle(row, { kind: 'unsent', status, message });
+      return;
+    }
+    if (result.mismatch) options.log(`Feedback batch ${n}: ${result.mismatch}`);
+    for (const row of batch) {
+      const item = result.items.get(row.prediction_uuid);
+      if (!item) await settle(row, { kind: 'unsent', status: null, message: "not confirmed: Konan's answer did not mention this row; sending it again is safe" });
+      else if (item.status >= 200 && item.status < 300) await settle(row, { kind: 'accepted' });
+      else if (item.status === 409 && ambiguous) await settle(row, { kind: 'accepted', alreadyRecorded: true });
+      else await settle(row, { kind: 'rejected', status: item.status, message: item.message || `status ${item.status}` });
+    }
+  }
+
+  const source = batches(rows, options.batchSize);
+  const worker = async () => {
+    for (let next = await source.next(); !next.done; next = await source.next()) {
+      if (authError) {
+        for (const row of next.value) await settle(row, { kind: 'unsent', status: null, message: `not sent: ${authError.message}` });
+      } else {
+        await sendBatch(next.value);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return { ...tally, authError };
+}

@@ -1,0 +1,69 @@
+// Row rules, and the first pass over a feedback file: every row is checked (and duplicate uuids
+// found) before anything is sent. Only a compact key per uuid is kept, so a million rows fit.
+import { type FeedbackFormat, positionLabel, readRows } from './read.js';
+
+export interface FeedbackRow {
+  line: number;
+  prediction_uuid: string;
+  target: unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A row as sent, or why it cannot be. Fields other than prediction_uuid and target are ignored. */
+export function checkRow(line: number, value: unknown): FeedbackRow | string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'expected an object with prediction_uuid and target';
+  const row = value as Record<string, unknown>;
+  const uuid = row.prediction_uuid;
+  if (uuid === undefined || uuid === null || uuid === '') return 'missing prediction_uuid';
+  if (typeof uuid !== 'string' || !UUID.test(uuid)) return `malformed prediction_uuid ${JSON.stringify(uuid).slice(0, 60)} (expected a UUID)`;
+  if (!('target' in row) || row.target === undefined || row.target === null) return 'missing target';
+  return { line, prediction_uuid: uuid, target: row.target };
+}
+
+/** 16 one-byte characters instead of 36: the uuid's bytes. */
+const compact = (uuid: string) => Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('latin1');
+
+export interface Invalid {
+  line: number;
+  reason: string;
+}
+
+export interface FileCheck {
+  rows: number;
+  invalidCount: number;
+  /** The first invalid rows, in file order (up to 1,000 kept). */
+  invalid: Invalid[];
+}
+
+export async function checkFile(file: string, format: FeedbackFormat): Promise<FileCheck> {
+  const seen = new Map<string, number>();
+  const check: FileCheck = { rows: 0, invalidCount: 0, invalid: [] };
+  const bad = (line: number, reason: string) => {
+    check.invalidCount++;
+    if (check.invalid.length < 1000) check.invalid.push({ line, reason });
+  };
+  for await (const raw of readRows(file, format)) {
+    check.rows++;
+    const row = raw.error ?? checkRow(raw.line, raw.value);
+    if (typeof row === 'string') {
+      bad(raw.line, row);
+      continue;
+    }
+    const key = compact(row.prediction_uuid);
+    const first = seen.get(key);
+    if (first !== undefined) bad(raw.line, `duplicate prediction_uuid ${row.prediction_uuid} (first at ${positionLabel(format, first)})`);
+    else seen.set(key, raw.line);
+  }
+  return check;
+}
+
+/** The failure message: how many, the first 20 with reasons, then the positions of more. */
+export function describeInvalid(file: string, format: FeedbackFormat, check: FileCheck): string {
+  if (check.rows === 0) return `feedback-file '${file}' has no rows: nothing was sent`;
+  const where = (line: number) => positionLabel(format, line);
+  const lines = check.invalid.slice(0, 20).map((i) => `  ${where(i.line)}: ${i.reason}`);
+  const more = check.invalid.slice(20, 200).map((i) => where(i.line));
+  if (more.length) lines.push(`  also invalid: ${more.join(', ')}${check.invalidCount > 200 ? `, and ${check.invalidCount - 200} more` : ''}`);
+  return `feedback-file '${file}': ${check.invalidCount} of ${check.rows} rows are invalid, so nothing was sent:\n${lines.join('\n')}`;
+}

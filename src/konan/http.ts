@@ -1,0 +1,37 @@
+// Konan api calls: Bearer auth, JSON, trailing slashes, a timeout on every call, and on a 401 one
+// token renewal and one retry.
+import { joinUrl, parseJson, send } from '../http/request.js';
+import { USER_AGENT } from '../version.js';
+import type { KonanAuth } from './auth.js';
+import { KonanAuthError, konanError } from './errors.js';
+
+export class KonanHttp {
+  constructor(
+    private readonly options: { apiUrl: string; auth: KonanAuth; timeoutMs?: number },
+  ) {}
+
+  async post(path: string, body: unknown): Promise<{ status: number; body: unknown; endpoint: string }> {
+    const endpoint = `POST ${path}`;
+    let token = await this.options.auth.token();
+    for (let attempt = 0; ; attempt++) {
+      const res = await send({
+        method: 'POST',
+        url: joinUrl(this.options.apiUrl, path),
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
+        body: JSON.stringify(body),
+        timeoutMs: this.options.timeoutMs ?? 60_000,
+      });
+      if (res.status === 401) {
+        if (attempt > 0) throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
+        token = await this.options.auth.renewAfter401(token);
+        continue;
+      }
+      if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text);
+      try {
+        return { status: res.status, body: parseJson(res.text), endpoint };
+      } catch {
+        throw new Error(`Konan API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,157 @@
+// The feedback step. First (before any remote call of the run) every row of the file is checked;
+// then the rows are read again and sent in batches, each one accounted for in the result and,
+// when not accepted, in the report file.
+import * as core from '@actions/core';
+import os from 'node:os';
+import path from 'node:path';
+import { FeedbackFileError, type FeedbackFormat, detectFormat, readRows } from '../feedback/read.js';
+import { ReportWriter } from '../feedback/report.js';
+import { type Outcome, sendRows } from '../feedback/send.js';
+import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
+import type { FailOn, Inputs } from '../inputs.js';
+import { KonanAuth, type KonanCredentials } from '../konan/auth.js';
+import { sendFeedback } from '../konan/feedback.js';
+import { KonanHttp } from '../konan/http.js';
+import { errorMessage, type FeedbackStage, inStage, newStage, type RunResult } from '../report/result.js';
+
+export interface CheckedFeedback {
+  file: string;
+  format: FeedbackFormat;
+}
+
+/** Pass 1: fails the stage (and the run) when the file is unreadable, empty or has any invalid row. */
+export async function checkFeedback(inputs: Inputs, result: RunResult, workspace: string): Promise<CheckedFeedback> {
+  const file = path.resolve(workspace, inputs['feedback-file']!);
+  const stage = (result.stages.feedback = newStage<FeedbackStage>({
+    file: inputs['feedback-file']!, deploymentId: inputs['konan-deployment-id'], total: 0, accepted: 0, rejected: 0, unsent: 0,
+    alreadyRecorded: 0, invalid: 0, rejections: [], unsentReasons: [],
+  }));
+  try {
+    const format = detectFormat(inputs['feedback-file']!, inputs['feedback-format']);
+    stage.format = format;
+    const check = await checkFile(file, format).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT' ? new FeedbackFileError(`Input 'feedback-file' is '${inputs['feedback-file']}': no such file`) : error;
+    });
+    stage.total = check.rows;
+    stage.invalid = check.invalidCount;
+    if (check.rows === 0 || check.invalidCount > 0) throw new FeedbackFileError(describeInvalid(inputs['feedback-file']!, format, check));
+    core.info(`Feedback file '${inputs['feedback-file']}' (${format}): ${check.rows} valid rows`);
+    return { file, format };
+  } catch (error) {
+    // The stage stays open on success (the rows are sent later); a bad file ends it here.
+    stage.status = 'failure';
+    stage.messages.push(errorMessage(error));
+    throw error;
+  }
+}
+
+async function* validRows(checked: CheckedFeedback): AsyncGenerator<FeedbackRow> {
+  for await (const raw of readRows(checked.file, checked.format)) {
+    const row = raw.error ?? checkRow(raw.line, raw.value);
+    if (typeof row === 'string') throw new FeedbackFileError(`feedback-file changed while it was being sent (line ${raw.line}: ${row})`);
+    yield row;
+  }
+}
+
+function credentials(inputs: Inputs): KonanCredentials {
+  return inputs['konan-api-key'] ? { apiKey: inputs['konan-api-key'] } : { email: inputs['konan-email']!, password: inputs['konan-password']! };
+}
+
+export function failsOn(rule: FailOn, stage: FeedbackStage): boolean {
+  const bad = stage.rejected + stage.unsent;
+  if (rule.kind === 'none') return false;
+  if (rule.kind === 'any') return bad > 0;
+  return stage.total > 0 && (bad / stage.total) * 100 > rule.percent;
+}
+
+/** Groups outcomes for the report: rejections by status (with 3 examples each), unsent rows by reason. */
+class OutcomeGroups {
+  private rejections = new Map<number | null, { count: number; examples: string[] }>();
+  private unsent = new Map<string, number>();
+
+  add(row: FeedbackRow, outcome: Outcome): void {
+    if (outcome.kind === 'rejected') {
+      const group = this.rejections.get(outcome.status) ?? { count: 0, examples: [] };
+      group.count++;
+      if (group.examples.length < 3) group.examples.push(`${row.prediction_uuid}: ${outcome.message}`);
+      this.rejections.set(outcome.status, group);
+    } else if (outcome.kind === 'unsent' && (this.unsent.size < 20 || this.unsent.has(outcome.message))) {
+      this.unsent.set(outcome.message, (this.unsent.get(outcome.message) ?? 0) + 1);
+    }
+  }
+
+  fill(stage: FeedbackStage): void {
+    stage.rejections = [...this.rejections].map(([status, g]) => ({ status, ...g })).sort((a, b) => b.count - a.count);
+    stage.unsentReasons = [...this.unsent].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+  }
+}
+
+/** Pass 2: send, account, report. Throws (failing the run) per feedback-fail-on or on auth failure. */
+export async function submitFeedback(inputs: Inputs, result: RunResult, checked: CheckedFeedback): Promise<void> {
+  const stage = result.stages.feedback!;
+  await inStage(stage, async () => {
+    const batches = Math.ceil(stage.total / inputs['feedback-batch-size']);
+    if (inputs['dry-run']) {
+      stage.status = 'skipped';
+      stage.messages.push(`Dry run: ${stage.total} rows would be sent in ${batches} batches; Konan was not contacted.`);
+      return;
+    }
+    stage.report = inputs['feedback-report'] ?? path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konan-feedback-report.jsonl');
+    const report = await ReportWriter.open(stage.report);
+    const auth = new KonanAuth({ authUrl: inputs['konan-auth-url'], credentials: credentials(inputs) });
+    const http = new KonanHttp({ apiUrl: inputs['konan-api-url'], auth });
+    const groups = new OutcomeGroups();
+    const started = Date.now();
+    let lastProgress = started;
+    core.info(`Sending ${stage.total} feedback rows to Konan deployment ${inputs['konan-deployment-id']} in ${batches} batches of up to ${inputs['feedback-batch-size']}, ${inputs['feedback-concurrency']} at a time`);
+    const progress = (done: number) => {
+      const seconds = (Date.now() - started) / 1000;
+      const rate = Math.round(done / Math.max(seconds, 0.001));
+      core.info(`Feedback: ${done} of ${stage.total} rows (${Math.floor((done / stage.total) * 100)}%) at ${rate} rows/s: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent`);
+    };
+    let tally;
+    try {
+      tally = await sendRows(validRows(checked), {
+        batchSize: inputs['feedback-batch-size'],
+        concurrency: inputs['feedback-concurrency'],
+        submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
+        log: (message) => core.warning(message),
+        record: async (row, outcome) => {
+          stage[outcome.kind]++;
+          groups.add(row, outcome);
+          if (outcome.kind !== 'accepted') {
+            await report.write({ prediction_uuid: row.prediction_uuid, target: row.target, line: row.line, outcome: outcome.kind, status: outcome.status, message: outcome.message });
+          }
+          if (Date.now() - lastProgress >= 2000) {
+            lastProgress = Date.now();
+            progress(stage.accepted + stage.rejected + stage.unsent);
+          }
+        },
+      });
+    } finally {
+      await report.close();
+      groups.fill(stage);
+    }
+    Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
+    stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
+    if (tally.total !== stage.total) throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
+    progress(tally.total);
+    if (tally.alreadyRecorded) core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
+    const summary = `Konan feedback: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
+    if (tally.authError) throw new Error(`${summary} Konan authentication failed: ${tally.authError.message}`);
+    if (failsOn(inputs['feedback-fail-on'], stage)) throw new Error(`${summary} (feedback-fail-on: ${describeFailOn(inputs['feedback-fail-on'])})`);
+    core.info(summary);
+  });
+}
+
+const describeFailOn = (rule: FailOn) => (rule.kind === 'rate' ? `${rule.percent}%` : rule.kind);
+
+/** When an earlier step failed, the checked rows were never sent: say so and count them. */
+export function markFeedbackNotSent(result: RunResult, reason: string): void {
+  const stage = result.stages.feedback;
+  if (!stage || stage.status !== 'started') return;
+  stage.status = 'skipped';
+  stage.unsent = stage.total;
+  stage.unsentReasons = [{ reason, count: stage.total }];
+  stage.messages.push(reason);
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { readJwt, renewMargin } from '../../src/konan/auth.js';
+import { csvTarget, detectFormat } from '../../src/feedback/read.js';
+import { checkFile, checkRow, describeInvalid } from '../../src/feedback/validate.js';
+import { failsOn } from '../../src/pipeline/feedback.js';
+import { makeTree } from '../helpers/action.js';
+import path from 'node:path';
+
+const U1 = '6f1c2d3e-4a5b-4c6d-8e7f-901234567890';
+const U2 = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
+
+describe('checkRow', () => {
+  it('takes prediction_uuid and target, ignoring other fields (so a report line is a row)', () => {
+    expect(checkRow(3, { prediction_uuid: U1, target: { prediction: 1 }, outcome: 'unsent', line: 9 })).toEqual({ line: 3, prediction_uuid: U1, target: { prediction: 1 } });
+    expect(checkRow(3, { prediction_uuid: U1, target: 'cat' })).toMatchObject({ target: 'cat' });
+    expect(checkRow(3, { prediction_uuid: U1, target: 0 })).toMatchObject({ target: 0 });
+  });
+
+  it.each([
+    [{ target: 1 }, 'missing prediction_uuid'],
+    [{ prediction_uuid: 'abc', target: 1 }, 'malformed prediction_uuid "abc" (expected a UUID)'],
+    [{ prediction_uuid: 42, target: 1 }, 'malformed prediction_uuid 42 (expected a UUID)'],
+    [{ prediction_uuid: U1 }, 'missing target'],
+    [{ prediction_uuid: U1, target: null }, 'missing target'],
+    [[U1, 1], 'expected an object with prediction_uuid and target'],
+    ['text', 'expected an object with prediction_uuid and target'],
+  ])('%j → %s', (value, reason) => expect(checkRow(1, value)).toBe(reason));
+});
+
+describe('checkFile', () => {
+  it('finds every invalid row and duplicate in a JSONL file, with its line', async () => {
+    const dir = await makeTree({
+      'f.jsonl': [
+        JSON.stringify({ prediction_uuid: U1, target: 1 }),
+        '',
+        '{"prediction_uuid": oops}',
+        JSON.stringify({ prediction_uuid: U2, target: 2 }),
+        JSON.stringify({ prediction_uuid: U1.toUpperCase(), target: 3 }),
+      ].join('\n'),
+    });
+    const check = await checkFile(path.join(dir, 'f.jsonl'), 'jsonl');
+    expect(check.rows).toBe(4);
+    expect(check.invalid.map((i) => [i.line, i.reason.split(' (')[0]])).toEqual([
+      [3, 'invalid JSON'],
+      [5, `duplicate prediction_uuid ${U1.toUpperCase()}`],
+    ]);
+    expect(check.invalid[1].reason).toContain('(first at line 1)');
+  });
+
+  it('reads a JSON array element by element, reporting indexes', async () => {
+    const dir = await makeTree({ 'f.json': JSON.stringify([{ prediction_uuid: U1, target: 1 }, { prediction_uuid: U2 }]) });
+    const check = await checkFile(path.join(dir, 'f.json'), 'json');
+    expect(check).toEqual({ rows: 2, invalidCount: 1, invalid: [{ line: 1, reason: 'missing target' }] });
+    expect(describeInvalid('f.json', 'json', check)).toBe("feedback-file 'f.json': 1 of 2 rows are invalid, so nothing was sent:\n  item 1: missing target");
+  });
+
+  it('refuses a JSON file that is not an array, and CSV with the wrong columns', async () => {
+    const dir = await makeTree({ 'f.json': '{"prediction_uuid": 1', 'f.csv': 'uuid,target\nx,1\n' });
+    await expect(checkFile(path.join(dir, 'f.json'), 'json')).rejects.toThrow('is not a JSON array of rows');
+    await expect(checkFile(path.join(dir, 'f.csv'), 'csv')).rejects.toThrow('has the columns uuid, target; a feedback CSV has exactly prediction_uuid and target (missing: prediction_uuid) (unexpected: uuid)');
+  });
+
+  it('reads CSV targets as JSON when they are, else as strings, with physical line numbers', async () => {
+    const dir = await makeTree({ 'f.csv': `prediction_uuid,target\n${U1},"{""prediction"": 0.9}"\n${U2},cat\n,dog\n` });
+    const check = await checkFile(path.join(dir, 'f.csv'), 'csv');
+    expect(check.invalid).toEqual([{ line: 4, reason: 'missing prediction_uuid' }]);
+    expect(csvTarget('{"prediction": 0.9}')).toEqual({ prediction: 0.9 });
+    expect(csvTarget('0.9')).toBe(0.9);
+    expect(csvTarget('cat')).toBe('cat');
+  });
+
+  it('tells the format from the extension, or asks for it', () => {
+    expect(['a.json', 'a.JSONL', 'a.ndjson', 'a.csv'].map((f) => detectFormat(f, 'auto'))).toEqual(['json', 'jsonl', 'jsonl', 'csv']);
+    expect(detectFormat('a.txt', 'csv')).toBe('csv');
+    expect(() => detectFormat('a.txt', 'auto')).toThrow('set feedback-format');
+  });
+});
+
+describe('feedback-fail-on', () => {
+  const stage = (rejected: number, unsent: number) => ({ total: 100, rejected, unsent }) as Parameters<typeof failsOn>[1];
+  it('fails on any row not accepted, on none, or past a rate', () => {
+    expect([failsOn({ kind: 'any' }, stage(0, 0)), failsOn({ kind: 'any' }, stage(0, 1))]).toEqual([false, true]);
+    expect(failsOn({ kind: 'none' }, stage(50, 50))).toBe(false);
+    expect([failsOn({ kind: 'rate', percent: 5 }, stage(3, 2)), failsOn({ kind: 'rate', percent: 5 }, stage(3, 3))]).toEqual([false, true]);
+  });
+});
+
+describe('Konan JWT expiry', () => {
+  const jwt = (payload: object) => `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.s`;
+  it('reads exp and iat, and renews a short-lived token a tenth of its life early', () => {
+    const token = { value: '', ...readJwt(jwt({ exp: 1000, iat: 990 })) };
+    expect(token).toMatchObject({ expiresAt: 1_000_000, lifetimeMs: 10_000 });
+    expect(renewMargin(token)).toBe(1000);
+    expect(renewMargin({ value: '', ...readJwt(jwt({ exp: 100_000, iat: 0 })) })).toBe(30_000);
+    expect(readJwt('not-a-jwt')).toEqual({});
+  });
+});
