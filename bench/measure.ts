@@ -1,5 +1,6 @@
-// Runs a command under /usr/bin/time and returns its wall time and peak RSS.
-import { spawnSync } from 'node:child_process';
+// Runs a command under /usr/bin/time and returns its wall time and peak RSS. Asynchronous, so a
+// server in this process (the emulator) keeps answering while it runs.
+import { spawn } from 'node:child_process';
 
 export interface Measure {
   seconds: number;
@@ -7,11 +8,21 @@ export interface Measure {
   stdout: string;
 }
 
-export function measure(command: string[], cwd?: string): Measure {
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...command], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`${command.join(' ')} failed: ${run.stderr}`);
-  const [seconds, kb] = run.stderr.trim().split('\n').pop()!.split(' ').map(Number);
-  return { seconds, peakRssMb: kb / 1024, stdout: run.stdout };
+export function measure(command: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measure> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/time', ['-f', '%e %M', ...command], { cwd: options.cwd, env: options.env ?? process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = stderr.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${command.join(' ')} exited ${code}: ${stderr.slice(-2000)}\n${stdout.slice(-2000)}`));
+      const [seconds, kb] = last.split(' ').map(Number);
+      resolve({ seconds, peakRssMb: kb / 1024, stdout });
+    });
+  });
 }
 
 export const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;

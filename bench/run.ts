@@ -1,5 +1,7 @@
-// `npm run bench`: every benchmark, figures printed next to a baseline measured in the same run.
+// `npm run bench [package|feedback]`: every benchmark, figures printed next to a baseline measured in the same run.
+import { benchFeedback } from './feedback.js';
 import { benchPackage } from './package.js';
 
 const only = process.argv[2];
 if (!only || only === 'package') await benchPackage();
+if (!only || only === 'feedback') await benchFeedback();

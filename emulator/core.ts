@@ -26,6 +26,8 @@ export interface Fault {
   delayMs?: number;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
+  /** Handle the request as usual first, then answer with the fault (a failure that hides a success). */
+  afterHandling?: boolean;
   /** How many requests it applies to; default 1, 0 = every one. */
   times?: number;
 }

@@ -86,6 +86,14 @@ export async function startEmulator(options: { port?: number; host?: string } = 
     try {
       const fault = service === 'control' ? undefined : faults.take(req);
       if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs).unref());
+      const handleNormally = async (): Promise<Reply> => {
+        if (service === 'konigle') {
+          konigle.settle();
+          return konigleAuth(konigle, req) ?? (await routers.konigle!.handle(req));
+        }
+        return routers[service]!.handle(req);
+      };
+      if (fault?.afterHandling) await handleNormally();
       if (fault?.reset) {
         record.status = -1;
         raw.socket.destroy();
@@ -94,11 +102,8 @@ export async function startEmulator(options: { port?: number; host?: string } = 
       if (fault?.status) {
         raw.resume();
         reply = json(fault.status, fault.body ?? { detail: `Injected fault ${fault.status}` }, fault.headers);
-      } else if (service === 'konigle') {
-        konigle.settle();
-        reply = konigleAuth(konigle, req) ?? (await routers.konigle!.handle(req));
       } else {
-        reply = await routers[service]!.handle(req);
+        reply = await handleNormally();
       }
     } catch (error) {
       reply = error instanceof HttpError ? json(error.status, error.body, error.headers) : json(500, { detail: `Emulator error: ${(error as Error).message}` });

@@ -1,9 +1,8 @@
-// Reads a feedback file as a stream of rows, never whole: JSONL by line, a JSON array element by
+// Reads a feedback file as a stream of row chunks, never whole: JSONL by line, a JSON array element by
 // element (stream-json), CSV record by record (csv-parse). Each row carries its line (JSON arrays:
 // its index) and either the parsed value or why it could not be parsed.
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 
@@ -31,28 +30,59 @@ export function detectFormat(file: string, format: string): FeedbackFormat {
 
 export const positionLabel = (format: FeedbackFormat, line: number) => (format === 'json' ? `item ${line}` : `line ${line}`);
 
-async function* jsonl(file: string): AsyncGenerator<RawRow> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+/**
+ * Rows of a JSONL file, an array per chunk read: yielding row by row through async generators costs
+ * more than parsing them, so rows travel in chunks and are looped over synchronously.
+ */
+async function* jsonl(file: string): AsyncGenerator<RawRow[]> {
+  let rest = '';
   let line = 0;
-  for await (const text of lines) {
+  const parse = (text: string): RawRow | undefined => {
     line++;
     const trimmed = line === 1 ? text.replace(/^\uFEFF/, '').trim() : text.trim();
-    if (trimmed === '') continue;
+    if (trimmed === '') return undefined;
     try {
-      yield { line, value: JSON.parse(trimmed) };
+      return { line, value: JSON.parse(trimmed) };
     } catch (error) {
-      yield { line, error: `invalid JSON (${(error as Error).message})` };
+      return { line, error: `invalid JSON (${(error as Error).message})` };
     }
+  };
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    const text = rest + (chunk as string);
+    const rows: RawRow[] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const row = parse(text.slice(start, end));
+      if (row) rows.push(row);
+      start = end + 1;
+    }
+    rest = text.slice(start);
+    if (rows.length) yield rows;
   }
+  const last = rest === '' ? undefined : parse(rest);
+  if (last) yield [last];
 }
 
-async function* jsonArray(file: string): AsyncGenerator<RawRow> {
+/** Groups a stream's items into arrays, for the same reason. */
+async function* chunked<T>(items: AsyncIterable<T>, size = 1000): AsyncGenerator<T[]> {
+  let chunk: T[] = [];
+  for await (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+async function* jsonArray(file: string): AsyncGenerator<RawRow[]> {
   const input = createReadStream(file);
   const items = streamArray.withParserAsStream();
   input.on('error', (error) => items.destroy(error));
   input.pipe(items);
   try {
-    for await (const { key, value } of items as AsyncIterable<{ key: number; value: unknown }>) yield { line: key, value };
+    for await (const chunk of chunked(items as AsyncIterable<{ key: number; value: unknown }>)) yield chunk.map(({ key, value }) => ({ line: key, value }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
     throw new FeedbackFileError(`'${file}' is not a JSON array of rows: ${(error as Error).message}`);
@@ -70,7 +100,7 @@ export function csvTarget(cell: string): unknown {
   }
 }
 
-async function* csv(file: string): AsyncGenerator<RawRow> {
+async function* csv(file: string): AsyncGenerator<RawRow[]> {
   const parser = createReadStream(file).pipe(
     parseCsv({
       bom: true,
@@ -92,10 +122,12 @@ async function* csv(file: string): AsyncGenerator<RawRow> {
     }),
   );
   try {
-    for await (const { info, record } of parser as AsyncIterable<{ info: { lines: number }; record: Record<string, string> }>) {
-      const value: Record<string, unknown> = { prediction_uuid: record.prediction_uuid };
-      if (record.target !== undefined && record.target !== '') value.target = csvTarget(record.target);
-      yield { line: info.lines, value };
+    for await (const chunk of chunked(parser as AsyncIterable<{ info: { lines: number }; record: Record<string, string> }>)) {
+      yield chunk.map(({ info, record }) => {
+        const value: Record<string, unknown> = { prediction_uuid: record.prediction_uuid };
+        if (record.target !== undefined && record.target !== '') value.target = csvTarget(record.target);
+        return { line: info.lines, value };
+      });
     }
   } catch (error) {
     if (error instanceof FeedbackFileError || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
@@ -105,6 +137,7 @@ async function* csv(file: string): AsyncGenerator<RawRow> {
   }
 }
 
-export function readRows(file: string, format: FeedbackFormat): AsyncGenerator<RawRow> {
+/** The file's rows in file order, in chunks. */
+export function readRows(file: string, format: FeedbackFormat): AsyncGenerator<RawRow[]> {
   return format === 'jsonl' ? jsonl(file) : format === 'json' ? jsonArray(file) : csv(file);
 }

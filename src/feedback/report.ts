@@ -25,8 +25,10 @@ export class ReportWriter {
     return new ReportWriter(out);
   }
 
-  async write(line: ReportLine): Promise<void> {
-    if (!this.out.write(`${JSON.stringify(line)}\n`)) await once(this.out, 'drain');
+  /** A promise only when the file is behind (backpressure), to be awaited before writing more. */
+  write(line: ReportLine): Promise<void> | undefined {
+    if (this.out.write(`${JSON.stringify(line)}\n`)) return undefined;
+    return once(this.out, 'drain').then(() => undefined);
   }
 
   async close(): Promise<void> {

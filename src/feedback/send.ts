@@ -24,7 +24,8 @@ export interface SendOptions {
   batchSize: number;
   concurrency: number;
   submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>;
-  record: (row: FeedbackRow, outcome: Outcome) => Promise<void>;
+  /** Returns a promise only when it must be waited for (a report write under backpressure). */
+  record: (row: FeedbackRow, outcome: Outcome) => Promise<void> | void;
   log: (message: string) => void;
   /** Retry pauses, ms (shortened in tests of this module only). */
   minRetryDelayMs?: number;
@@ -41,19 +42,22 @@ export function isAmbiguous(error: unknown): boolean {
   return error instanceof KonanApiError && error.status >= 500;
 }
 
-async function* batches(rows: AsyncIterable<FeedbackRow>, size: number): AsyncGenerator<FeedbackRow[]> {
+/** Re-cuts the reader's chunks into batches of `size`. */
+async function* batches(chunks: AsyncIterable<FeedbackRow[]>, size: number): AsyncGenerator<FeedbackRow[]> {
   let batch: FeedbackRow[] = [];
-  for await (const row of rows) {
-    batch.push(row);
-    if (batch.length === size) {
-      yield batch;
-      batch = [];
+  for await (const chunk of chunks) {
+    for (const row of chunk) {
+      batch.push(row);
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length) yield batch;
 }
 
-export async function sendRows(rows: AsyncIterable<FeedbackRow>, options: SendOptions): Promise<Tally & { authError?: KonanAuthError }> {
+export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: SendOptions): Promise<Tally & { authError?: KonanAuthError }> {
   const tally: Tally = { total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 };
   let authError: KonanAuthError | undefined;
   let batchNo = 0;
@@ -64,7 +68,8 @@ export async function sendRows(rows: AsyncIterable<FeedbackRow>, options: SendOp
       tally.accepted++;
       if (outcome.alreadyRecorded) tally.alreadyRecorded++;
     } else tally[outcome.kind]++;
-    await options.record(row, outcome);
+    const pending = options.record(row, outcome);
+    if (pending) await pending;
   };
 
   async function sendBatch(batch: FeedbackRow[]): Promise<void> {

@@ -1,6 +1,7 @@
 // Row rules, and the first pass over a feedback file: every row is checked (and duplicate uuids
-// found) before anything is sent. Only a compact key per uuid is kept, so a million rows fit.
+// found) before anything is sent. Only each uuid's 128 bits are kept, so a million rows fit.
 import { type FeedbackFormat, positionLabel, readRows } from './read.js';
+import { UuidSet } from './uuid-set.js';
 
 export interface FeedbackRow {
   line: number;
@@ -21,9 +22,6 @@ export function checkRow(line: number, value: unknown): FeedbackRow | string {
   return { line, prediction_uuid: uuid, target: row.target };
 }
 
-/** 16 one-byte characters instead of 36: the uuid's bytes. */
-const compact = (uuid: string) => Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('latin1');
-
 export interface Invalid {
   line: number;
   reason: string;
@@ -37,23 +35,23 @@ export interface FileCheck {
 }
 
 export async function checkFile(file: string, format: FeedbackFormat): Promise<FileCheck> {
-  const seen = new Map<string, number>();
+  const seen = new UuidSet();
   const check: FileCheck = { rows: 0, invalidCount: 0, invalid: [] };
   const bad = (line: number, reason: string) => {
     check.invalidCount++;
     if (check.invalid.length < 1000) check.invalid.push({ line, reason });
   };
-  for await (const raw of readRows(file, format)) {
-    check.rows++;
-    const row = raw.error ?? checkRow(raw.line, raw.value);
-    if (typeof row === 'string') {
-      bad(raw.line, row);
-      continue;
+  for await (const chunk of readRows(file, format)) {
+    for (const raw of chunk) {
+      check.rows++;
+      const row = raw.error ?? checkRow(raw.line, raw.value);
+      if (typeof row === 'string') {
+        bad(raw.line, row);
+        continue;
+      }
+      const first = seen.add(row.prediction_uuid, raw.line);
+      if (first !== undefined) bad(raw.line, `duplicate prediction_uuid ${row.prediction_uuid} (first at ${positionLabel(format, first)})`);
     }
-    const key = compact(row.prediction_uuid);
-    const first = seen.get(key);
-    if (first !== undefined) bad(raw.line, `duplicate prediction_uuid ${row.prediction_uuid} (first at ${positionLabel(format, first)})`);
-    else seen.set(key, raw.line);
   }
   return check;
 }

@@ -1,6 +1,6 @@
 // Konan api calls: Bearer auth, JSON, trailing slashes, a timeout on every call, and on a 401 one
 // token renewal and one retry.
-import { joinUrl, parseJson, send } from '../http/request.js';
+import { joinUrl, send } from '../http/request.js';
 import { USER_AGENT } from '../version.js';
 import type { KonanAuth } from './auth.js';
 import { KonanAuthError, konanError } from './errors.js';
@@ -28,7 +28,8 @@ export class KonanHttp {
       }
       if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text);
       try {
-        return { status: res.status, body: parseJson(res.text), endpoint };
+        // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
+        return { status: res.status, body: JSON.parse(res.text) as unknown, endpoint };
       } catch {
         throw new Error(`Konan API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
       }

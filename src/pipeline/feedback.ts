@@ -45,11 +45,13 @@ export async function checkFeedback(inputs: Inputs, result: RunResult, workspace
   }
 }
 
-async function* validRows(checked: CheckedFeedback): AsyncGenerator<FeedbackRow> {
-  for await (const raw of readRows(checked.file, checked.format)) {
-    const row = raw.error ?? checkRow(raw.line, raw.value);
-    if (typeof row === 'string') throw new FeedbackFileError(`feedback-file changed while it was being sent (line ${raw.line}: ${row})`);
-    yield row;
+async function* validRows(checked: CheckedFeedback): AsyncGenerator<FeedbackRow[]> {
+  for await (const chunk of readRows(checked.file, checked.format)) {
+    yield chunk.map((raw) => {
+      const row = raw.error ?? checkRow(raw.line, raw.value);
+      if (typeof row === 'string') throw new FeedbackFileError(`feedback-file changed while it was being sent (line ${raw.line}: ${row})`);
+      return row;
+    });
   }
 }
 
@@ -116,16 +118,15 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
         concurrency: inputs['feedback-concurrency'],
         submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
         log: (message) => core.warning(message),
-        record: async (row, outcome) => {
+        record: (row, outcome) => {
           stage[outcome.kind]++;
-          groups.add(row, outcome);
-          if (outcome.kind !== 'accepted') {
-            await report.write({ prediction_uuid: row.prediction_uuid, target: row.target, line: row.line, outcome: outcome.kind, status: outcome.status, message: outcome.message });
-          }
           if (Date.now() - lastProgress >= 2000) {
             lastProgress = Date.now();
             progress(stage.accepted + stage.rejected + stage.unsent);
           }
+          if (outcome.kind === 'accepted') return undefined;
+          groups.add(row, outcome);
+          return report.write({ prediction_uuid: row.prediction_uuid, target: row.target, line: row.line, outcome: outcome.kind, status: outcome.status, message: outcome.message });
         },
       });
     } finally {

@@ -3,6 +3,7 @@ import { startEmulator, type Emulator } from '../../emulator/server.js';
 
 export const KONIGLE_KEY = 'kk_test_9f8e7d6c5b4a39281706';
 export const GITHUB_TOKEN = 'ghs_test_workflow_token_1a2b3c4d5e';
+export const KONAN_KEY = 'konan_test_key_77e1c2d3';
 
 export class EmulatorHandle {
   private constructor(readonly emulator: Emulator) {}
@@ -32,6 +33,20 @@ export class EmulatorHandle {
     await this.control('POST', '/reset');
     await this.control('POST', '/konigle/config', { apiKeys: [KONIGLE_KEY], jobDurationMs: 300 });
     await this.control('POST', '/github/config', { tokens: { [GITHUB_TOKEN]: { login: 'github-actions[bot]', kind: 'installation' } } });
+    await this.control('POST', '/konan/config', { apiKeys: [KONAN_KEY] });
+  }
+
+  /** A Konan deployment with `count` predictions; returns its uuid and the predictions' uuids. */
+  async konanDeployment(count: number, feedbackGiven = 0): Promise<{ deployment: string; uuids: string[] }> {
+    const { uuid } = await this.control('POST', '/konan/deployments', { name: 'churn-model' });
+    const { uuids } = await this.control('POST', '/konan/predictions', { deployment: uuid, count });
+    if (feedbackGiven) await this.control('POST', '/konan/predictions', { deployment: uuid, uuids: uuids.slice(0, feedbackGiven), feedbackGiven: uuids.slice(0, feedbackGiven) });
+    return { deployment: uuid, uuids };
+  }
+
+  async konanFeedback(deployment: string): Promise<{ prediction_uuid: string; target: unknown }[]> {
+    const state = await this.control('GET', `/konan/state?deployment=${deployment}`);
+    return state.deployments.find((d: { uuid: string }) => d.uuid === deployment).feedback;
   }
 
   githubState() {

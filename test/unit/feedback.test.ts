@@ -95,3 +95,18 @@ describe('Konan JWT expiry', () => {
     expect(readJwt('not-a-jwt')).toEqual({});
   });
 });
+
+describe('UuidSet', () => {
+  it('finds exact duplicates whatever the case or dashes, across growth', async () => {
+    const { UuidSet } = await import('../../src/feedback/uuid-set.js');
+    const set = new UuidSet(4);
+    const uuids = Array.from({ length: 5000 }, () => crypto.randomUUID());
+    uuids.forEach((u, i) => expect(set.add(u, i)).toBeUndefined());
+    expect(set.size).toBe(5000);
+    expect(set.add(uuids[1234].toUpperCase(), 9)).toBe(1234);
+    expect(set.add(uuids[0].replace(/-/g, ''), 9)).toBe(0);
+    expect(set.add('00000000-0000-4000-8000-000000000000', 0)).toBeUndefined();
+    expect(set.add('00000000-0000-4000-8000-000000000000', 7)).toBe(0);
+    expect(set.add('00000000-0000-4000-8000-000000000001', 1)).toBeUndefined();
+  });
+});

@@ -1,0 +1,224 @@
+// Konan feedback end to end: formats, batches, accounting, the report, auth, faults.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { leaks, makeTree, runAction } from '../helpers/action.js';
+import { EmulatorHandle, KONAN_KEY, KONIGLE_KEY } from '../helpers/emulator.js';
+
+let emu: EmulatorHandle;
+let dir: string;
+beforeAll(async () => {
+  emu = await EmulatorHandle.start();
+});
+afterAll(() => emu.close());
+beforeEach(async () => {
+  await emu.reset();
+  dir = await makeTree({ 'index.html': 'x' });
+});
+
+const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
+
+async function send(deployment: string, file: string, content: string, extra: Record<string, string> = {}) {
+  await writeFile(path.join(dir, file), content);
+  return runAction({
+    workspace: dir,
+    inputs: {
+      command: 'feedback',
+      'konan-api-key': KONAN_KEY,
+      'konan-api-url': emu.urls.konan,
+      'konan-auth-url': `${emu.urls.konan}/`,
+      'konan-deployment-id': deployment,
+      'feedback-file': file,
+      'feedback-report': path.join(dir, 'report.jsonl'),
+      ...extra,
+    },
+  });
+}
+
+const readReport = async () => (await readFile(path.join(dir, 'report.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const konanPosts = async () => (await emu.requests('konan')).filter((r) => r.path.endsWith('/feedback/'));
+
+describe('feedback formats', () => {
+  it('sends a JSONL file', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(3);
+    const run = await send(deployment, 'truth.jsonl', jsonl(uuids.map((u, i) => ({ prediction_uuid: u, target: { prediction: i } }))));
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ 'feedback-total': '3', 'feedback-accepted': '3', 'feedback-rejected': '0', 'feedback-unsent': '0', 'feedback-report': path.join(dir, 'report.jsonl') });
+    expect(await emu.konanFeedback(deployment)).toEqual(uuids.map((u, i) => ({ prediction_uuid: u, target: { prediction: i } })));
+    expect(await readReport()).toEqual([]);
+    expect(leaks(run, KONAN_KEY)).toBe(false);
+    expect(run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).some((l) => JWT.test(l))).toBe(false);
+  });
+
+  it('sends a JSON array', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(2);
+    const run = await send(deployment, 'truth.json', JSON.stringify(uuids.map((u) => ({ prediction_uuid: u, target: 'churned' }))));
+    expect(run.code).toBe(0);
+    expect((await emu.konanFeedback(deployment)).map((f) => f.target)).toEqual(['churned', 'churned']);
+  });
+
+  it('sends a CSV file, with JSON or plain-string targets', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(2);
+    const run = await send(deployment, 'truth.csv', `prediction_uuid,target\n${uuids[0]},"{""prediction"": 0.9}"\n${uuids[1]},cat\n`);
+    expect(run.code).toBe(0);
+    expect((await emu.konanFeedback(deployment)).map((f) => f.target)).toEqual([{ prediction: 0.9 }, 'cat']);
+  });
+
+  it('logs in with email and password', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(1);
+    await writeFile(path.join(dir, 'f.jsonl'), jsonl([{ prediction_uuid: uuids[0], target: 1 }]));
+    const run = await runAction({
+      workspace: dir,
+      inputs: { command: 'feedback', 'konan-email': 'demo@konan.test', 'konan-password': 'demo-password', 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, 'konan-deployment-id': deployment, 'feedback-file': 'f.jsonl' },
+    });
+    expect(run.code).toBe(0);
+    expect(leaks(run, 'demo-password')).toBe(false);
+    expect((await emu.requests('konan')).map((r) => r.path)).toContain('/api/auth/login/');
+  });
+});
+
+describe('accounting', () => {
+  it('10,000 rows in batches: unknown and already-given predictions are rejected, each in the report', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(9_400, 400);
+    const unknown = Array.from({ length: 600 }, () => randomUUID());
+    const rows = [...uuids, ...unknown].map((u, i) => ({ prediction_uuid: u, target: { label: i % 2 } }));
+    const run = await send(deployment, 'big.jsonl', jsonl(rows), { 'feedback-fail-on': 'none', 'feedback-batch-size': '500', 'feedback-concurrency': '4' });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ 'feedback-total': '10000', 'feedback-accepted': '9000', 'feedback-rejected': '1000', 'feedback-unsent': '0' });
+    expect(await konanPosts()).toHaveLength(20);
+    const report = await readReport();
+    expect(report).toHaveLength(1000);
+    expect(report.filter((r) => r.status === 404).map((r) => r.prediction_uuid).sort()).toEqual([...unknown].sort());
+    expect(report.filter((r) => r.status === 409).map((r) => r.prediction_uuid).sort()).toEqual(uuids.slice(0, 400).sort());
+    expect(report[0]).toEqual({ prediction_uuid: expect.any(String), target: expect.any(Object), line: expect.any(Number), outcome: 'rejected', status: expect.any(Number), message: 'failure' });
+    const byLine = report.find((r) => r.status === 404);
+    expect(rows[byLine.line - 1].prediction_uuid).toBe(byLine.prediction_uuid);
+    expect(run.summary).toContain('| 10,000 | 9,000 | 1,000 | 0 |');
+    expect(run.summary).toMatch(/rejected with \*\*404\*\* × 600/);
+    expect(run.stdout).toMatch(/Feedback: 10000 of 10000 rows \(100%\) at \d+ rows\/s: 9000 accepted, 1000 rejected, 0 not sent/);
+  });
+
+  it('sends nothing when any row is invalid, naming its line', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(50);
+    const lines = uuids.map((u) => JSON.stringify({ prediction_uuid: u, target: 1 }));
+    lines[36] = JSON.stringify({ prediction_uuid: 'not-a-uuid', target: 1 });
+    lines[41] = JSON.stringify({ prediction_uuid: uuids[3] });
+    const run = await send(deployment, 'f.jsonl', lines.join('\n'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("feedback-file 'f.jsonl': 2 of 50 rows are invalid, so nothing was sent:%0A  line 37: malformed prediction_uuid \"not-a-uuid\" (expected a UUID)%0A  line 42: missing target");
+    expect(await emu.requests('konan')).toEqual([]);
+    expect(run.outputs['feedback-total']).toBeUndefined();
+  });
+
+  it('with a bad feedback file, a deploy run deploys nothing', async () => {
+    const { deployment } = await emu.konanDeployment(1);
+    const app = await emu.seedWebApp('shop');
+    await writeFile(path.join(dir, 'f.csv'), 'uuid,label\n1,2\n');
+    const run = await runAction({
+      workspace: dir,
+      inputs: { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'webapp-id': app.webapp_id, 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, 'konan-deployment-id': deployment, 'feedback-file': 'f.csv' },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('a feedback CSV has exactly prediction_uuid and target');
+    expect(await emu.requests()).toEqual([]);
+  });
+
+  it('deploys, then sends feedback, in one run', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(2);
+    const app = await emu.seedWebApp('shop');
+    await writeFile(path.join(dir, 'f.jsonl'), jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))));
+    const run = await runAction({
+      workspace: dir,
+      inputs: { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'webapp-id': app.webapp_id, 'poll-interval': '100ms', 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, 'konan-deployment-id': deployment, 'feedback-file': 'f.jsonl' },
+    });
+    expect(run.code).toBe(0);
+    expect(run.outputs).toMatchObject({ url: 'https://shop-uat.hostbento.app', 'feedback-accepted': '2' });
+  });
+
+  it.each([
+    ['any', 1],
+    ['none', 0],
+    ['5%', 0],
+    ['3%', 1],
+  ])('feedback-fail-on %s with 4%% rejected exits %d', async (failOn, code) => {
+    const { deployment, uuids } = await emu.konanDeployment(96);
+    const rows = [...uuids, ...Array.from({ length: 4 }, () => randomUUID())].map((u) => ({ prediction_uuid: u, target: 1 }));
+    const run = await send(deployment, 'f.jsonl', jsonl(rows), { 'feedback-fail-on': failOn });
+    expect(run.code).toBe(code);
+    expect(run.outputs['feedback-rejected']).toBe('4');
+    if (code) expect(run.stdout).toContain(`::error::Konan feedback: 100 rows: 96 accepted, 4 rejected, 0 not sent. Rows not accepted are in ${path.join(dir, 'report.jsonl')}. (feedback-fail-on: ${failOn.replace('%', '%25')})`); // workflow commands escape %
+  });
+});
+
+describe('faults', () => {
+  it('a batch failing with 500 through its retries is unsent; the others go through; the report re-sent delivers exactly those', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(1000);
+    const unknown = Array.from({ length: 20 }, () => randomUUID());
+    await emu.fault({ service: 'konan', path: '/predictions/feedback/', status: 500, body: { detail: 'database is down' }, times: 4 });
+    const rows = [...uuids, ...unknown].map((u) => ({ prediction_uuid: u, target: 1 }));
+    const run = await send(deployment, 'f.jsonl', jsonl(rows), { 'feedback-batch-size': '100', 'feedback-concurrency': '1' });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ 'feedback-total': '1020', 'feedback-accepted': '900', 'feedback-rejected': '20', 'feedback-unsent': '100' });
+    const report = await readReport();
+    const unsent = report.filter((r) => r.outcome === 'unsent');
+    expect(unsent.map((r) => r.prediction_uuid)).toEqual(uuids.slice(0, 100));
+    expect(unsent[0]).toMatchObject({ status: 500, message: 'not sent: Konan API POST /deployments/' + deployment + '/predictions/feedback/ answered 500: database is down' });
+    expect(run.stdout).toContain('Feedback batch 1 (100 rows) failed, retrying');
+
+    const again = await send(deployment, 'again.jsonl', await readFile(path.join(dir, 'report.jsonl'), 'utf8'), { 'feedback-fail-on': 'none' });
+    expect(again.code).toBe(0);
+    expect(again.outputs).toMatchObject({ 'feedback-total': '120', 'feedback-accepted': '100', 'feedback-rejected': '20', 'feedback-unsent': '0' });
+    expect((await emu.konanFeedback(deployment)).length).toBe(1000);
+  });
+
+  it('counts a 409 after an ambiguous failure as already recorded', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(10);
+    await emu.fault({ service: 'konan', path: '/predictions/feedback/', status: 502, afterHandling: true, times: 1 });
+    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))));
+    expect(run.code).toBe(0);
+    expect(run.outputs['feedback-accepted']).toBe('10');
+    expect(run.stdout).toContain('10 rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).');
+    expect(JSON.parse(run.outputs.result).stages.feedback.alreadyRecorded).toBe(10);
+  });
+
+  it.each([
+    ['access tokens only: refreshes', false, 1, [200]],
+    ['access and refresh tokens: the refresh is refused, so it logs in again', true, 2, [401]],
+  ])('survives token revocation mid-run (%s)', async (_name, refresh, logins, refreshes) => {
+    const { deployment, uuids } = await emu.konanDeployment(1000);
+    await emu.control('POST', '/konan/config', { revokeAfterFeedbackCalls: { count: 3, refresh } });
+    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'feedback-batch-size': '100', 'feedback-concurrency': '2' });
+    expect(run.code).toBe(0);
+    expect(run.outputs['feedback-accepted']).toBe('1000');
+    const paths = (await emu.requests('konan')).map((r) => r.path);
+    const konan = await emu.requests('konan');
+    expect(konan.filter((r) => r.path === '/api/auth/api_key/')).toHaveLength(logins);
+    expect(konan.filter((r) => r.path === '/api/auth/token/refresh/').map((r) => r.status)).toEqual(refreshes);
+    // One 401 on the feedback call that met the revoked token, then none.
+    expect(konan.filter((r) => r.path.endsWith('/feedback/') && r.status === 401).length).toBeGreaterThanOrEqual(1);
+    expect(paths.filter((p) => p.endsWith('/feedback/')).length).toBeGreaterThan(10);
+  });
+
+  it('refreshes ahead of expiry when tokens are short-lived', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(300);
+    await emu.control('POST', '/konan/config', { accessTtlSeconds: 2 });
+    await emu.fault({ service: 'konan', path: '/predictions/feedback/', delayMs: 700, times: 3 });
+    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'feedback-batch-size': '100', 'feedback-concurrency': '1' });
+    expect(run.code).toBe(0);
+    const konan = await emu.requests('konan');
+    expect(konan.filter((r) => r.path === '/api/auth/token/refresh/').length).toBeGreaterThanOrEqual(1);
+    expect(konan.filter((r) => r.status === 401)).toEqual([]);
+  });
+
+  it('fails clearly on a wrong API key, counting every row as unsent', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(5);
+    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'konan-api-key': 'konan_wrong_key_9911' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Konan login failed: Konan API POST /api/auth/api_key/ answered 401: No active account found with the given credentials (check konan-api-key)');
+    expect(run.outputs).toMatchObject({ 'feedback-total': '5', 'feedback-accepted': '0', 'feedback-unsent': '5' });
+    expect(leaks(run, 'konan_wrong_key_9911')).toBe(false);
+    expect((await readReport()).length).toBe(5);
+  });
+});
