@@ -1,6 +1,8 @@
 // `npm run demo`: start the emulator, then run dist/index.js against it as workflows would:
-// a pull request deploys to uat (and comments), a published release promotes to production.
+// a pull request deploys to uat (and comments), a published release promotes to production, and a
+// scheduled job sends ground truth for a model's predictions to Konan.
 // Prints what a user would see: the log, the outputs, the comment.
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEmulator } from '../emulator/server.js';
 import { ROOT, runAction } from './run-action.js';
@@ -43,12 +45,32 @@ try {
   const release = await runAction({ ...common, inputs, event: { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.0.0', prerelease: false } } } });
   printOutputs(release.outputs, release.code);
 
+  heading('3. send ground truth for 8 Konan predictions (one of them unknown to Konan)');
+  const konanBase = urls.konan;
+  const login = (await (await fetch(`${konanBase}/api/auth/api_key/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: 'konan-demo-key' }) })).json()) as { access: string };
+  const { uuid: model } = (await control(urls.control, 'POST', '/konan/deployments', { name: 'churn-model' })) as { uuid: string };
+  const predictions: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    const res = await fetch(`${konanBase}/deployments/${model}/predict/`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.access}` }, body: JSON.stringify({ tenure_months: i * 6 }) });
+    predictions.push(((await res.json()) as { prediction_uuid: string }).prediction_uuid);
+  }
+  predictions.push('00000000-0000-4000-8000-000000000000');
+  const truth = path.join(ROOT, 'examples', 'ground-truth.demo.jsonl');
+  await writeFile(truth, predictions.map((uuid, i) => JSON.stringify({ prediction_uuid: uuid, target: { churned: i % 3 === 0 } })).join('\n') + '\n');
+  const feedback = await runAction({
+    ...common,
+    inputs: { command: 'feedback', 'konan-api-key': 'konan-demo-key', 'konan-api-url': konanBase, 'konan-auth-url': konanBase, 'konan-deployment-id': model, 'feedback-file': 'ground-truth.demo.jsonl', 'feedback-fail-on': 'none', 'feedback-batch-size': '3' },
+  });
+  printOutputs(feedback.outputs, feedback.code);
+  heading('the feedback report (rows not accepted, ready to fix and send again)');
+  console.log((await import('node:fs/promises').then((fs) => fs.readFile(feedback.outputs['feedback-report'], 'utf8'))).trim());
+
   const github = (await control(urls.control, 'GET', '/github/state')) as { comments: { body: string }[]; deployments: { environment: string; statuses: { state: string; environment_url?: string }[] }[] };
   heading('the sticky comment on PR #7');
   console.log(github.comments[0]?.body);
   heading('GitHub Deployments recorded');
   for (const d of github.deployments) console.log(`${d.environment.padEnd(11)} ${d.statuses.map((s) => s.state).join(' → ')}  ${d.statuses.at(-1)?.environment_url ?? ''}`);
-  process.exitCode = deploy.code || release.code;
+  process.exitCode = deploy.code || release.code || feedback.code;
 } finally {
   await emulator.close();
 }

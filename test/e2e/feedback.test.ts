@@ -202,14 +202,26 @@ describe('faults', () => {
   });
 
   it('refreshes ahead of expiry when tokens are short-lived', async () => {
-    const { deployment, uuids } = await emu.konanDeployment(300);
-    await emu.control('POST', '/konan/config', { accessTtlSeconds: 2 });
-    await emu.fault({ service: 'konan', path: '/predictions/feedback/', delayMs: 700, times: 3 });
+    const { deployment, uuids } = await emu.konanDeployment(3000);
+    // 4 s tokens are renewed 0.4 s early; each request takes ~0.15 s, so a renewed-ahead token never lapses in flight.
+    await emu.control('POST', '/konan/config', { accessTtlSeconds: 4 });
+    await emu.fault({ service: 'konan', path: '/predictions/feedback/', delayMs: 150, times: 0 });
     const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'feedback-batch-size': '100', 'feedback-concurrency': '1' });
     expect(run.code).toBe(0);
+    expect(run.outputs['feedback-accepted']).toBe('3000');
     const konan = await emu.requests('konan');
     expect(konan.filter((r) => r.path === '/api/auth/token/refresh/').length).toBeGreaterThanOrEqual(1);
     expect(konan.filter((r) => r.status === 401)).toEqual([]);
+  });
+
+  it('marks every row unsent with Konan’s words when the deployment does not exist', async () => {
+    const { uuids } = await emu.konanDeployment(30);
+    const missing = randomUUID();
+    const run = await send(missing, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'feedback-batch-size': '10' });
+    expect(run.code).toBe(1);
+    expect(run.outputs).toMatchObject({ 'feedback-total': '30', 'feedback-unsent': '30' });
+    expect(run.summary).toContain(`- not sent × 30: not sent: Konan API POST /deployments/${missing}/predictions/feedback/ answered 404: Not found.`);
+    expect(await konanPosts()).toHaveLength(3);
   });
 
   it('fails clearly on a wrong API key, counting every row as unsent', async () => {

@@ -101,6 +101,23 @@ describe('PR comment', () => {
     expect(JSON.parse(run.outputs.result).warnings).toHaveLength(1);
   });
 
+  it('warns once, naming deployments: write, when GitHub Deployments are refused', async () => {
+    await emu.control('POST', '/github/config', { readOnly: { deployments: true } });
+    const run = await onPr(18, { inputs: { promote: 'true' } });
+    expect(run.code).toBe(0);
+    const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
+    expect(warnings).toEqual([expect.stringContaining('Could not record the GitHub Deployment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: deployments: write`')]);
+    expect(run.outputs['production-url']).toBe('https://shop.hostbento.app');
+    expect((await ourComments(18))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
+  });
+
+  it('comments on pull_request_target runs too', async () => {
+    const event = pullRequest(19);
+    const run = await runAction({ workspace, env: { GITHUB_API_URL: emu.urls.github }, inputs: inputs(), event: { ...event, name: 'pull_request_target' } });
+    expect(run.code).toBe(0);
+    expect(await ourComments(19)).toHaveLength(1);
+  });
+
   it('calls a 403 with x-ratelimit-remaining: 0 a rate limit, not a permission problem', async () => {
     await emu.fault({ service: 'github', method: 'POST', path: '/issues/12/comments', status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' } });
     const run = await onPr(12);

@@ -70,6 +70,26 @@ describe('renderMarkdown', () => {
     expect(body).toContain('</details>');
   });
 
+  it('renders the feedback counts, rejections grouped by status, unsent reasons and the report', () => {
+    const result = base();
+    result.command = 'feedback';
+    result.stages = {
+      feedback: {
+        ...stage, status: 'success', file: 'truth.jsonl', format: 'jsonl', deploymentId: 'd', total: 10_000, accepted: 9_000, rejected: 950, unsent: 50,
+        alreadyRecorded: 0, invalid: 0, report: '/tmp/report.jsonl',
+        rejections: [{ status: 404, count: 600, examples: ['u1: failure', 'u2: failure'] }, { status: 409, count: 350, examples: ['u3: <b>dup</b>'] }],
+        unsentReasons: [{ reason: 'not sent: Konan API POST /x answered 500: down', count: 50 }],
+      },
+    };
+    const body = renderMarkdown(result);
+    expect(body).toContain('### ✅ Feedback sent to Konan');
+    expect(body).toContain('| rows | accepted | rejected | not sent |\n|---|---|---|---|\n| 10,000 | 9,000 | 950 | 50 |');
+    expect(body).toContain('- rejected with **404** × 600, e.g. u1: failure; u2: failure');
+    expect(body).toContain('- rejected with **409** × 350, e.g. u3: &lt;b&gt;dup&lt;/b&gt;');
+    expect(body).toContain('- not sent × 50: not sent: Konan API POST /x answered 500: down');
+    expect(body).toContain('Every row not accepted is in `/tmp/report.jsonl`');
+  });
+
   it('inline escaping leaves plain text readable', () => {
     expect(escapeInline('Health check failed: GET / answered 502')).toBe('Health check failed: GET / answered 502');
   });
