@@ -8,17 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/server.js';
+import { emulatorControl } from '../scripts/emulator-control.js';
 import { ROOT } from '../scripts/run-action.js';
 import { measure, row } from './measure.js';
 
 const ROWS = Number(process.env.BENCH_FEEDBACK_ROWS ?? 1_000_000);
 const KEY = 'konan-demo-key';
 
-async function control(base: string, route: string, body: unknown) {
-  const res = await fetch(`${base}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<any>;
-}
+const control = (base: string, route: string, body: unknown) => emulatorControl(base, 'POST', route, body);
 
 async function seed(controlUrl: string, uuids: string[]): Promise<string> {
   const { uuid } = await control(controlUrl, '/konan/deployments', { name: 'bench' });

@@ -76894,7 +76894,7 @@ async function sendRows(rows, options) {
         }
         else
             tally[outcome.kind]++;
-        const pending = options.record(row, outcome);
+        const pending = options.record(row, outcome, tally);
         if (pending)
             await pending;
     };
@@ -77389,10 +77389,10 @@ async function submitFeedback(inputs, result, checked) {
         const started = Date.now();
         let lastProgress = started;
         core_info(`Sending ${stage.total} feedback rows to Konan deployment ${inputs['konan-deployment-id']} in ${batches} batches of up to ${inputs['feedback-batch-size']}, ${inputs['feedback-concurrency']} at a time`);
-        const progress = (done) => {
+        const progress = (tally) => {
             const seconds = (Date.now() - started) / 1000;
-            const rate = Math.round(done / Math.max(seconds, 0.001));
-            core_info(`Feedback: ${done} of ${stage.total} rows (${Math.floor((done / stage.total) * 100)}%) at ${rate} rows/s: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent`);
+            const rate = Math.round(tally.total / Math.max(seconds, 0.001));
+            core_info(`Feedback: ${tally.total} of ${stage.total} rows (${Math.floor((tally.total / stage.total) * 100)}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
         };
         let tally;
         try {
@@ -77401,11 +77401,10 @@ async function submitFeedback(inputs, result, checked) {
                 concurrency: inputs['feedback-concurrency'],
                 submit: (batch) => sendFeedback(http, inputs['konan-deployment-id'], batch),
                 log: (message) => warning(message),
-                record: (row, outcome) => {
-                    stage[outcome.kind]++;
+                record: (row, outcome, counts) => {
                     if (Date.now() - lastProgress >= 2000) {
                         lastProgress = Date.now();
-                        progress(stage.accepted + stage.rejected + stage.unsent);
+                        progress(counts);
                     }
                     if (outcome.kind === 'accepted')
                         return undefined;
@@ -77422,7 +77421,7 @@ async function submitFeedback(inputs, result, checked) {
         stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
         if (tally.total !== stage.total)
             throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
-        progress(tally.total);
+        progress(tally);
         if (tally.alreadyRecorded)
             core_info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
         const summary = `Konan feedback: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');

@@ -5,17 +5,14 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startEmulator } from '../emulator/server.js';
+import { emulatorControl } from './emulator-control.js';
 import { ROOT, runAction } from './run-action.js';
 
 const API_KEY = 'konigle-demo-key';
 const GITHUB_TOKEN = 'ghs_emulator_workflow_token';
 const SHA = 'c0ffee0000000000000000000000000000000042';
 
-async function control(base: string, method: string, route: string, body?: unknown) {
-  const res = await fetch(`${base}${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`emulator control ${route}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
+const control = emulatorControl;
 
 const heading = (text: string) => console.log(`\n\x1b[1m━━ ${text} ━━\x1b[0m`);
 

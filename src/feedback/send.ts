@@ -24,8 +24,8 @@ export interface SendOptions {
   batchSize: number;
   concurrency: number;
   submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>;
-  /** Returns a promise only when it must be waited for (a report write under backpressure). */
-  record: (row: FeedbackRow, outcome: Outcome) => Promise<void> | void;
+  /** Called once a row is counted in `tally`; returns a promise only when it must be waited for (a report write under backpressure). */
+  record: (row: FeedbackRow, outcome: Outcome, tally: Readonly<Tally>) => Promise<void> | void;
   log: (message: string) => void;
   /** Retry pauses, ms (shortened in tests of this module only). */
   minRetryDelayMs?: number;
@@ -68,7 +68,7 @@ export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: Send
       tally.accepted++;
       if (outcome.alreadyRecorded) tally.alreadyRecorded++;
     } else tally[outcome.kind]++;
-    const pending = options.record(row, outcome);
+    const pending = options.record(row, outcome, tally);
     if (pending) await pending;
   };
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FeedbackFileError, type FeedbackFormat, detectFormat, readRows } from '../feedback/read.js';
 import { ReportWriter } from '../feedback/report.js';
-import { type Outcome, sendRows } from '../feedback/send.js';
+import { type Outcome, sendRows, type Tally } from '../feedback/send.js';
 import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
 import type { FailOn, Inputs } from '../inputs.js';
 import { KonanAuth, type KonanCredentials } from '../konan/auth.js';
@@ -106,10 +106,10 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     const started = Date.now();
     let lastProgress = started;
     core.info(`Sending ${stage.total} feedback rows to Konan deployment ${inputs['konan-deployment-id']} in ${batches} batches of up to ${inputs['feedback-batch-size']}, ${inputs['feedback-concurrency']} at a time`);
-    const progress = (done: number) => {
+    const progress = (tally: Readonly<Tally>) => {
       const seconds = (Date.now() - started) / 1000;
-      const rate = Math.round(done / Math.max(seconds, 0.001));
-      core.info(`Feedback: ${done} of ${stage.total} rows (${Math.floor((done / stage.total) * 100)}%) at ${rate} rows/s: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent`);
+      const rate = Math.round(tally.total / Math.max(seconds, 0.001));
+      core.info(`Feedback: ${tally.total} of ${stage.total} rows (${Math.floor((tally.total / stage.total) * 100)}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
     };
     let tally;
     try {
@@ -118,11 +118,10 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
         concurrency: inputs['feedback-concurrency'],
         submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
         log: (message) => core.warning(message),
-        record: (row, outcome) => {
-          stage[outcome.kind]++;
+        record: (row, outcome, counts) => {
           if (Date.now() - lastProgress >= 2000) {
             lastProgress = Date.now();
-            progress(stage.accepted + stage.rejected + stage.unsent);
+            progress(counts);
           }
           if (outcome.kind === 'accepted') return undefined;
           groups.add(row, outcome);
@@ -136,7 +135,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
     stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
     if (tally.total !== stage.total) throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
-    progress(tally.total);
+    progress(tally);
     if (tally.alreadyRecorded) core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
     const summary = `Konan feedback: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
     if (tally.authError) throw new Error(`${summary} Konan authentication failed: ${tally.authError.message}`);

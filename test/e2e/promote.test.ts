@@ -1,7 +1,7 @@
 // Promotion to production: after a deploy, on a release, refused, guarded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { makeTree, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY } from '../helpers/emulator.js';
+import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
 import { release } from '../helpers/events.js';
 
 let emu: EmulatorHandle;
@@ -17,14 +17,7 @@ beforeEach(async () => {
   app = await emu.seedWebApp('shop', { custom_domain: 'shop.example.com', custom_domain_status: 'active' });
 });
 
-const inputs = (extra: Record<string, string> = {}) => ({
-  'api-key': KONIGLE_KEY,
-  'api-url': emu.urls.konigle,
-  'webapp-id': app.webapp_id,
-  'github-token': GITHUB_TOKEN,
-  'poll-interval': '100ms',
-  ...extra,
-});
+const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
 const env = () => ({ GITHUB_API_URL: emu.urls.github });
 const konigleCalls = async (fragment: string) => (await emu.requests('konigle')).filter((r) => r.method === 'POST' && r.path.endsWith(fragment));
 

@@ -1,7 +1,7 @@
 // Reporting: the sticky PR comment, the job summary, and failures that never fail a good run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { leaks, makeTree, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY } from '../helpers/emulator.js';
+import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { HEAD_SHA, pullRequest } from '../helpers/events.js';
 
 let emu: EmulatorHandle;
@@ -17,14 +17,7 @@ beforeEach(async () => {
   app = await emu.seedWebApp('shop');
 });
 
-const inputs = (extra: Record<string, string> = {}) => ({
-  'api-key': KONIGLE_KEY,
-  'api-url': emu.urls.konigle,
-  'webapp-id': app.webapp_id,
-  'github-token': GITHUB_TOKEN,
-  'poll-interval': '100ms',
-  ...extra,
-});
+const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
 const onPr = (number: number, extra: { inputs?: Record<string, string>; runNumber?: number; fork?: boolean } = {}) =>
   runAction({
     workspace,

@@ -1,5 +1,6 @@
 // Starts the emulator in this process and drives it through its HTTP control endpoint.
 import { startEmulator, type Emulator } from '../../emulator/server.js';
+import { emulatorControl } from '../../scripts/emulator-control.js';
 
 export const KONIGLE_KEY = 'kk_test_9f8e7d6c5b4a39281706';
 export const GITHUB_TOKEN = 'ghs_test_workflow_token_1a2b3c4d5e';
@@ -18,15 +19,8 @@ export class EmulatorHandle {
     return this.emulator.urls;
   }
 
-  async control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.urls.control}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`control ${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    return emulatorControl<T>(this.urls.control, method, path, body);
   }
 
   async reset(): Promise<void> {
@@ -82,4 +76,9 @@ export class EmulatorHandle {
   close() {
     return this.emulator.close();
   }
+}
+
+/** The inputs every Konigle e2e run needs, pointed at this emulator. */
+export function konigleInputs(emu: EmulatorHandle, webappId: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'webapp-id': webappId, 'github-token': GITHUB_TOKEN, 'poll-interval': '100ms', ...extra };
 }
