@@ -76856,6 +76856,7 @@ function konanError(endpoint, status, text) {
 
 
 
+const newTally = () => ({ total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 });
 /** Worth another try: no answer, or a 429 / 5xx. */
 function isTransient(error) {
     return error instanceof TransportError || (error instanceof KonanApiError && (error.status === 429 || error.status >= 500));
@@ -76881,8 +76882,9 @@ async function* batches(chunks, size) {
     if (batch.length)
         yield batch;
 }
+/** Sends every row; resolves with the auth failure that stopped sending, if one did. */
 async function sendRows(rows, options) {
-    const tally = { total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 };
+    const { tally } = options;
     let authError;
     let batchNo = 0;
     const settle = async (row, outcome) => {
@@ -76953,7 +76955,7 @@ async function sendRows(rows, options) {
         }
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));
-    return { ...tally, authError };
+    return { authError };
 }
 
 ;// CONCATENATED MODULE: ./src/feedback/uuid-set.ts
@@ -77394,9 +77396,11 @@ async function submitFeedback(inputs, result, checked) {
             const rate = Math.round(tally.total / Math.max(seconds, 0.001));
             core_info(`Feedback: ${tally.total} of ${stage.total} rows (${Math.floor((tally.total / stage.total) * 100)}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
         };
-        let tally;
+        const tally = newTally();
+        let sent;
         try {
-            tally = await sendRows(validRows(checked), {
+            sent = await sendRows(validRows(checked), {
+                tally,
                 batchSize: inputs['feedback-batch-size'],
                 concurrency: inputs['feedback-concurrency'],
                 submit: (batch) => sendFeedback(http, inputs['konan-deployment-id'], batch),
@@ -77416,8 +77420,8 @@ async function submitFeedback(inputs, result, checked) {
         finally {
             await report.close();
             groups.fill(stage);
+            Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
         }
-        Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
         stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
         if (tally.total !== stage.total)
             throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
@@ -77425,8 +77429,8 @@ async function submitFeedback(inputs, result, checked) {
         if (tally.alreadyRecorded)
             core_info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
         const summary = `Konan feedback: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
-        if (tally.authError)
-            throw new Error(`${summary} Konan authentication failed: ${tally.authError.message}`);
+        if (sent.authError)
+            throw new Error(`${summary} Konan authentication failed: ${sent.authError.message}`);
         if (failsOn(inputs['feedback-fail-on'], stage))
             throw new Error(`${summary} (feedback-fail-on: ${describeFailOn(inputs['feedback-fail-on'])})`);
         core_info(summary);
@@ -84274,7 +84278,6 @@ async function run(context = github_context) {
     }
     const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
     const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
-    const started = Date.now();
     const tempDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'konigle-'));
     try {
         const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
@@ -84287,7 +84290,7 @@ async function run(context = github_context) {
     }
     finally {
         await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
-        result.durationMs = Date.now() - started;
+        result.durationMs = Date.now() - Date.parse(result.startedAt);
     }
     const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
     await publish(result, { inputs, octokit, commentKey });

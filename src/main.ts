@@ -106,7 +106,6 @@ export async function run(context: Context = github.context): Promise<void> {
 
   const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
   const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
-  const started = Date.now();
   const tempDir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konigle-'));
   try {
     const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
@@ -117,7 +116,7 @@ export async function run(context: Context = github.context): Promise<void> {
     markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
   } finally {
     await rm(tempDir, { recursive: true, force: true });
-    result.durationMs = Date.now() - started;
+    result.durationMs = Date.now() - Date.parse(result.startedAt);
   }
   const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
   await publish(result, { inputs, octokit, commentKey });

@@ -20,7 +20,11 @@ export interface Tally {
   alreadyRecorded: number;
 }
 
+export const newTally = (): Tally => ({ total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 });
+
 export interface SendOptions {
+  /** Counted into as rows settle, so the caller has the counts even if sending stops with an error. */
+  tally: Tally;
   batchSize: number;
   concurrency: number;
   submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>;
@@ -57,8 +61,9 @@ async function* batches(chunks: AsyncIterable<FeedbackRow[]>, size: number): Asy
   if (batch.length) yield batch;
 }
 
-export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: SendOptions): Promise<Tally & { authError?: KonanAuthError }> {
-  const tally: Tally = { total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 };
+/** Sends every row; resolves with the auth failure that stopped sending, if one did. */
+export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: SendOptions): Promise<{ authError?: KonanAuthError }> {
+  const { tally } = options;
   let authError: KonanAuthError | undefined;
   let batchNo = 0;
 
@@ -116,5 +121,5 @@ export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: Send
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return { ...tally, authError };
+  return { authError };
 }

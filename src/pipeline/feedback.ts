@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FeedbackFileError, type FeedbackFormat, detectFormat, readRows } from '../feedback/read.js';
 import { ReportWriter } from '../feedback/report.js';
-import { type Outcome, sendRows, type Tally } from '../feedback/send.js';
+import { newTally, type Outcome, sendRows, type Tally } from '../feedback/send.js';
 import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
 import type { FailOn, Inputs } from '../inputs.js';
 import { KonanAuth, type KonanCredentials } from '../konan/auth.js';
@@ -111,9 +111,11 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
       const rate = Math.round(tally.total / Math.max(seconds, 0.001));
       core.info(`Feedback: ${tally.total} of ${stage.total} rows (${Math.floor((tally.total / stage.total) * 100)}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
     };
-    let tally;
+    const tally = newTally();
+    let sent;
     try {
-      tally = await sendRows(validRows(checked), {
+      sent = await sendRows(validRows(checked), {
+        tally,
         batchSize: inputs['feedback-batch-size'],
         concurrency: inputs['feedback-concurrency'],
         submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
@@ -131,14 +133,14 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     } finally {
       await report.close();
       groups.fill(stage);
+      Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
     }
-    Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
     stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
     if (tally.total !== stage.total) throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
     progress(tally);
     if (tally.alreadyRecorded) core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
     const summary = `Konan feedback: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
-    if (tally.authError) throw new Error(`${summary} Konan authentication failed: ${tally.authError.message}`);
+    if (sent.authError) throw new Error(`${summary} Konan authentication failed: ${sent.authError.message}`);
     if (failsOn(inputs['feedback-fail-on'], stage)) throw new Error(`${summary} (feedback-fail-on: ${describeFailOn(inputs['feedback-fail-on'])})`);
     core.info(summary);
   });
