@@ -58,50 +58,42 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
   }
 }
 
-/** A run that does no work still reports why, on the summary and outputs. */
-async function finishEarly(result: RunResult, inputs: Inputs, reason: string): Promise<void> {
-  result.status = 'skipped';
-  result.message = reason;
-  core.notice(reason);
+/**
+ * A run that ends before any remote call (nothing to do, a fork without secrets, bad input) still
+ * reports why, on the job summary and outputs; there is nothing for the PR or a Deployment.
+ */
+async function endEarly(result: RunResult, inputs: Inputs | undefined, status: 'skipped' | 'failure', message: string): Promise<void> {
+  result.status = status;
+  result.message = message;
+  if (status === 'skipped') core.notice(message);
   await publish(result, { inputs, octokit: undefined, commentKey: '' });
+  if (status === 'failure') core.setFailed(message);
 }
 
 export async function run(context: Context = github.context): Promise<void> {
+  const event: EventInfo = { name: context.eventName, payload: context.payload };
+  const pr = pullRequestOf(event);
   let inputs: Inputs;
   try {
     inputs = readInputs();
   } catch (error) {
-    core.setFailed(errorMessage(error));
-    return;
+    return endEarly(newResult(runInfo(context, pr), 'none'), undefined, 'failure', errorMessage(error));
   }
-  const event: EventInfo = { name: context.eventName, payload: context.payload };
-  const pr = pullRequestOf(event);
   const plan = planCommand(inputs.command, event);
   const result = newResult(runInfo(context, pr), plan.command, inputs['dry-run']);
-  if (plan.command === 'none') return finishEarly(result, inputs, plan.reason);
+  if (plan.command === 'none') return endEarly(result, inputs, 'skipped', plan.reason);
   const missing = missingSecrets(plan.command, inputs);
   if (missing.length && pr?.fork) {
-    return finishEarly(result, inputs, `This pull request comes from a fork, where workflow secrets are not available (no ${missing.join(', ')}): the run is skipped.`);
+    const reason = `This pull request comes from a fork, where workflow secrets are not available (no ${missing.join(', ')}): the run is skipped.`;
+    return endEarly(result, inputs, 'skipped', reason);
   }
-  try {
-    checkInputsFor(plan.command, inputs);
-  } catch (error) {
-    core.setFailed(errorMessage(error));
-    return;
-  }
-
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   let feedback: CheckedFeedback | undefined;
-  if (sendsFeedback(plan.command, inputs)) {
-    try {
-      feedback = await checkFeedback(inputs, result, workspace);
-    } catch (error) {
-      result.status = 'failure';
-      result.message = errorMessage(error);
-      await publish(result, { inputs, octokit: undefined, commentKey: '' });
-      core.setFailed(result.message);
-      return;
-    }
+  try {
+    checkInputsFor(plan.command, inputs);
+    if (sendsFeedback(plan.command, inputs)) feedback = await checkFeedback(inputs, result, workspace);
+  } catch (error) {
+    return endEarly(result, inputs, 'failure', errorMessage(error));
   }
 
   const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;

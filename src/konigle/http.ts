@@ -1,12 +1,27 @@
 // The Konigle Cloud transport: Token auth, JSON in and out, the DRF list envelope.
-import { joinUrl, parseJson, send, withQuery } from '../http/request.js';
+import * as core from '@actions/core';
+import pRetry from 'p-retry';
+import { joinUrl, parseJson, send, sleep, TransportError, withQuery } from '../http/request.js';
 import { USER_AGENT } from '../version.js';
-import { errorFromResponse } from './errors.js';
+import { errorFromResponse, KonigleApiError } from './errors.js';
+
+/** No answer, a 429 or a 5xx: the next try may well succeed. */
+export function isPassingFailure(error: unknown): boolean {
+  return error instanceof TransportError || (error instanceof KonigleApiError && (error.kind === 'server' || error.kind === 'rate_limit'));
+}
 
 export interface KonigleOptions {
   baseUrl: string;
   apiKey: string;
   timeoutMs?: number;
+}
+
+export interface RequestOptions {
+  json?: unknown;
+  form?: FormData;
+  timeoutMs?: number;
+  /** Retry passing failures; default: GETs only. */
+  retry?: boolean;
 }
 
 export class KonigleHttp {
@@ -27,15 +42,35 @@ export class KonigleHttp {
     };
   }
 
-  async request(method: string, path: string, body?: { json?: unknown; form?: FormData }, timeoutMs?: number) {
+  /**
+   * One call. GETs are retried (3 more tries, backing off from 1 s; a 429's wait is honoured) on no
+   * answer, 429 or 5xx. Nothing else is: a repeated deploy or promote could create a second release.
+   */
+  async request(method: string, path: string, options: RequestOptions = {}) {
+    if (!(options.retry ?? method === 'GET')) return this.once(method, path, options);
+    return pRetry(() => this.once(method, path, options), {
+      retries: 3,
+      minTimeout: 1000,
+      factor: 2,
+      shouldRetry: ({ error }) => isPassingFailure(error),
+      onFailedAttempt: async ({ error, retriesLeft }) => {
+        if (!isPassingFailure(error) || retriesLeft === 0) return;
+        core.info(`${error.message}; trying again (${retriesLeft} left)`);
+        const wait = error instanceof KonigleApiError ? error.retryAfterSeconds : undefined;
+        if (wait) await sleep(Math.min(wait, 60) * 1000);
+      },
+    });
+  }
+
+  private async once(method: string, path: string, { json, form, timeoutMs }: RequestOptions) {
     const url = path.startsWith('http') ? path : joinUrl(this.base, path);
     const endpoint = `${method} ${url.slice(this.base.length).split('?')[0] || '/'}`;
-    const headers = this.headers(body?.json !== undefined ? { 'Content-Type': 'application/json' } : {});
+    const headers = this.headers(json !== undefined ? { 'Content-Type': 'application/json' } : {});
     const res = await send({
       method,
       url,
       headers,
-      body: body?.form ?? (body?.json !== undefined ? JSON.stringify(body.json) : undefined),
+      body: form ?? (json !== undefined ? JSON.stringify(json) : undefined),
       timeoutMs: timeoutMs ?? this.timeoutMs,
     });
     if (res.status < 200 || res.status > 299) throw errorFromResponse(endpoint, res.status, res.text, res.headers);

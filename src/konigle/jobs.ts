@@ -1,8 +1,9 @@
 import { Job, parseModel } from './models.js';
 import { KonigleHttp } from './http.js';
 
-export async function getJob(http: KonigleHttp, jobId: string): Promise<Job> {
-  const { endpoint, body } = await http.request('GET', `/cloud/api/v1/jobs/${encodeURIComponent(jobId)}`);
+/** `retry: false` when the caller polls anyway (its next poll is the retry). */
+export async function getJob(http: KonigleHttp, jobId: string, options: { retry?: boolean } = {}): Promise<Job> {
+  const { endpoint, body } = await http.request('GET', `/cloud/api/v1/jobs/${encodeURIComponent(jobId)}`, options);
   return parseModel(Job, body, endpoint, 'Job');
 }
 

@@ -46,12 +46,7 @@ export async function deployToSpace(http: KonigleHttp, spaceId: string, upload: 
   form.set('display_name', upload.displayName);
   const blob = await openAsBlob(upload.zipPath, { type: 'application/zip' });
   form.set(upload.fieldName, blob, 'app.zip');
-  const { endpoint, body } = await http.request(
-    'POST',
-    `${SPACES}/${encodeURIComponent(spaceId)}/deploy`,
-    { form },
-    upload.timeoutMs,
-  );
+  const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(spaceId)}/deploy`, { form, timeoutMs: upload.timeoutMs });
   return parseModel(Deployment, body, endpoint, 'Deployment');
 }
 

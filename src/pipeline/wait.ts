@@ -1,9 +1,9 @@
 // Polls a Job to its end: backs off from poll-interval to 15 s, bounded by wait-timeout,
 // prints each new log entry once, and rides out passing server or network trouble.
 import * as core from '@actions/core';
-import { sleep, TransportError } from '../http/request.js';
+import { sleep } from '../http/request.js';
 import { KonigleApiError } from '../konigle/errors.js';
-import type { KonigleHttp } from '../konigle/http.js';
+import { isPassingFailure, type KonigleHttp } from '../konigle/http.js';
 import { formatLogEntry, getJob } from '../konigle/jobs.js';
 import { isTerminal, type Job } from '../konigle/models.js';
 import { type JobWait, pushTail, type StageBase } from '../report/result.js';
@@ -18,11 +18,6 @@ export interface WaitOptions {
 
 export class JobEndedBadlyError extends Error {}
 
-function isPassing(error: unknown): boolean {
-  if (error instanceof TransportError) return true;
-  return error instanceof KonigleApiError && (error.kind === 'server' || error.kind === 'rate_limit');
-}
-
 /** Polls `record.jobId` until terminal or timeout; fills record.jobStatus and logTail; returns the last Job read. */
 export async function pollJob(http: KonigleHttp, record: StageBase & JobWait, options: WaitOptions): Promise<Job | undefined> {
   const jobId = record.jobId!;
@@ -36,7 +31,7 @@ export async function pollJob(http: KonigleHttp, record: StageBase & JobWait, op
     for (;;) {
       let pause = interval;
       try {
-        job = await getJob(http, jobId);
+        job = await getJob(http, jobId, { retry: false });
         if (job.log.length < printed) {
           core.info(`(the Job log shrank from ${printed} to ${job.log.length} entries; showing it from there)`);
           printed = job.log.length;
@@ -52,7 +47,7 @@ export async function pollJob(http: KonigleHttp, record: StageBase & JobWait, op
         lastStatus = job.status;
         if (isTerminal(job)) return job;
       } catch (error) {
-        if (!isPassing(error)) throw error;
+        if (!isPassingFailure(error)) throw error;
         const retryAfter = error instanceof KonigleApiError ? error.retryAfterSeconds : undefined;
         if (retryAfter) pause = Math.max(pause, retryAfter * 1000);
         core.warning(`Polling Job ${jobId} failed, will retry: ${(error as Error).message}`);

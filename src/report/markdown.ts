@@ -45,6 +45,7 @@ function title(result: RunResult): string {
   if (result.status === 'skipped') return '⏭️ Nothing deployed';
   if (result.dryRun) return result.status === 'success' ? '🧪 Dry run: checked, nothing deployed' : '❌ Dry run failed';
   if (result.status === 'failure') {
+    if (Object.keys(result.stages).length === 0) return '❌ Stopped before any remote call';
     if (promote?.status === 'failure' || promote?.status === 'timed_out') return '❌ Promotion to production failed';
     if (feedback?.status === 'failure' && (!deploy || wait?.status === 'success')) return '❌ Konan feedback failed';
     return '❌ Deploy to uat failed';

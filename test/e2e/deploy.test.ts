@@ -142,6 +142,9 @@ describe('deploy', () => {
     expect(run.stdout).toContain("Input 'wait' is 'yes': expected true or false");
     expect(run.stdout).toContain("Input 'wait-timeout' is 'soon': expected a duration such as 30s, 20m or 1h");
     expect(await emu.requests()).toEqual([]);
+    expect(run.summary).toContain('### ❌ Stopped before any remote call');
+    expect(run.summary).toContain("Input 'wait' is 'yes'");
+    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'failure', stages: {} });
   });
 
   it('prints the server’s words when the upload field name is wrong, and works once it is set', async () => {

@@ -3,7 +3,7 @@ import { parseJson } from '../../src/http/request.js';
 import { errorKind, KonigleApiError } from '../../src/konigle/errors.js';
 import { KonigleHttp } from '../../src/konigle/http.js';
 import { formatLogEntry, getJob } from '../../src/konigle/jobs.js';
-import { resolveUatSpace, getSpace } from '../../src/konigle/spaces.js';
+import { getSpace, promoteSpace, resolveUatSpace } from '../../src/konigle/spaces.js';
 import { spaceUrl, Space } from '../../src/konigle/models.js';
 import { EmulatorHandle, KONIGLE_KEY } from '../helpers/emulator.js';
 
@@ -75,7 +75,7 @@ describe('Konigle client', () => {
     await emu.fault({ service: 'konigle', path: '/jobs/b', status: 409, body: { message: 'busy' } });
     await emu.fault({ service: 'konigle', path: '/jobs/c', status: 502, body: '<html>bad gateway</html>' });
     await emu.fault({ service: 'konigle', path: '/jobs/d', status: 429, body: { detail: 'Slow down.', retry_after: 7 } });
-    const [a, b, c, d] = await Promise.all(['a', 'b', 'c', 'd'].map((id) => caught(getJob(http, id))));
+    const [a, b, c, d] = await Promise.all(['a', 'b', 'c', 'd'].map((id) => caught(getJob(http, id, { retry: false }))));
     expect([a.kind, a.detail]).toEqual(['validation', 'file: No file was submitted.; display_name: Too long.']);
     expect(a.message).toBe('Konigle API GET /cloud/api/v1/jobs/a answered 400 validation: file: No file was submitted.; display_name: Too long.');
     expect([b.kind, b.detail]).toEqual(['conflict', 'busy']);
@@ -93,7 +93,19 @@ describe('Konigle client', () => {
   it('times out a request that gets no answer', async () => {
     await emu.fault({ service: 'konigle', path: '/jobs/slow', delayMs: 1500, status: 200, body: {} });
     const quick = new KonigleHttp({ baseUrl: emu.urls.konigle, apiKey: KONIGLE_KEY, timeoutMs: 200 });
-    await expect(getJob(quick, 'slow')).rejects.toThrow('GET http://127.0.0.1');
+    await expect(getJob(quick, 'slow', { retry: false })).rejects.toThrow('GET http://127.0.0.1');
+  });
+
+  it('tries a GET again after a 502 or a 429, but never repeats a POST', async () => {
+    const app = await emu.seedWebApp('shop');
+    await emu.fault({ service: 'konigle', method: 'GET', path: '/spaces/', status: 502, body: 'bad gateway' });
+    await emu.fault({ service: 'konigle', method: 'GET', path: '/spaces/', status: 429, body: { detail: 'Slow down.', retry_after: 1 } });
+    expect((await getSpace(http, app.uat_space_id)).id).toBe(app.uat_space_id);
+    expect((await emu.requests('konigle')).map((r) => r.status)).toEqual([502, 429, 200]);
+
+    await emu.fault({ service: 'konigle', method: 'POST', path: '/promote', status: 502, body: 'bad gateway' });
+    await expect(promoteSpace(http, app.uat_space_id)).rejects.toThrow('answered 502 server');
+    expect((await emu.requests('konigle')).filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 });
 
