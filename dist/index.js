@@ -71181,7 +71181,6 @@ class KonigleHttp {
 /** Ids stay strings: snowflakes exceed 2^53 (parseJson already hands big ones over as strings). */
 const id = union([schemas_string(), schemas_number()]).transform(String);
 const nullableText = schemas_string().nullish();
-const JOB_STATUSES = (/* unused pure expression or super */ null && (['pending', 'running', 'success', 'failed']));
 const Job = looseObject({
     id,
     task_name: schemas_string().nullish(),
@@ -76675,7 +76674,6 @@ withParser.withParser = withParser;
 
 
 
-const FEEDBACK_FORMATS = (/* unused pure expression or super */ null && (['json', 'jsonl', 'csv']));
 /** The whole file cannot be read as its format (bad JSON syntax, a CSV header without the columns). */
 class FeedbackFileError extends Error {
 }

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
 
-export const FEEDBACK_FORMATS = ['json', 'jsonl', 'csv'] as const;
-export type FeedbackFormat = (typeof FEEDBACK_FORMATS)[number];
+export type FeedbackFormat = 'json' | 'jsonl' | 'csv';
 
 export interface RawRow {
   /** 1-based line number; for a JSON array, the 0-based element index. */

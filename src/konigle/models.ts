@@ -6,8 +6,6 @@ import { z } from 'zod';
 const id = z.union([z.string(), z.number()]).transform(String);
 const nullableText = z.string().nullish();
 
-export const JOB_STATUSES = ['pending', 'running', 'success', 'failed'] as const;
-
 export const Job = z.looseObject({
   id,
   task_name: z.string().nullish(),
