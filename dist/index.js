@@ -70987,6 +70987,16 @@ async function send(req) {
 function redactQuery(url) {
     return url.split('?')[0];
 }
+/**
+ * No answer, a 429 or a 5xx: the next try may well succeed. Any error carrying an HTTP `status`
+ * (KonigleApiError, KonanApiError) is judged by it.
+ */
+function isPassingFailure(error) {
+    if (error instanceof TransportError)
+        return true;
+    const status = error?.status;
+    return typeof status === 'number' && (status === 429 || status >= 500);
+}
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -71080,10 +71090,6 @@ function errorFromResponse(endpoint, status, text, headers) {
 
 
 
-/** No answer, a 429 or a 5xx: the next try may well succeed. */
-function isPassingFailure(error) {
-    return error instanceof TransportError || (error instanceof KonigleApiError && (error.kind === 'server' || error.kind === 'rate_limit'));
-}
 class KonigleHttp {
     options;
     base;
@@ -71302,9 +71308,13 @@ function newStage(fields) {
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
-/** Runs fn as the given stage: times it, and marks it failed with the error's message if it throws. */
+/**
+ * Runs fn as (a part of) the given stage: adds its time, and marks the stage failed with the error's
+ * message if it throws. A stage may be entered more than once (e.g. find the Space, then upload).
+ */
 async function inStage(stage, fn) {
     const started = Date.now();
+    stage.status = 'started';
     try {
         const value = await fn(stage);
         if (stage.status === 'started')
@@ -71318,14 +71328,37 @@ async function inStage(stage, fn) {
         throw error;
     }
     finally {
-        stage.durationMs = Date.now() - started;
+        stage.durationMs += Date.now() - started;
     }
+}
+/** Whether the feedback counts mean something: rows were sent, or counted as skipped (dry run, earlier failure); not for a file that failed its check. */
+function feedbackCounted(stage) {
+    return stage !== undefined && (stage.report !== undefined || stage.status === 'skipped');
 }
 /** Keeps the last `max` lines. */
 function pushTail(tail, line, max = 50) {
     tail.push(line);
     if (tail.length > max)
         tail.splice(0, tail.length - max);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/context.ts
+/**
+ * Runs one release between record.start and record.finish. `work` answers the public URL once the
+ * Job succeeded, or `'running'` when it was not waited for (wait: false): then the record stays in_progress.
+ */
+async function recordRelease(ctx, environment, spaceId, work) {
+    await ctx.record.start(environment, spaceId);
+    let outcome;
+    try {
+        outcome = await work();
+    }
+    catch (error) {
+        await ctx.record.finish(environment, 'failure');
+        throw error;
+    }
+    if (outcome !== 'running')
+        await ctx.record.finish(environment, 'success', outcome.url);
 }
 
 ;// CONCATENATED MODULE: ./src/konigle/jobs.ts
@@ -71356,7 +71389,6 @@ function formatLogEntry(entry) {
 ;// CONCATENATED MODULE: ./src/pipeline/wait.ts
 // Polls a Job to its end: backs off from poll-interval to 15 s, bounded by wait-timeout,
 // prints each new log entry once, and rides out passing server or network trouble.
-
 
 
 
@@ -71435,25 +71467,26 @@ function assertJobSucceeded(job, record, what) {
 
 
 
+
 /** Upload time grows with size: allow 60 s plus 1 s per 512 KB on top of the usual request timeout. */
 const uploadTimeoutMs = (size) => 60_000 + Math.ceil(size / (512 * 1024)) * 1000;
 async function deploy(ctx, archive, displayName) {
     const { inputs, konigle, result } = ctx;
     const stage = (result.stages.deploy = newStage({ displayName }));
-    let recording = false;
-    try {
+    const space = await inStage(stage, async () => {
+        const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
+        stage.spaceId = space.id;
+        if (space.space_type !== 'uat')
+            warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
+        return space;
+    });
+    if (inputs['dry-run']) {
+        stage.status = 'skipped';
+        stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
+        return;
+    }
+    await recordRelease(ctx, 'uat', space.id, async () => {
         await inStage(stage, async () => {
-            const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
-            stage.spaceId = space.id;
-            if (space.space_type !== 'uat')
-                warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
-            if (inputs['dry-run']) {
-                stage.status = 'skipped';
-                stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
-                return;
-            }
-            await ctx.record.start('uat', space.id);
-            recording = true;
             core_info(`Uploading to Space ${space.id} (${space.space_type})…`);
             const deployment = await deployToSpace(konigle, space.id, {
                 zipPath: archive.zipPath,
@@ -71465,17 +71498,11 @@ async function deploy(ctx, archive, displayName) {
             stage.jobId = deployment.job_id;
             core_info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
         });
-        // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
-        if (!recording || !inputs.wait)
-            return;
-        await waitForJob(ctx, stage.jobId, stage.spaceId);
-    }
-    catch (error) {
-        if (recording)
-            await ctx.record.finish('uat', 'failure');
-        throw error;
-    }
-    await ctx.record.finish('uat', 'success', result.stages.wait?.url);
+        if (!inputs.wait)
+            return 'running';
+        await waitForJob(ctx, stage.jobId, space.id);
+        return { url: result.stages.wait?.url };
+    });
 }
 /** The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL. */
 async function waitForJob(ctx, jobId, spaceId) {
@@ -76880,10 +76907,6 @@ function konanError(endpoint, status, text) {
 
 
 const newTally = () => ({ total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 });
-/** Worth another try: no answer, or a 429 / 5xx. */
-function isTransient(error) {
-    return error instanceof TransportError || (error instanceof KonanApiError && (error.status === 429 || error.status >= 500));
-}
 /** The server may have recorded the batch although we saw a failure (no answer, or a 5xx). */
 function isAmbiguous(error) {
     if (error instanceof TransportError)
@@ -76930,14 +76953,14 @@ async function sendRows(rows, options) {
         try {
             result = await pRetry(() => options.submit(batch), {
                 retries: 3,
-                minTimeout: options.minRetryDelayMs ?? 500,
+                minTimeout: 500,
                 factor: 2,
                 randomize: true,
-                shouldRetry: ({ error }) => isTransient(error),
+                shouldRetry: ({ error }) => isPassingFailure(error),
                 onFailedAttempt: ({ error, retriesLeft }) => {
                     if (isAmbiguous(error))
                         ambiguous = true;
-                    if (isTransient(error) && retriesLeft > 0)
+                    if (isPassingFailure(error) && retriesLeft > 0)
                         options.log(`Feedback batch ${n} (${batch.length} rows) failed, retrying: ${error.message}`);
                 },
             });
@@ -77112,11 +77135,59 @@ function describeInvalid(file, format, check) {
     return `feedback-file '${file}': ${check.invalidCount} of ${check.rows} rows are invalid, so nothing was sent:\n${lines.join('\n')}`;
 }
 
+;// CONCATENATED MODULE: ./src/konan/http.ts
+// Konan api calls: Bearer auth, JSON, trailing slashes, a timeout on every call, and on a 401 one
+// token renewal and one retry.
+
+
+
+/** One JSON POST to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
+function postJson(base, path, body, timeoutMs, token) {
+    return send({
+        method: 'POST',
+        url: joinUrl(base, path),
+        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
+        body: JSON.stringify(body),
+        timeoutMs,
+    });
+}
+/** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
+function jsonAnswer(endpoint, res) {
+    if (res.status < 200 || res.status > 299)
+        throw konanError(endpoint, res.status, res.text);
+    try {
+        // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
+        return JSON.parse(res.text);
+    }
+    catch {
+        throw new Error(`Konan API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
+    }
+}
+class KonanHttp {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    async post(path, body) {
+        const endpoint = `POST ${path}`;
+        let token = await this.options.auth.token();
+        for (let attempt = 0;; attempt++) {
+            const res = await postJson(this.options.apiUrl, path, body, this.options.timeoutMs ?? 60_000, token);
+            if (res.status === 401) {
+                if (attempt > 0)
+                    throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
+                token = await this.options.auth.renewAfter401(token);
+                continue;
+            }
+            return { status: res.status, body: jsonAnswer(endpoint, res), endpoint };
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/konan/auth.ts
 // Konan tokens: log in (API key preferred, email/password otherwise), refresh ahead of the
 // access token's `exp`, log in again when the refresh token has expired too. One renewal runs at
 // a time however many requests ask for a token. Every credential and token is masked at once.
-
 
 
 
@@ -77149,22 +77220,8 @@ class KonanAuth {
             core_setSecret(secret);
     }
     async post(path, body) {
-        const url = joinUrl(this.options.authUrl, path);
-        const res = await send({
-            method: 'POST',
-            url,
-            headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-            body: JSON.stringify(body),
-            timeoutMs: this.options.timeoutMs ?? 30_000,
-        });
-        if (res.status < 200 || res.status > 299)
-            throw konanError(`POST ${path}`, res.status, res.text);
-        try {
-            return JSON.parse(res.text);
-        }
-        catch {
-            throw new Error(`Konan POST ${path} answered ${res.status} with a body that is not JSON`);
-        }
+        const res = await postJson(this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
+        return (jsonAnswer(`POST ${path}`, res) ?? {});
     }
     keep(kind, value) {
         if (typeof value !== 'string' || value === '')
@@ -77269,47 +77326,6 @@ async function sendFeedback(http, deploymentId, batch) {
         ? `Konan's counts (success ${s}, failure ${f}, total ${t}) disagree with its ${parsed.data.data.length} item statuses for ${batch.length} rows sent; the item statuses are used`
         : undefined;
     return { items, mismatch };
-}
-
-;// CONCATENATED MODULE: ./src/konan/http.ts
-// Konan api calls: Bearer auth, JSON, trailing slashes, a timeout on every call, and on a 401 one
-// token renewal and one retry.
-
-
-
-class KonanHttp {
-    options;
-    constructor(options) {
-        this.options = options;
-    }
-    async post(path, body) {
-        const endpoint = `POST ${path}`;
-        let token = await this.options.auth.token();
-        for (let attempt = 0;; attempt++) {
-            const res = await send({
-                method: 'POST',
-                url: joinUrl(this.options.apiUrl, path),
-                headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-                body: JSON.stringify(body),
-                timeoutMs: this.options.timeoutMs ?? 60_000,
-            });
-            if (res.status === 401) {
-                if (attempt > 0)
-                    throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
-                token = await this.options.auth.renewAfter401(token);
-                continue;
-            }
-            if (res.status < 200 || res.status > 299)
-                throw konanError(endpoint, res.status, res.text);
-            try {
-                // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
-                return { status: res.status, body: JSON.parse(res.text), endpoint };
-            }
-            catch {
-                throw new Error(`Konan API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
-            }
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/feedback.ts
@@ -83711,6 +83727,7 @@ function pullRequestOf(event) {
 
 
 
+
 const promote_short = (sha) => sha.slice(0, 7);
 /** promote-guard: commit. uat must hold the commit being promoted, per our GitHub Deployment record. */
 async function checkGuard(ctx, uatSpaceId, deployedThisRun) {
@@ -83743,26 +83760,20 @@ async function promote(ctx, deployedThisRun) {
             stage.messages.push(`Dry run: uat Space ${uat.id} was not promoted.`);
             return;
         }
-        await ctx.record.start('production', uat.id);
-        try {
+        await recordRelease(ctx, 'production', uat.id, async () => {
             core_info(`Promoting uat Space ${uat.id} to production…`);
             const deployment = await promoteSpace(konigle, uat.id);
             Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
             core_info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
-            // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
             if (!inputs.wait)
-                return;
+                return 'running';
             const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
             assertJobSucceeded(job, stage, 'Promote');
             stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
             if (stage.url)
                 core_info(`Promoted: ${stage.url}`);
-        }
-        catch (error) {
-            await ctx.record.finish('production', 'failure');
-            throw error;
-        }
-        await ctx.record.finish('production', 'success', stage.url);
+            return { url: stage.url };
+        });
     });
 }
 
@@ -83958,6 +83969,7 @@ async function upsertComment(octokit, target, key, stamp, body) {
 // under GitHub's 65,536-character limit by trimming the log first.
 
 
+
 const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
 const BODY_BUDGET = 60_000;
@@ -84045,7 +84057,7 @@ function failedJob(result) {
 const n = (value) => value.toLocaleString('en-US');
 function feedbackSection(result) {
     const stage = result.stages.feedback;
-    if (!stage || (stage.status === 'failure' && stage.report === undefined && stage.accepted + stage.unsent === 0))
+    if (!feedbackCounted(stage))
         return [];
     const out = ['#### Konan feedback', '', '| rows | accepted | rejected | not sent |', '|---|---|---|---|'];
     out.push(`| ${n(stage.total)} | ${n(stage.accepted)} | ${n(stage.rejected)} | ${n(stage.unsent)} |`, '');
@@ -84093,6 +84105,7 @@ function renderMarkdown(result, options = {}) {
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 // Step outputs, derived from the result only. An output that does not apply is not set.
 
+
 const OUTPUT_NAMES = [
     'deployment-id',
     'job-id',
@@ -84115,8 +84128,7 @@ const OUTPUT_NAMES = [
 ];
 function outputsOf(result, commentId) {
     const { package: pkg, deploy, wait, promote, feedback } = result.stages;
-    // Counts apply once rows were sent, or skipped (dry run, earlier failure); not to a file that failed its check.
-    const counted = feedback?.report !== undefined || feedback?.status === 'skipped' ? feedback : undefined;
+    const counted = feedbackCounted(feedback) ? feedback : undefined;
     const values = {
         'deployment-id': deploy?.deploymentId,
         'job-id': deploy?.jobId ?? wait?.jobId,

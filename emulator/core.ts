@@ -121,6 +121,23 @@ export class FaultList {
   }
 }
 
+/** The page arithmetic every emulated list shares (`page` from 1); each service renders its own envelope. */
+export function pageOf<T>(req: Req, items: T[], size: number) {
+  const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  /** This list's URL at page n, other query parameters kept. */
+  const link = (n: number, extra: Record<string, string> = {}) => {
+    const q = new URLSearchParams(req.query);
+    q.set('page', String(n));
+    for (const [k, v] of Object.entries(extra)) q.set(k, v);
+    return `${req.base}${req.path}?${q}`;
+  };
+  return { page, pages, slice: items.slice((page - 1) * size, page * size), link };
+}
+
+/** A page size from the query, within 1..100. */
+export const pageSize = (req: Req, param: string, fallback: number) => Math.min(100, Math.max(1, Number(req.query.get(param) ?? fallback) || fallback));
+
 export type Handler = (req: Req) => Promise<Reply> | Reply;
 
 /** Tiny router: `:name` segments, exact match (a trailing slash is a different path). */

@@ -1,7 +1,7 @@
 // The slice of GitHub's REST (and GraphQL) API the action uses, answering as GitHub does:
 // installation tokens get 403 on GET /user; `viewer` names the bot; comments paginate with
 // Link headers; bodies over 65,536 characters are refused; a surface can be made read-only.
-import { HttpError, json, readJson, type Reply, type Req, Router } from './core.js';
+import { HttpError, json, pageOf, pageSize, readJson, type Reply, type Req, Router } from './core.js';
 
 export interface GitHubToken {
   login: string;
@@ -177,18 +177,12 @@ export function githubRouter(state: GitHubState): Router {
 
 /** GitHub pagination: per_page (default 30, at most 100), page, and a Link header. */
 function paginate(req: Req, items: unknown[]): Reply {
-  const perPage = Math.min(100, Math.max(1, Number(req.query.get('per_page') ?? 30) || 30));
-  const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const link = (n: number, rel: string) => {
-    const q = new URLSearchParams(req.query);
-    q.set('page', String(n));
-    q.set('per_page', String(perPage));
-    return `<${req.base}${req.path}?${q}>; rel="${rel}"`;
-  };
+  const perPage = pageSize(req, 'per_page', 30);
+  const { page, pages: last, slice, link: url } = pageOf(req, items, perPage);
+  const link = (n: number, rel: string) => `<${url(n, { per_page: String(perPage) })}>; rel="${rel}"`;
   const links = [
     ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
     ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : []),
   ];
-  return json(200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+  return json(200, slice, links.length ? { link: links.join(', ') } : {});
 }

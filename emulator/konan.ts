@@ -2,7 +2,7 @@
 // the five claims the official SDK reads), refresh, Bearer auth, trailing slashes everywhere,
 // predict / predictions / evaluate, and feedback answering 207 with per-item 201 / 404 / 409.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { HttpError, json, readJson, type Req, Router } from './core.js';
+import { HttpError, json, pageOf, readJson, type Req, Router } from './core.js';
 
 interface Prediction {
   uuid: string;
@@ -126,14 +126,12 @@ export function konanRouter(state: KonanState): Router {
       const start = Date.parse(req.query.get('start_time') ?? '') || 0;
       const end = Date.parse(req.query.get('end_time') ?? '') || Infinity;
       const all = [...deployment(p.dep).predictions.values()].filter((x) => x.created >= start && x.created <= end);
-      const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
-      const size = 100;
-      const link = (n: number) => `${req.base}${req.path}?${new URLSearchParams({ ...Object.fromEntries(req.query), page: String(n) })}`;
+      const { page, pages, slice, link } = pageOf(req, all, 100);
       return json(200, {
         count: all.length,
-        next: page * size < all.length ? link(page + 1) : null,
+        next: page < pages ? link(page + 1) : null,
         previous: page > 1 ? link(page - 1) : null,
-        results: { outputs: all.slice((page - 1) * size, page * size).map((x) => ({ uuid: x.uuid, mls_output_json: x.output, features_json: x.features, feedback: x.feedback ?? null })) },
+        results: { outputs: slice.map((x) => ({ uuid: x.uuid, mls_output_json: x.output, features_json: x.features, feedback: x.feedback ?? null })) },
       });
     })
     .on('POST', '/deployments/:dep/evaluate/', async (req, p) => {

@@ -3,7 +3,7 @@
 // and Jobs that move pending → running → success/failed.
 import { randomUUID } from 'node:crypto';
 import Busboy from 'busboy';
-import { bigId, HttpError, json, readBody, readJson, type Reply, type Req, Router } from './core.js';
+import { bigId, HttpError, json, pageOf, pageSize, readBody, readJson, type Reply, type Req, Router } from './core.js';
 import { createJob, type EmuJob, type JobPlan, viewJob } from './jobs.js';
 import { listZip, type ZipEntryInfo } from './zip-check.js';
 
@@ -117,22 +117,9 @@ export function konigleRouter(state: KonigleState): Router {
     return found;
   };
   const page = (req: Req, items: unknown[]): Reply => {
-    const pageNo = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
-    const size = Math.min(100, Math.max(1, Number(req.query.get('page_size') ?? 20) || 20));
-    const pages = Math.max(1, Math.ceil(items.length / size));
-    if (pageNo > pages) throw new HttpError(404, { detail: 'Invalid page.' });
-    const link = (n: number) => {
-      const q = new URLSearchParams(req.query);
-      q.set('page', String(n));
-      return `${req.base}${req.path}?${q}`;
-    };
-    return json(200, {
-      count: items.length,
-      next: pageNo < pages ? link(pageNo + 1) : null,
-      previous: pageNo > 1 ? link(pageNo - 1) : null,
-      num_pages: pages,
-      results: items.slice((pageNo - 1) * size, pageNo * size),
-    });
+    const { page: n, pages, slice, link } = pageOf(req, items, pageSize(req, 'page_size', 20));
+    if (n > pages) throw new HttpError(404, { detail: 'Invalid page.' });
+    return json(200, { count: items.length, next: n < pages ? link(n + 1) : null, previous: n > 1 ? link(n - 1) : null, num_pages: pages, results: slice });
   };
 
   return new Router()

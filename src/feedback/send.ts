@@ -2,7 +2,7 @@
 // accepted, rejected (with the server's status and message) or unsent (with the reason).
 // total = accepted + rejected + unsent, always.
 import pRetry from 'p-retry';
-import { TransportError } from '../http/request.js';
+import { isPassingFailure, TransportError } from '../http/request.js';
 import { KonanApiError, KonanAuthError } from '../konan/errors.js';
 import type { FeedbackResult } from '../konan/feedback.js';
 import type { FeedbackRow } from './validate.js';
@@ -31,13 +31,6 @@ export interface SendOptions {
   /** Called once a row is counted in `tally`; returns a promise only when it must be waited for (a report write under backpressure). */
   record: (row: FeedbackRow, outcome: Outcome, tally: Readonly<Tally>) => Promise<void> | void;
   log: (message: string) => void;
-  /** Retry pauses, ms (shortened in tests of this module only). */
-  minRetryDelayMs?: number;
-}
-
-/** Worth another try: no answer, or a 429 / 5xx. */
-export function isTransient(error: unknown): boolean {
-  return error instanceof TransportError || (error instanceof KonanApiError && (error.status === 429 || error.status >= 500));
 }
 
 /** The server may have recorded the batch although we saw a failure (no answer, or a 5xx). */
@@ -84,13 +77,13 @@ export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: Send
     try {
       result = await pRetry(() => options.submit(batch), {
         retries: 3,
-        minTimeout: options.minRetryDelayMs ?? 500,
+        minTimeout: 500,
         factor: 2,
         randomize: true,
-        shouldRetry: ({ error }) => isTransient(error),
+        shouldRetry: ({ error }) => isPassingFailure(error),
         onFailedAttempt: ({ error, retriesLeft }) => {
           if (isAmbiguous(error)) ambiguous = true;
-          if (isTransient(error) && retriesLeft > 0) options.log(`Feedback batch ${n} (${batch.length} rows) failed, retrying: ${error.message}`);
+          if (isPassingFailure(error) && retriesLeft > 0) options.log(`Feedback batch ${n} (${batch.length} rows) failed, retrying: ${error.message}`);
         },
       });
     } catch (error) {

@@ -65,6 +65,16 @@ function redactQuery(url: string): string {
   return url.split('?')[0];
 }
 
+/**
+ * No answer, a 429 or a 5xx: the next try may well succeed. Any error carrying an HTTP `status`
+ * (KonigleApiError, KonanApiError) is judged by it.
+ */
+export function isPassingFailure(error: unknown): boolean {
+  if (error instanceof TransportError) return true;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && (status === 429 || status >= 500);
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

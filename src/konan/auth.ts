@@ -2,9 +2,8 @@
 // access token's `exp`, log in again when the refresh token has expired too. One renewal runs at
 // a time however many requests ask for a token. Every credential and token is masked at once.
 import * as core from '@actions/core';
-import { joinUrl, send } from '../http/request.js';
-import { USER_AGENT } from '../version.js';
-import { KonanAuthError, konanError } from './errors.js';
+import { KonanAuthError } from './errors.js';
+import { jsonAnswer, postJson } from './http.js';
 
 export type KonanCredentials = { apiKey: string } | { email: string; password: string };
 
@@ -45,20 +44,8 @@ export class KonanAuth {
   }
 
   private async post(path: string, body: unknown): Promise<Record<string, unknown>> {
-    const url = joinUrl(this.options.authUrl, path);
-    const res = await send({
-      method: 'POST',
-      url,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-      body: JSON.stringify(body),
-      timeoutMs: this.options.timeoutMs ?? 30_000,
-    });
-    if (res.status < 200 || res.status > 299) throw konanError(`POST ${path}`, res.status, res.text);
-    try {
-      return JSON.parse(res.text) as Record<string, unknown>;
-    } catch {
-      throw new Error(`Konan POST ${path} answered ${res.status} with a body that is not JSON`);
-    }
+    const res = await postJson(this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
+    return (jsonAnswer(`POST ${path}`, res) ?? {}) as Record<string, unknown>;
   }
 
   private keep(kind: 'access' | 'refresh', value: unknown): void {

@@ -1,9 +1,31 @@
 // Konan api calls: Bearer auth, JSON, trailing slashes, a timeout on every call, and on a 401 one
 // token renewal and one retry.
-import { joinUrl, send } from '../http/request.js';
+import { type HttpResponse, joinUrl, send } from '../http/request.js';
 import { USER_AGENT } from '../version.js';
 import type { KonanAuth } from './auth.js';
 import { KonanAuthError, konanError } from './errors.js';
+
+/** One JSON POST to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
+export function postJson(base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
+  return send({
+    method: 'POST',
+    url: joinUrl(base, path),
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
+    body: JSON.stringify(body),
+    timeoutMs,
+  });
+}
+
+/** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
+export function jsonAnswer(endpoint: string, res: HttpResponse): unknown {
+  if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text);
+  try {
+    // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
+    return JSON.parse(res.text) as unknown;
+  } catch {
+    throw new Error(`Konan API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
+  }
+}
 
 export class KonanHttp {
   constructor(
@@ -14,25 +36,13 @@ export class KonanHttp {
     const endpoint = `POST ${path}`;
     let token = await this.options.auth.token();
     for (let attempt = 0; ; attempt++) {
-      const res = await send({
-        method: 'POST',
-        url: joinUrl(this.options.apiUrl, path),
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-        body: JSON.stringify(body),
-        timeoutMs: this.options.timeoutMs ?? 60_000,
-      });
+      const res = await postJson(this.options.apiUrl, path, body, this.options.timeoutMs ?? 60_000, token);
       if (res.status === 401) {
         if (attempt > 0) throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
         token = await this.options.auth.renewAfter401(token);
         continue;
       }
-      if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text);
-      try {
-        // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
-        return { status: res.status, body: JSON.parse(res.text) as unknown, endpoint };
-      } catch {
-        throw new Error(`Konan API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
-      }
+      return { status: res.status, body: jsonAnswer(endpoint, res), endpoint };
     }
   }
 }

@@ -1,14 +1,9 @@
 // The Konigle Cloud transport: Token auth, JSON in and out, the DRF list envelope.
 import * as core from '@actions/core';
 import pRetry from 'p-retry';
-import { joinUrl, parseJson, send, sleep, TransportError, withQuery } from '../http/request.js';
+import { isPassingFailure, joinUrl, parseJson, send, sleep, withQuery } from '../http/request.js';
 import { USER_AGENT } from '../version.js';
 import { errorFromResponse, KonigleApiError } from './errors.js';
-
-/** No answer, a 429 or a 5xx: the next try may well succeed. */
-export function isPassingFailure(error: unknown): boolean {
-  return error instanceof TransportError || (error instanceof KonigleApiError && (error.kind === 'server' || error.kind === 'rate_limit'));
-}
 
 export interface KonigleOptions {
   baseUrl: string;

@@ -15,6 +15,27 @@ export interface DeploymentRecord {
   uatCommit(uatSpaceId: string): Promise<{ sha: string; createdAt: string } | undefined>;
 }
 
+/**
+ * Runs one release between record.start and record.finish. `work` answers the public URL once the
+ * Job succeeded, or `'running'` when it was not waited for (wait: false): then the record stays in_progress.
+ */
+export async function recordRelease(
+  ctx: PipelineContext,
+  environment: Environment,
+  spaceId: string,
+  work: () => Promise<{ url?: string } | 'running'>,
+): Promise<void> {
+  await ctx.record.start(environment, spaceId);
+  let outcome: { url?: string } | 'running';
+  try {
+    outcome = await work();
+  } catch (error) {
+    await ctx.record.finish(environment, 'failure');
+    throw error;
+  }
+  if (outcome !== 'running') await ctx.record.finish(environment, 'success', outcome.url);
+}
+
 export interface PipelineContext {
   inputs: Inputs;
   konigle: KonigleHttp;

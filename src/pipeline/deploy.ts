@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { spaceUrl } from '../konigle/models.js';
 import { deployToSpace, getSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { type DeployStage, inStage, newStage, type WaitStage } from '../report/result.js';
-import type { PipelineContext } from './context.js';
+import { type PipelineContext, recordRelease } from './context.js';
 import type { PackagedArchive } from './package.js';
 import { assertJobSucceeded, pollJob } from './wait.js';
 
@@ -13,19 +13,19 @@ const uploadTimeoutMs = (size: number) => 60_000 + Math.ceil(size / (512 * 1024)
 export async function deploy(ctx: PipelineContext, archive: PackagedArchive, displayName: string): Promise<void> {
   const { inputs, konigle, result } = ctx;
   const stage = (result.stages.deploy = newStage<DeployStage>({ displayName }));
-  let recording = false;
-  try {
+  const space = await inStage(stage, async () => {
+    const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
+    stage.spaceId = space.id;
+    if (space.space_type !== 'uat') core.warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
+    return space;
+  });
+  if (inputs['dry-run']) {
+    stage.status = 'skipped';
+    stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
+    return;
+  }
+  await recordRelease(ctx, 'uat', space.id, async () => {
     await inStage(stage, async () => {
-      const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
-      stage.spaceId = space.id;
-      if (space.space_type !== 'uat') core.warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
-      if (inputs['dry-run']) {
-        stage.status = 'skipped';
-        stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
-        return;
-      }
-      await ctx.record.start('uat', space.id);
-      recording = true;
       core.info(`Uploading to Space ${space.id} (${space.space_type})…`);
       const deployment = await deployToSpace(konigle, space.id, {
         zipPath: archive.zipPath,
@@ -37,14 +37,10 @@ export async function deploy(ctx: PipelineContext, archive: PackagedArchive, dis
       stage.jobId = deployment.job_id;
       core.info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
     });
-    // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
-    if (!recording || !inputs.wait) return;
-    await waitForJob(ctx, stage.jobId!, stage.spaceId);
-  } catch (error) {
-    if (recording) await ctx.record.finish('uat', 'failure');
-    throw error;
-  }
-  await ctx.record.finish('uat', 'success', result.stages.wait?.url);
+    if (!inputs.wait) return 'running';
+    await waitForJob(ctx, stage.jobId!, space.id);
+    return { url: result.stages.wait?.url };
+  });
 }
 
 /** The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL. */

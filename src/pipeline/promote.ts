@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { spaceUrl } from '../konigle/models.js';
 import { getSpace, promoteSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { inStage, newStage, type PromoteStage } from '../report/result.js';
-import type { PipelineContext } from './context.js';
+import { type PipelineContext, recordRelease } from './context.js';
 import { assertJobSucceeded, pollJob } from './wait.js';
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -42,22 +42,17 @@ export async function promote(ctx: PipelineContext, deployedThisRun: boolean): P
       stage.messages.push(`Dry run: uat Space ${uat.id} was not promoted.`);
       return;
     }
-    await ctx.record.start('production', uat.id);
-    try {
+    await recordRelease(ctx, 'production', uat.id, async () => {
       core.info(`Promoting uat Space ${uat.id} to production…`);
       const deployment = await promoteSpace(konigle, uat.id);
       Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
       core.info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
-      // With wait: false the Job's end is unknown here; the GitHub Deployment stays in_progress.
-      if (!inputs.wait) return;
+      if (!inputs.wait) return 'running';
       const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
       assertJobSucceeded(job!, stage, 'Promote');
       stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
       if (stage.url) core.info(`Promoted: ${stage.url}`);
-    } catch (error) {
-      await ctx.record.finish('production', 'failure');
-      throw error;
-    }
-    await ctx.record.finish('production', 'success', stage.url);
+      return { url: stage.url };
+    });
   });
 }

@@ -1,9 +1,9 @@
 // Polls a Job to its end: backs off from poll-interval to 15 s, bounded by wait-timeout,
 // prints each new log entry once, and rides out passing server or network trouble.
 import * as core from '@actions/core';
-import { sleep } from '../http/request.js';
+import { isPassingFailure, sleep } from '../http/request.js';
 import { KonigleApiError } from '../konigle/errors.js';
-import { isPassingFailure, type KonigleHttp } from '../konigle/http.js';
+import type { KonigleHttp } from '../konigle/http.js';
 import { formatLogEntry, getJob } from '../konigle/jobs.js';
 import { isTerminal, type Job } from '../konigle/models.js';
 import { type JobWait, pushTail, type StageBase } from '../report/result.js';

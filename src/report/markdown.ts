@@ -3,7 +3,7 @@
 // under GitHub's 65,536-character limit by trimming the log first.
 import { formatBytes, formatDuration } from '../units.js';
 import { VERSION } from '../version.js';
-import type { JobWait, RunResult, StageBase } from './result.js';
+import { feedbackCounted, type JobWait, type RunResult, type StageBase } from './result.js';
 
 export const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
@@ -91,7 +91,7 @@ const n = (value: number) => value.toLocaleString('en-US');
 
 function feedbackSection(result: RunResult): string[] {
   const stage = result.stages.feedback;
-  if (!stage || (stage.status === 'failure' && stage.report === undefined && stage.accepted + stage.unsent === 0)) return [];
+  if (!feedbackCounted(stage)) return [];
   const out = ['#### Konan feedback', '', '| rows | accepted | rejected | not sent |', '|---|---|---|---|'];
   out.push(`| ${n(stage.total)} | ${n(stage.accepted)} | ${n(stage.rejected)} | ${n(stage.unsent)} |`, '');
   if (stage.alreadyRecorded) out.push(`${n(stage.alreadyRecorded)} of the accepted rows were already recorded by an earlier attempt (409 on retry).`, '');

@@ -1,6 +1,6 @@
 // Step outputs, derived from the result only. An output that does not apply is not set.
 import * as core from '@actions/core';
-import type { RunResult } from './result.js';
+import { feedbackCounted, type RunResult } from './result.js';
 
 export const OUTPUT_NAMES = [
   'deployment-id',
@@ -26,8 +26,7 @@ export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 export function outputsOf(result: RunResult, commentId?: number): Partial<Record<OutputName, string>> {
   const { package: pkg, deploy, wait, promote, feedback } = result.stages;
-  // Counts apply once rows were sent, or skipped (dry run, earlier failure); not to a file that failed its check.
-  const counted = feedback?.report !== undefined || feedback?.status === 'skipped' ? feedback : undefined;
+  const counted = feedbackCounted(feedback) ? feedback : undefined;
   const values: Record<OutputName, string | number | undefined> = {
     'deployment-id': deploy?.deploymentId,
     'job-id': deploy?.jobId ?? wait?.jobId,

@@ -110,9 +110,13 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Runs fn as the given stage: times it, and marks it failed with the error's message if it throws. */
+/**
+ * Runs fn as (a part of) the given stage: adds its time, and marks the stage failed with the error's
+ * message if it throws. A stage may be entered more than once (e.g. find the Space, then upload).
+ */
 export async function inStage<S extends StageBase, T>(stage: S, fn: (stage: S) => Promise<T>): Promise<T> {
   const started = Date.now();
+  stage.status = 'started';
   try {
     const value = await fn(stage);
     if (stage.status === 'started') stage.status = 'success';
@@ -122,8 +126,13 @@ export async function inStage<S extends StageBase, T>(stage: S, fn: (stage: S) =
     stage.messages.push(errorMessage(error));
     throw error;
   } finally {
-    stage.durationMs = Date.now() - started;
+    stage.durationMs += Date.now() - started;
   }
+}
+
+/** Whether the feedback counts mean something: rows were sent, or counted as skipped (dry run, earlier failure); not for a file that failed its check. */
+export function feedbackCounted(stage: FeedbackStage | undefined): stage is FeedbackStage {
+  return stage !== undefined && (stage.report !== undefined || stage.status === 'skipped');
 }
 
 /** Keeps the last `max` lines. */
