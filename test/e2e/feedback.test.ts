@@ -112,6 +112,17 @@ describe('accounting', () => {
     expect(run.outputs['feedback-total']).toBeUndefined();
   });
 
+  it('refuses an empty file, and a prediction_uuid repeated within the file, sending nothing', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(3);
+    const empty = await send(deployment, 'empty.jsonl', '\n');
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toContain("::error::feedback-file 'empty.jsonl' has no rows: nothing was sent");
+    const repeated = await send(deployment, 'twice.csv', `prediction_uuid,target\n${uuids[0]},1\n${uuids[1]},0\n${uuids[0]},1\n`);
+    expect(repeated.code).toBe(1);
+    expect(repeated.stdout).toContain(`line 4: duplicate prediction_uuid ${uuids[0]} (first at line 2)`);
+    expect(await emu.requests('konan')).toEqual([]);
+  });
+
   it('with a bad feedback file, a deploy run deploys nothing', async () => {
     const { deployment } = await emu.konanDeployment(1);
     const app = await emu.seedWebApp('shop');

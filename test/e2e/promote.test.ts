@@ -66,6 +66,20 @@ describe('promote', () => {
     expect(run.summary).toContain('✅ Promoted to production');
   });
 
+  it('reports a release promotion on the summary and the production Deployment only, never a comment', async () => {
+    expect((await runAction({ workspace, env: env(), inputs: inputs() })).code).toBe(0);
+    const run = await runAction({ workspace, env: env(), inputs: inputs(), event: release('published') });
+    expect(run.code).toBe(0);
+    expect(run.outputs['comment-id']).toBeUndefined();
+    const github = await emu.githubState();
+    expect(github.comments).toEqual([]);
+    expect(github.deployments.map((d: any) => [d.environment, d.statuses.at(-1).state])).toEqual([
+      ['uat', 'success'],
+      ['production', 'success'],
+    ]);
+    expect((await emu.requests('github')).filter((r) => r.path.includes('/comments'))).toEqual([]);
+  });
+
   it.each([
     ['created', {}],
     ['released', {}],
