@@ -1,4 +1,4 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
 /***/ 9659:
@@ -84335,5 +84335,3 @@ async function run(context = github_context) {
 
 run().catch((error) => setFailed(error instanceof Error ? error.message : String(error)));
 
-
-//# sourceMappingURL=index.js.map
