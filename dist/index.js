@@ -71298,7 +71298,7 @@ async function promoteSpace(http, uatSpaceId) {
     return parseModel(Deployment, body, endpoint, 'Deployment');
 }
 
-;// CONCATENATED MODULE: ./src/report/result.ts
+;// CONCATENATED MODULE: ./src/result.ts
 function newResult(run, command, dryRun = false) {
     return { schema: 1, command, status: 'success', dryRun, startedAt: new Date().toISOString(), durationMs: 0, run, stages: {}, warnings: [] };
 }
@@ -83777,7 +83777,7 @@ async function promote(ctx, deployedThisRun) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/github.ts
+;// CONCATENATED MODULE: ./src/github/client.ts
 // The GitHub client for reporting, and how a GitHub failure is told to the user: a permission
 // problem names the permission to add; a rate limit says so (it is not a permission problem).
 
@@ -83813,7 +83813,7 @@ function describeGitHubFailure(error, surface) {
     return `Could not ${surface.what}: ${status ? `GitHub answered ${status} (${said})` : said}.`;
 }
 
-;// CONCATENATED MODULE: ./src/report/deployment.ts
+;// CONCATENATED MODULE: ./src/github/deployments.ts
 
 const DEPLOYMENT_TASK = 'deploy:konigle';
 class GitHubDeployments {
@@ -83906,7 +83906,7 @@ class GitHubDeployments {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/comment.ts
+;// CONCATENATED MODULE: ./src/github/comments.ts
 const MARKER = /<!-- konigle-deploy-action key="([^"]*)" run="(\d+)" attempt="(\d+)" -->/;
 function commentMarker(key, stamp) {
     return `<!-- konigle-deploy-action key="${encodeURIComponent(key)}" run="${stamp.runNumber}" attempt="${stamp.runAttempt}" -->`;

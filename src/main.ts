@@ -12,10 +12,10 @@ import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedbac
 import { packageWorkspace } from './pipeline/package.js';
 import { type EventInfo, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
 import { promote } from './pipeline/promote.js';
-import { GitHubDeployments } from './report/deployment.js';
-import { createOctokit } from './report/github.js';
+import { GitHubDeployments } from './github/deployments.js';
+import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
-import { errorMessage, newResult, type RunInfo, type RunResult } from './report/result.js';
+import { errorMessage, newResult, type RunInfo, type RunResult } from './result.js';
 
 type Context = typeof github.context;
 

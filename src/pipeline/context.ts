@@ -2,7 +2,7 @@
 // and the GitHub Deployment record (implemented in report/, never failing the run by itself).
 import type { Inputs } from '../inputs.js';
 import type { KonigleHttp } from '../konigle/http.js';
-import type { RunResult } from '../report/result.js';
+import type { RunResult } from '../result.js';
 
 export type Environment = 'uat' | 'production';
 

@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { spaceUrl } from '../konigle/models.js';
 import { deployToSpace, getSpace, resolveUatSpace } from '../konigle/spaces.js';
-import { type DeployStage, inStage, newStage, type WaitStage } from '../report/result.js';
+import { type DeployStage, inStage, newStage, type WaitStage } from '../result.js';
 import { type PipelineContext, recordRelease } from './context.js';
 import type { PackagedArchive } from './package.js';
 import { assertJobSucceeded, pollJob } from './wait.js';

@@ -12,7 +12,7 @@ import type { FailOn, Inputs } from '../inputs.js';
 import { KonanAuth, type KonanCredentials } from '../konan/auth.js';
 import { sendFeedback } from '../konan/feedback.js';
 import { KonanHttp } from '../konan/http.js';
-import { errorMessage, type FeedbackStage, inStage, newStage, type RunResult } from '../report/result.js';
+import { errorMessage, type FeedbackStage, inStage, newStage, type RunResult } from '../result.js';
 
 export interface CheckedFeedback {
   file: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { listFiles } from '../archive/files.js';
 import { writeZip } from '../archive/zip.js';
 import type { Inputs } from '../inputs.js';
-import { inStage, newStage, type PackageStage, type RunResult } from '../report/result.js';
+import { inStage, newStage, type PackageStage, type RunResult } from '../result.js';
 import { formatBytes } from '../units.js';
 
 export interface PackagedArchive {

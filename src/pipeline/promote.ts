@@ -2,7 +2,7 @@
 import * as core from '@actions/core';
 import { spaceUrl } from '../konigle/models.js';
 import { getSpace, promoteSpace, resolveUatSpace } from '../konigle/spaces.js';
-import { inStage, newStage, type PromoteStage } from '../report/result.js';
+import { inStage, newStage, type PromoteStage } from '../result.js';
 import { type PipelineContext, recordRelease } from './context.js';
 import { assertJobSucceeded, pollJob } from './wait.js';
 

@@ -6,7 +6,7 @@ import { KonigleApiError } from '../konigle/errors.js';
 import type { KonigleHttp } from '../konigle/http.js';
 import { formatLogEntry, getJob } from '../konigle/jobs.js';
 import { isTerminal, type Job } from '../konigle/models.js';
-import { type JobWait, pushTail, type StageBase } from '../report/result.js';
+import { type JobWait, pushTail, type StageBase } from '../result.js';
 import { formatDuration } from '../units.js';
 
 export const MAX_POLL_INTERVAL_MS = 15_000;

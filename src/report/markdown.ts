@@ -3,7 +3,7 @@
 // under GitHub's 65,536-character limit by trimming the log first.
 import { formatBytes, formatDuration } from '../units.js';
 import { VERSION } from '../version.js';
-import { feedbackCounted, type JobWait, type RunResult, type StageBase } from './result.js';
+import { feedbackCounted, type JobWait, type RunResult, type StageBase } from '../result.js';
 
 export const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */

@@ -1,6 +1,6 @@
 // Step outputs, derived from the result only. An output that does not apply is not set.
 import * as core from '@actions/core';
-import { feedbackCounted, type RunResult } from './result.js';
+import { feedbackCounted, type RunResult } from '../result.js';
 
 export const OUTPUT_NAMES = [
   'deployment-id',

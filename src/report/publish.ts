@@ -2,11 +2,11 @@
 // outputs. A surface that fails adds a warning to the result, and the next surface carries it.
 import * as core from '@actions/core';
 import type { Inputs } from '../inputs.js';
-import { commentMarker, upsertComment } from './comment.js';
-import { COMMENT_SURFACE, describeGitHubFailure, type Octokit } from './github.js';
+import { commentMarker, upsertComment } from '../github/comments.js';
+import { COMMENT_SURFACE, describeGitHubFailure, type Octokit } from '../github/client.js';
 import { renderMarkdown } from './markdown.js';
 import { writeOutputs } from './outputs.js';
-import type { RunResult } from './result.js';
+import type { RunResult } from '../result.js';
 
 export interface PublishOptions {
   inputs: Inputs | undefined;

@@ -8,7 +8,7 @@ import { listFiles } from '../../src/archive/files.js';
 import { ArchiveTooLargeError, writeZip } from '../../src/archive/zip.js';
 import { readInputs } from '../../src/inputs.js';
 import { packageWorkspace } from '../../src/pipeline/package.js';
-import { newResult } from '../../src/report/result.js';
+import { newResult } from '../../src/result.js';
 import { makeTree } from '../helpers/action.js';
 
 const defaults = { ignoreFile: '.konigleignore', exclude: [] as string[] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { commentMarker, readMarker } from '../../src/report/comment.js';
+import { commentMarker, readMarker } from '../../src/github/comments.js';
 import { escapeInline, fenced, GITHUB_BODY_LIMIT, renderMarkdown } from '../../src/report/markdown.js';
-import type { RunResult } from '../../src/report/result.js';
+import type { RunResult } from '../../src/result.js';
 
 const stage = { startedAt: '2026-11-23T10:00:00.000Z', durationMs: 1000, messages: [] };
 const base = (): RunResult => ({

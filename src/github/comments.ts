@@ -1,7 +1,7 @@
 // The sticky PR comment: one per PR and comment-key, found by a hidden marker among the
 // comments written by our own token's identity (every page searched), updated in place,
 // and never overwritten by an older run than the one that last wrote it.
-import type { Octokit } from './github.js';
+import type { Octokit } from './client.js';
 
 export interface CommentTarget {
   owner: string;

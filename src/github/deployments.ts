@@ -3,8 +3,8 @@
 // and the run's log. It also answers promote-guard: which commit uat holds. Writes never fail
 // the run: the first refusal becomes one warning and the surface is left alone after it.
 import type { DeploymentRecord, Environment } from '../pipeline/context.js';
-import { DEPLOYMENT_SURFACE, describeGitHubFailure, GUARD_SURFACE, type Octokit } from './github.js';
-import type { RunResult } from './result.js';
+import { DEPLOYMENT_SURFACE, describeGitHubFailure, GUARD_SURFACE, type Octokit } from './client.js';
+import type { RunResult } from '../result.js';
 
 export const DEPLOYMENT_TASK = 'deploy:konigle';
 
