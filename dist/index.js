@@ -69418,7 +69418,7 @@ function formatBytes(bytes) {
 
 
 
-const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait'];
+const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'];
 function inputs_custom(parse, expected) {
     return schemas_string().transform((text, ctx) => {
         const value = parse(text);
@@ -69485,6 +69485,30 @@ const SPECS = {
     'feedback-concurrency': { schema: count(1, 16), default: '4' },
     'feedback-fail-on': { schema: inputs_custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
     'feedback-report': { schema: optionalText },
+    'feedback-shard': { schema: optionalText },
+    'allow-fork-deploy': { schema: bool, default: 'false' },
+    'uat-environment': { schema: inputs_text, default: 'uat' },
+    'production-environment': { schema: inputs_text, default: 'production' },
+    'computer-name': { schema: optionalText },
+    'computer-display-name': { schema: optionalText },
+    'computer-size': { schema: optionalText },
+    'computer-region': { schema: optionalText },
+    'webapp-name': { schema: optionalText },
+    runtime: { schema: optionalText },
+    'web-server': { schema: inputs_text, default: 'nginx' },
+    database: { schema: optionalText },
+    cache: { schema: optionalText },
+    'konan-deployment-name': { schema: optionalText },
+    'konan-model-name': { schema: optionalText },
+    'konan-image-url': { schema: optionalText },
+    'konan-exposed-port': { schema: optionalText },
+    'konan-docker-username': { schema: optionalText },
+    'konan-docker-password': { schema: optionalText, secret: true },
+    'konan-model-id': { schema: optionalText },
+    'konan-smoke-input': { schema: optionalText },
+    'konan-evaluate-window': { schema: optionalText },
+    'konan-evaluate-start': { schema: optionalText },
+    'konan-evaluate-end': { schema: optionalText },
 };
 const INPUT_NAMES = Object.keys(SPECS);
 class InputError extends Error {
@@ -71386,9 +71410,19 @@ function formatLogEntry(entry) {
     return JSON.stringify(entry);
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/job-log.ts
+// Prints lines of a platform log (Konigle Job log, Konan container log) to the runner's log.
+// Every log printer goes through here, so how outside text reaches the runner is decided once.
+
+function printLogLines(lines) {
+    for (const line of lines)
+        core_info(line);
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/wait.ts
 // Polls a Job to its end: backs off from poll-interval to 15 s, bounded by wait-timeout,
 // prints each new log entry once, and rides out passing server or network trouble.
+
 
 
 
@@ -71417,11 +71451,10 @@ async function pollJob(http, record, options) {
                     core_info(`(the Job log shrank from ${printed} to ${job.log.length} entries; showing it from there)`);
                     printed = job.log.length;
                 }
-                for (const entry of job.log.slice(printed)) {
-                    const line = formatLogEntry(entry);
-                    core_info(line);
+                const lines = job.log.slice(printed).map(formatLogEntry);
+                printLogLines(lines);
+                for (const line of lines)
                     pushTail(record.logTail, line);
-                }
                 printed = job.log.length;
                 record.jobStatus = job.status;
                 if (job.status !== lastStatus)
@@ -84124,6 +84157,15 @@ const OUTPUT_NAMES = [
     'feedback-rejected',
     'feedback-unsent',
     'feedback-report',
+    'computer-id',
+    'webapp-id',
+    'production-space-id',
+    'public-ip',
+    'konan-deployment-id',
+    'konan-model-id',
+    'konan-prediction-id',
+    'konan-prediction-output',
+    'konan-metrics',
     'result',
 ];
 function outputsOf(result, commentId) {
@@ -84147,6 +84189,16 @@ function outputsOf(result, commentId) {
         'feedback-rejected': counted?.rejected,
         'feedback-unsent': counted?.unsent,
         'feedback-report': feedback?.report,
+        // Set by the provision and Konan release steps (issue 9).
+        'computer-id': undefined,
+        'webapp-id': undefined,
+        'production-space-id': undefined,
+        'public-ip': undefined,
+        'konan-deployment-id': undefined,
+        'konan-model-id': undefined,
+        'konan-prediction-id': undefined,
+        'konan-prediction-output': undefined,
+        'konan-metrics': undefined,
         result: JSON.stringify(result),
     };
     const set = {};

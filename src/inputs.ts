@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { z } from 'zod';
 import { parseBoolean, parseDuration, parseSize } from './units.js';
 
-export const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait'] as const;
+export const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 function custom<T>(parse: (text: string) => T | undefined, expected: string) {
@@ -97,6 +97,30 @@ const SPECS = {
   'feedback-concurrency': { schema: count(1, 16), default: '4' },
   'feedback-fail-on': { schema: custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
   'feedback-report': { schema: optionalText },
+  'feedback-shard': { schema: optionalText },
+  'allow-fork-deploy': { schema: bool, default: 'false' },
+  'uat-environment': { schema: text, default: 'uat' },
+  'production-environment': { schema: text, default: 'production' },
+  'computer-name': { schema: optionalText },
+  'computer-display-name': { schema: optionalText },
+  'computer-size': { schema: optionalText },
+  'computer-region': { schema: optionalText },
+  'webapp-name': { schema: optionalText },
+  runtime: { schema: optionalText },
+  'web-server': { schema: text, default: 'nginx' },
+  database: { schema: optionalText },
+  cache: { schema: optionalText },
+  'konan-deployment-name': { schema: optionalText },
+  'konan-model-name': { schema: optionalText },
+  'konan-image-url': { schema: optionalText },
+  'konan-exposed-port': { schema: optionalText },
+  'konan-docker-username': { schema: optionalText },
+  'konan-docker-password': { schema: optionalText, secret: true },
+  'konan-model-id': { schema: optionalText },
+  'konan-smoke-input': { schema: optionalText },
+  'konan-evaluate-window': { schema: optionalText },
+  'konan-evaluate-start': { schema: optionalText },
+  'konan-evaluate-end': { schema: optionalText },
 } satisfies Record<string, InputSpec>;
 
 type Specs = typeof SPECS;

@@ -8,6 +8,7 @@ import { formatLogEntry, getJob } from '../konigle/jobs.js';
 import { isTerminal, type Job } from '../konigle/models.js';
 import { type JobWait, pushTail, type StageBase } from '../result.js';
 import { formatDuration } from '../units.js';
+import { printLogLines } from './job-log.js';
 
 export const MAX_POLL_INTERVAL_MS = 15_000;
 
@@ -36,11 +37,9 @@ export async function pollJob(http: KonigleHttp, record: StageBase & JobWait, op
           core.info(`(the Job log shrank from ${printed} to ${job.log.length} entries; showing it from there)`);
           printed = job.log.length;
         }
-        for (const entry of job.log.slice(printed)) {
-          const line = formatLogEntry(entry);
-          core.info(line);
-          pushTail(record.logTail, line);
-        }
+        const lines = job.log.slice(printed).map(formatLogEntry);
+        printLogLines(lines);
+        for (const line of lines) pushTail(record.logTail, line);
         printed = job.log.length;
         record.jobStatus = job.status;
         if (job.status !== lastStatus) core.info(`▸ Job ${jobId} is ${job.status}`);

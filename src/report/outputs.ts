@@ -20,6 +20,15 @@ export const OUTPUT_NAMES = [
   'feedback-rejected',
   'feedback-unsent',
   'feedback-report',
+  'computer-id',
+  'webapp-id',
+  'production-space-id',
+  'public-ip',
+  'konan-deployment-id',
+  'konan-model-id',
+  'konan-prediction-id',
+  'konan-prediction-output',
+  'konan-metrics',
   'result',
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
@@ -45,6 +54,16 @@ export function outputsOf(result: RunResult, commentId?: number): Partial<Record
     'feedback-rejected': counted?.rejected,
     'feedback-unsent': counted?.unsent,
     'feedback-report': feedback?.report,
+    // Set by the provision and Konan release steps (issue 9).
+    'computer-id': undefined,
+    'webapp-id': undefined,
+    'production-space-id': undefined,
+    'public-ip': undefined,
+    'konan-deployment-id': undefined,
+    'konan-model-id': undefined,
+    'konan-prediction-id': undefined,
+    'konan-prediction-output': undefined,
+    'konan-metrics': undefined,
     result: JSON.stringify(result),
   };
   const set: Partial<Record<OutputName, string>> = {};
