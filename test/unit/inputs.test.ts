@@ -35,7 +35,7 @@ describe('readInputs', () => {
     }
     expect(error).toBeInstanceOf(InputError);
     expect(error!.problems).toEqual([
-      "Input 'command' is 'ship': expected one of auto, deploy, promote, feedback, wait",
+      "Input 'command' is 'ship': expected one of auto, deploy, promote, feedback, wait, provision, konan-deploy, konan-promote",
       "Input 'webapp-id' is 'abc': expected a numeric id",
       "Input 'max-archive-size' is 'huge': expected a size such as 100KB, 512MB or 2GB",
       "Input 'wait' is 'yes': expected true or false",
