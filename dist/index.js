@@ -70969,9 +70969,13 @@ function resolveSpace(space) {
 /** The request never got an HTTP answer (refused, reset, DNS, TLS) or timed out. */
 class TransportError extends Error {
     timedOut;
-    constructor(message, timedOut) {
+    code;
+    constructor(message, timedOut, 
+    /** The system error code (ECONNREFUSED, ENOTFOUND, ECONNRESET...), when known. */
+    code) {
         super(message);
         this.timedOut = timedOut;
+        this.code = code;
         this.name = 'TransportError';
     }
 }
@@ -71004,7 +71008,7 @@ async function send(req) {
         }
         const cause = error.cause;
         const detail = cause?.code ?? cause?.message ?? error.message;
-        throw new TransportError(`${where}: ${detail}`, false);
+        throw new TransportError(`${where}: ${detail}`, false, cause?.code);
     }
 }
 /** Query strings never carry secrets here, but keep logs short and safe anyway. */
@@ -71020,6 +71024,19 @@ function isPassingFailure(error) {
         return true;
     const status = error?.status;
     return typeof status === 'number' && (status === 429 || status >= 500);
+}
+/** Connection never made: the server cannot have seen the request. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Whether a mutating call (upload, promote, create) may be sent again: only when the server provably
+ * did not act on it (no connection made, or a 429, or a 503 that says when to come back). A reset or
+ * a timeout after the body left is ambiguous, so it is never retried.
+ */
+function serverDidNotAct(error) {
+    if (error instanceof TransportError)
+        return !error.timedOut && error.code !== undefined && NEVER_CONNECTED.has(error.code);
+    const { status, retryAfterSeconds } = (error ?? {});
+    return status === 429 || (status === 503 && typeof retryAfterSeconds === 'number');
 }
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));

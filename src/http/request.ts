@@ -21,6 +21,8 @@ export class TransportError extends Error {
   constructor(
     message: string,
     readonly timedOut: boolean,
+    /** The system error code (ECONNREFUSED, ENOTFOUND, ECONNRESET...), when known. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'TransportError';
@@ -56,7 +58,7 @@ export async function send(req: HttpRequest): Promise<HttpResponse> {
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error as Error).message;
-    throw new TransportError(`${where}: ${detail}`, false);
+    throw new TransportError(`${where}: ${detail}`, false, cause?.code);
   }
 }
 
@@ -73,6 +75,20 @@ export function isPassingFailure(error: unknown): boolean {
   if (error instanceof TransportError) return true;
   const status = (error as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' && (status === 429 || status >= 500);
+}
+
+/** Connection never made: the server cannot have seen the request. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Whether a mutating call (upload, promote, create) may be sent again: only when the server provably
+ * did not act on it (no connection made, or a 429, or a 503 that says when to come back). A reset or
+ * a timeout after the body left is ambiguous, so it is never retried.
+ */
+export function serverDidNotAct(error: unknown): boolean {
+  if (error instanceof TransportError) return !error.timedOut && error.code !== undefined && NEVER_CONNECTED.has(error.code);
+  const { status, retryAfterSeconds } = (error ?? {}) as { status?: unknown; retryAfterSeconds?: unknown };
+  return status === 429 || (status === 503 && typeof retryAfterSeconds === 'number');
 }
 
 export function sleep(ms: number): Promise<void> {
