@@ -3,6 +3,7 @@
 // reported together, naming the input and what it accepts, before any remote call.
 import * as core from '@actions/core';
 import { z } from 'zod';
+import { addSecret } from './redact.js';
 import { parseBoolean, parseDuration, parseSize } from './units.js';
 
 export const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'] as const;
@@ -151,7 +152,7 @@ export function readInputs(read: InputReader = actionsReader, env: NodeJS.Proces
     let raw = read(name).trim();
     if (raw === '' && spec.env) raw = (env[spec.env] ?? '').trim();
     if (raw === '' && spec.default !== undefined) raw = spec.default;
-    if (spec.secret && raw !== '') core.setSecret(raw);
+    if (spec.secret) addSecret(raw);
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) {
       values[name] = parsed.data;

@@ -16,6 +16,7 @@ import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
 import { errorMessage, newResult, type RunInfo, type RunResult } from './result.js';
+import { guardOutput, redactDeep } from './redact.js';
 
 type Context = typeof github.context;
 
@@ -65,12 +66,14 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
 async function endEarly(result: RunResult, inputs: Inputs | undefined, status: 'skipped' | 'failure', message: string): Promise<void> {
   result.status = status;
   result.message = message;
-  if (status === 'skipped') core.notice(message);
-  await publish(result, { inputs, octokit: undefined, commentKey: '' });
-  if (status === 'failure') core.setFailed(message);
+  const shown = redactDeep(result);
+  if (status === 'skipped') core.notice(shown.message!);
+  await publish(shown, { inputs, octokit: undefined, commentKey: '' });
+  if (status === 'failure') core.setFailed(shown.message!);
 }
 
 export async function run(context: Context = github.context): Promise<void> {
+  guardOutput();
   const event: EventInfo = { name: context.eventName, payload: context.payload };
   const pr = pullRequestOf(event);
   let inputs: Inputs;
@@ -111,6 +114,8 @@ export async function run(context: Context = github.context): Promise<void> {
     result.durationMs = Date.now() - Date.parse(result.startedAt);
   }
   const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
-  await publish(result, { inputs, octokit, commentKey });
-  if (result.status === 'failure') core.setFailed(result.message ?? 'failed');
+  // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
+  const shown = redactDeep(result);
+  await publish(shown, { inputs, octokit, commentKey });
+  if (shown.status === 'failure') core.setFailed(shown.message ?? 'failed');
 }
