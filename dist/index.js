@@ -54714,7 +54714,7 @@ function error(message, properties = {}) {
  * @param message warning issue message. Errors will be converted to string via toString()
  * @param properties optional properties to add to the annotation.
  */
-function warning(message, properties = {}) {
+function core_warning(message, properties = {}) {
     command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
@@ -59823,6 +59823,8 @@ var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -68220,7 +68222,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return _url(ZodURL, params);
+    return core._url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -69358,6 +69360,123 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/redact.ts
+// The one redactor: every secret this run knows (credential inputs and every token derived from
+// them) is replaced by `***` wherever it shows, in its raw form and in the forms that JSON,
+// markdown, HTML or URL encoding turn it into, so masking exact strings is not our only defence.
+// It runs over the result before any reporter sees it and over everything the action prints.
+
+const REDACTED = '***';
+/** Shorter values (an empty input, `true`) would blank out ordinary text: the runner still masks them. */
+const MIN_LENGTH = 4;
+const secrets = new Set();
+let pattern;
+const PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+/** The forms a secret takes after the encodings our own output (or a server's echo of a request) applies. */
+function secretForms(secret) {
+    const json = JSON.stringify(secret).slice(1, -1);
+    const markdown = secret.replace(PUNCTUATION, (c) => `\\${c}`);
+    const forms = [
+        secret,
+        json,
+        JSON.stringify(json).slice(1, -1),
+        markdown,
+        secret.replace(/[\\`*_[\]~]/g, (c) => `\\${c}`),
+        secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+        secret.replace(PUNCTUATION, (c) => `&#${c.charCodeAt(0)};`),
+        secret.replace(/@/g, '&#64;'),
+        secret.replace(/@/g, '@\u200B'),
+        // escape.ts's inline form: markdown escapes, then entities, then mention-proofing.
+        secret
+            .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;')
+            .replace(/>/g, '&gt;')
+            .replace(/\|/g, '&#124;')
+            .replace(/@/g, '@\u200B'),
+        encodeURIComponent(secret),
+        encodeURIComponent(secret).replace(/%20/g, '+'),
+        encodeURI(secret),
+        // @actions/core's own escaping of command data (% CR LF).
+        secret.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'),
+    ];
+    return [...new Set(forms)].filter((f) => f.length >= MIN_LENGTH);
+}
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function rebuild() {
+    const forms = [...new Set([...secrets].flatMap(secretForms))].sort((a, b) => b.length - a.length);
+    pattern = forms.length ? new RegExp(forms.map(escapeRegExp).join('|'), 'g') : undefined;
+}
+/**
+ * Registers a secret: masked by the runner (core.setSecret) and redacted by redact(). Each line of a
+ * multi-line secret is registered too, since the runner and our log lines see them one at a time.
+ */
+function addSecret(value) {
+    if (typeof value !== 'string' || value.trim() === '')
+        return;
+    core_setSecret(value);
+    const parts = [value, ...(value.includes('\n') ? value.split(/\r?\n/).map((l) => l.trim()) : [])];
+    let added = false;
+    for (const part of parts) {
+        if (part.length < MIN_LENGTH || secrets.has(part))
+            continue;
+        secrets.add(part);
+        added = true;
+    }
+    if (added)
+        rebuild();
+}
+/** Text with every known secret, in any of its forms, replaced by `***`. */
+function redact(text) {
+    return pattern && text ? text.replace(pattern, REDACTED) : text;
+}
+/** A deep copy of a JSON-like value with every string (keys too) redacted. */
+function redactDeep(value) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactDeep(v));
+    if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v)]));
+    }
+    return value;
+}
+/** An error's message, redacted: what may be logged or reported of any error. */
+function redactedMessage(error) {
+    return redact(error instanceof Error ? error.message : String(error));
+}
+let guarded = false;
+/**
+ * Redacts everything this process writes to stdout and stderr (each chunk, as @actions/core writes
+ * whole lines), except the runner's own `::add-mask::` registrations. A message built by any module
+ * that forgot to redact still cannot print a secret.
+ */
+function guardOutput() {
+    if (guarded)
+        return;
+    guarded = true;
+    for (const stream of [process.stdout, process.stderr]) {
+        const write = stream.write.bind(stream);
+        stream.write = ((chunk, ...rest) => {
+            if (!pattern)
+                return write(chunk, ...rest);
+            const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
+            if (text === undefined)
+                return write(chunk, ...rest);
+            const safe = text
+                .split('\n')
+                .map((line) => (line.startsWith('::add-mask::') ? line : redact(line)))
+                .join('\n');
+            return write(safe, ...rest);
+        });
+    }
+}
+/** For tests: forget every secret. */
+function clearSecrets() {
+    secrets.clear();
+    pattern = undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/units.ts
 // Strict parsers for the human-friendly values our inputs take ("20m", "512MB", "true").
 // Each returns undefined when the text is not exactly of the expected form.
@@ -69418,6 +69537,9 @@ function formatBytes(bytes) {
 
 
 
+
+
+
 const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'];
 function inputs_custom(parse, expected) {
     return schemas_string().transform((text, ctx) => {
@@ -69442,6 +69564,27 @@ const jobId = optionalText.refine((s) => s === undefined || /^[A-Za-z0-9-]{1,64}
 const fieldName = inputs_text.refine((s) => /^[A-Za-z0-9_.[\]-]{1,100}$/.test(s), 'expected a form field name such as file');
 const count = (min, max) => inputs_custom((s) => (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max ? Number(s) : undefined), `a whole number from ${min} to ${max}`);
 const inputs_uuid = optionalText.refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID');
+/** Loopback hosts (the emulator, a local proxy): the only ones a credential may be sent to over plain http. */
+function isLoopback(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** An API base the key is sent to: https, or http on a loopback address only. */
+const apiUrl = schemas_string().transform((s, ctx) => {
+    let url;
+    try {
+        url = new URL(s);
+    }
+    catch {
+        url = undefined;
+    }
+    const ok = url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)));
+    if (!ok) {
+        ctx.addIssue({ code: 'custom', message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it' });
+        return NEVER;
+    }
+    return s;
+});
 function parseFailOn(text) {
     if (text === 'any' || text === 'none')
         return { kind: text };
@@ -69452,7 +69595,7 @@ const oneOf = (values) => inputs_text.refine((s) => values.includes(s), `expecte
 const SPECS = {
     command: { schema: oneOf(COMMANDS), default: 'auto' },
     'api-key': { schema: optionalText, env: 'KONIGLE_API_KEY', secret: true },
-    'api-url': { schema: url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://tim.konigle.com' },
+    'api-url': { schema: apiUrl, default: 'https://tim.konigle.com' },
     'webapp-id': { schema: snowflake },
     'space-id': { schema: snowflake },
     path: { schema: inputs_text, default: '.' },
@@ -69476,8 +69619,8 @@ const SPECS = {
     'konan-api-key': { schema: optionalText, env: 'KONAN_API_KEY', secret: true },
     'konan-email': { schema: optionalText, secret: true },
     'konan-password': { schema: optionalText, secret: true },
-    'konan-api-url': { schema: url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://api.konan.ai' },
-    'konan-auth-url': { schema: url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://auth.konan.ai' },
+    'konan-api-url': { schema: apiUrl, default: 'https://api.konan.ai' },
+    'konan-auth-url': { schema: apiUrl, default: 'https://auth.konan.ai' },
     'konan-deployment-id': { schema: inputs_uuid },
     'feedback-file': { schema: optionalText },
     'feedback-format': { schema: oneOf(['auto', 'json', 'jsonl', 'csv']), default: 'auto' },
@@ -69533,8 +69676,8 @@ function readInputs(read = actionsReader, env = process.env) {
             raw = (env[spec.env] ?? '').trim();
         if (raw === '' && spec.default !== undefined)
             raw = spec.default;
-        if (spec.secret && raw !== '')
-            core_setSecret(raw);
+        if (spec.secret)
+            addSecret(raw);
         const parsed = spec.schema.safeParse(raw);
         if (parsed.success) {
             values[name] = parsed.data;
@@ -69548,9 +69691,35 @@ function readInputs(read = actionsReader, env = process.env) {
         throw new InputError(problems);
     return values;
 }
+/**
+ * Why `path` leaves the workspace (`..`, an absolute path elsewhere, a symlink out of it), or
+ * undefined when it stays inside: only the checked-out code may be packaged.
+ */
+function pathOutsideWorkspace(workspace, relative) {
+    const root = external_node_path_default().resolve(workspace);
+    const target = external_node_path_default().resolve(root, relative);
+    const inside = (from, to) => {
+        const rel = external_node_path_default().relative(from, to);
+        return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+    };
+    if (!inside(root, target))
+        return `it resolves to ${target}, outside the workspace ${root}`;
+    try {
+        const real = (0,external_node_fs_namespaceObject.realpathSync)(target);
+        if (!inside((0,external_node_fs_namespaceObject.realpathSync)(root), real))
+            return `it leads through a symlink to ${real}, outside the workspace ${root}`;
+    }
+    catch {
+        // A missing folder is reported when packaging, with its own message.
+    }
+    return undefined;
+}
 /** Cross-input rules that depend on the command actually being run. */
-function checkInputsFor(command, inputs) {
+function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPACE || process.cwd()) {
     const problems = [];
+    const outside = command === 'deploy' ? pathOutsideWorkspace(workspace, inputs.path) : undefined;
+    if (outside)
+        problems.push(`Input 'path' is '${inputs.path}': ${outside}. Only the workspace may be packaged`);
     const needsSpace = command === 'deploy' || command === 'promote';
     if (needsSpace && !inputs['webapp-id'] && !inputs['space-id']) {
         problems.push(`Input 'webapp-id' or 'space-id' is required for command '${command}'`);
@@ -71293,8 +71462,6 @@ function parseModel(schema, body, endpoint, what) {
     throw new Error(`Konigle API ${endpoint}: the ${what} in the answer is not as expected: ${problems.join('; ')}`);
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/konigle/spaces.ts
 // Spaces: find the uat Space of a web app, deploy a ZIP to it, promote it.
 
@@ -71427,13 +71594,25 @@ function formatLogEntry(entry) {
     return JSON.stringify(entry);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/pipeline/job-log.ts
 // Prints lines of a platform log (Konigle Job log, Konan container log) to the runner's log.
-// Every log printer goes through here, so how outside text reaches the runner is decided once.
+// Every log printer goes through here, so how outside text reaches the runner is decided once:
+// the lines are data, so they are printed between `::stop-commands::<token>` and `::<token>::`,
+// with a fresh random token each time, and no line (`::add-mask::`, `::error file=…::`,
+// `::endgroup::`, `::set-output`) acts as a workflow command. Secrets in them are redacted.
+
+
 
 function printLogLines(lines) {
+    if (lines.length === 0)
+        return;
+    const token = `konigle-log-${(0,external_node_crypto_.randomBytes)(16).toString('hex')}`;
+    core_info(`::stop-commands::${token}`);
     for (const line of lines)
-        core_info(line);
+        core_info(redact(line).replace(/\r/g, ''));
+    core_info(`::${token}::`);
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/wait.ts
@@ -71486,7 +71665,7 @@ async function pollJob(http, record, options) {
                 const retryAfter = error instanceof KonigleApiError ? error.retryAfterSeconds : undefined;
                 if (retryAfter)
                     pause = Math.max(pause, retryAfter * 1000);
-                warning(`Polling Job ${jobId} failed, will retry: ${error.message}`);
+                core_warning(`Polling Job ${jobId} failed, will retry: ${error.message}`);
             }
             const left = deadline - Date.now();
             if (left <= 0)
@@ -71527,7 +71706,7 @@ async function deploy(ctx, archive, displayName) {
         const space = await resolveUatSpace(konigle, { spaceId: inputs['space-id'], webappId: inputs['webapp-id'] });
         stage.spaceId = space.id;
         if (space.space_type !== 'uat')
-            warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
+            core_warning(`Space ${space.id} is a ${space.space_type} Space, not uat: deploying to it as asked`);
         return space;
     });
     if (inputs['dry-run']) {
@@ -76893,6 +77072,7 @@ var external_node_events_ = __nccwpck_require__(8474);
 
 
 
+
 class ReportWriter {
     out;
     constructor(out) {
@@ -76906,7 +77086,8 @@ class ReportWriter {
     }
     /** A promise only when the file is behind (backpressure), to be awaited before writing more. */
     write(line) {
-        if (this.out.write(`${JSON.stringify(line)}\n`))
+        // The server's message may echo a credential; the report is often kept as an artifact.
+        if (this.out.write(`${JSON.stringify({ ...line, message: redact(line.message) })}\n`))
             return undefined;
         return (0,external_node_events_.once)(this.out, 'drain').then(() => undefined);
     }
@@ -77267,7 +77448,7 @@ class KonanAuth {
     constructor(options) {
         this.options = options;
         for (const secret of Object.values(options.credentials))
-            core_setSecret(secret);
+            addSecret(secret);
     }
     async post(path, body) {
         const res = await postJson(this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
@@ -77276,7 +77457,7 @@ class KonanAuth {
     keep(kind, value) {
         if (typeof value !== 'string' || value === '')
             return;
-        core_setSecret(value);
+        addSecret(value);
         this[kind] = { value, ...readJwt(value) };
     }
     async login() {
@@ -77493,7 +77674,7 @@ async function submitFeedback(inputs, result, checked) {
                 batchSize: inputs['feedback-batch-size'],
                 concurrency: inputs['feedback-concurrency'],
                 submit: (batch) => sendFeedback(http, inputs['konan-deployment-id'], batch),
-                log: (message) => warning(message),
+                log: (message) => core_warning(message),
                 record: (row, outcome, counts) => {
                     if (Date.now() - lastProgress >= 2000) {
                         lastProgress = Date.now();
@@ -77559,16 +77740,49 @@ async function buildMatcher(root, options) {
     return { matcher, used };
 }
 const byteOrder = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** Written by google-github-actions/auth into the workspace: never uploaded, whatever the ignore rules say. */
+const ALWAYS_LEFT_OUT = /^gha-creds-[^/]*\.json$/;
+/** Templates such as .env.example hold no secrets by convention and are not flagged. */
+const ENV_TEMPLATE = /^\.env\.(example|sample|template|dist)$/;
+const CREDENTIAL_NAME = /^(\.env.*|.*\.pem|.*\.key|id_(rsa|dsa|ecdsa|ed25519)(?!.*\.pub$).*|\.netrc|\.git-credentials|\.pypirc)$/;
+const NPM_TOKEN = /(^|\n)\s*[^#;\n]*(_authToken|_auth|_password)\s*=/;
+async function looksLikeCredentials(base, absolute, size) {
+    if (CREDENTIAL_NAME.test(base))
+        return !ENV_TEMPLATE.test(base);
+    if (base !== '.npmrc' || size > 1024 * 1024)
+        return false;
+    return NPM_TOKEN.test(await (0,promises_namespaceObject.readFile)(absolute, 'utf8'));
+}
+/** A file name as bytes shown safely: printable ASCII as is, anything else as \xHH. */
+function showBytes(bytes) {
+    return [...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+}
+/** The name as text when its bytes are valid UTF-8 (a round trip gives them back), else undefined. */
+function utf8Name(bytes) {
+    const text = bytes.toString('utf8');
+    return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
+}
 async function listFiles(root, options) {
     const { matcher, used } = await buildMatcher(root, options);
     const entries = [];
     const skipped = [];
+    const credentialLike = [];
     const realRoot = external_node_path_default().resolve(root);
     async function walk(dir, prefix) {
-        const children = (await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true })).sort((a, b) => byteOrder(a.name, b.name));
+        // Names are read as bytes: a name that is not UTF-8 would otherwise come back with U+FFFD in
+        // it, a path that does not exist, and the lstat of it would fail the whole deploy.
+        const children = (await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true, encoding: 'buffer' })).sort((a, b) => Buffer.compare(a.name, b.name));
         for (const child of children) {
-            const name = prefix + child.name;
-            const absolute = external_node_path_default().join(dir, child.name);
+            const base = utf8Name(child.name);
+            if (base === undefined) {
+                const what = child.isDirectory() ? 'folder name is not valid UTF-8, so it and everything in it are' : 'file name is not valid UTF-8, so it is';
+                skipped.push(`${prefix}${showBytes(child.name)}: this ${what} left out (rename it to package it)`);
+                continue;
+            }
+            const name = prefix + base;
+            const absolute = external_node_path_default().join(dir, base);
+            if (ALWAYS_LEFT_OUT.test(base) && !child.isDirectory())
+                continue;
             if (child.isDirectory()) {
                 if (!matcher.ignores(`${name}/`))
                     await walk(absolute, `${name}/`);
@@ -77589,6 +77803,8 @@ async function listFiles(root, options) {
             else if (child.isFile()) {
                 const stats = await (0,promises_namespaceObject.lstat)(absolute);
                 entries.push({ name, absolute, kind: 'file', mode: stats.mode & 0o111 ? 0o755 : 0o644, size: stats.size, stats });
+                if (await looksLikeCredentials(base, absolute, stats.size))
+                    credentialLike.push(name);
             }
             else {
                 skipped.push(`${name}: not a regular file`);
@@ -77597,11 +77813,9 @@ async function listFiles(root, options) {
     }
     await walk(realRoot, '');
     entries.sort((a, b) => byteOrder(a.name, b.name));
-    return { entries, skipped, ignoreFileUsed: used };
+    return { entries, skipped, credentialLike, ignoreFileUsed: used };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./node_modules/is-stream/index.js
@@ -83727,7 +83941,14 @@ async function packageWorkspace(inputs, result, workspace, tempDir) {
         const listing = await listFiles(root, { ignoreFile: inputs['ignore-file'], exclude: inputs.exclude });
         stage.skipped = listing.skipped;
         for (const reason of listing.skipped)
-            warning(`Not packaged: ${reason}`);
+            core_warning(`Not packaged: ${reason}`);
+        if (listing.credentialLike.length) {
+            const shown = listing.credentialLike.slice(0, 20).join(', ') + (listing.credentialLike.length > 20 ? `, and ${listing.credentialLike.length - 20} more` : '');
+            const message = `${listing.credentialLike.length} packaged file(s) look like credentials and will be uploaded: ${shown}. ` +
+                `If they should not be, list them in '${inputs['ignore-file']}' or the 'exclude' input (e.g. '.env*', '*.pem').`;
+            core_warning(message);
+            result.warnings.push(message);
+        }
         if (listing.entries.length === 0) {
             throw new Error(`Nothing to package in '${inputs.path}': it is empty or every file is ignored (.git/, ` +
                 `${listing.ignoreFileUsed ? `'${inputs['ignore-file']}', ` : ''}exclude).`);
@@ -83768,6 +83989,46 @@ function pullRequestOf(event) {
     const headRepo = pr.head?.repo?.full_name;
     const baseRepo = pr.base?.repo?.full_name;
     return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(headRepo && baseRepo && headRepo !== baseRepo) };
+}
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+/** Dependabot's runs get no Actions secrets, like a fork's. */
+function isDependabot(event, actor) {
+    return actor === 'dependabot[bot]' || event.payload.pull_request?.user?.login === 'dependabot[bot]';
+}
+/**
+ * What a pull request run may do before anything else happens: never promote; under
+ * pull_request_target never deploy a fork's code unless allowed; without secrets (a fork,
+ * Dependabot), skip with a notice. `missing` names the secret inputs the command lacks.
+ */
+function gatePullRequest(command, event, options) {
+    if (!PULL_REQUEST_EVENTS.includes(event.name))
+        return { action: 'run' };
+    if (command === 'promote' || (command === 'deploy' && options.promote)) {
+        const what = command === 'promote' ? "Input 'command' is 'promote'" : "Input 'promote' is true";
+        return {
+            action: 'error',
+            reason: `${what} on a ${event.name} event: a pull request never promotes to production. Promote from a push to the main branch or a published release instead.`,
+        };
+    }
+    const pr = pullRequestOf(event);
+    if (event.name === 'pull_request_target' && pr?.fork && !options.allowForkDeploy) {
+        const head = event.payload.pull_request?.head?.repo?.full_name;
+        return {
+            action: 'skip',
+            warning: true,
+            reason: `Nothing deployed: this pull_request_target run is for a pull request from the fork ${head}. Deploying it would run that fork's code on uat with this repository's credentials. ` +
+                "If you have reviewed it and want that, set the input 'allow-fork-deploy: true'; for previews of fork pull requests, see the README's Security section (the workflow_run pattern).",
+        };
+    }
+    if (options.missing.length && (pr?.fork || isDependabot(event, options.actor))) {
+        const who = pr?.fork ? 'This pull request comes from a fork' : 'This run was started by Dependabot';
+        return {
+            action: 'skip',
+            warning: false,
+            reason: `${who}, where workflow secrets are not available (no ${options.missing.join(', ')}): the run is skipped.`,
+        };
+    }
+    return { action: 'run' };
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/promote.ts
@@ -84013,43 +84274,74 @@ async function upsertComment(octokit, target, key, stamp, body) {
     return { action: 'created', id: created.data.id };
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+// The one escaping helper for outside text (server messages, ids, log lines, branch and file names)
+// in the PR comment and the job summary. Whatever the text, it cannot close a table cell, open or
+// close an HTML block, add our hidden marker, format itself, or mention anyone. GitHub links
+// mentions after markdown and entity decoding, so `\@x`, `&#64;x` and `&commat;x` would still ping:
+// a zero-width space (U+200B) after each `@` is what stops it, in code as in text.
+const ZWSP = '\u200B';
+const LINE_MAX = 400;
+const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
+/** `@` followed by a zero-width space: shown the same, never a mention or a team ping. */
+const noMentions = (text) => text.replace(/@/g, `@${ZWSP}`);
+/** Inline text for a table cell, a list item or a paragraph: one line, no HTML, no markdown syntax. */
+function escape_escapeText(text, max = 3_000) {
+    return noMentions(clip(String(text), max)
+        .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
+}
+/** Text inside an HTML element such as `<summary>`, where backslash escapes would show literally. */
+function escapeHtml(text, max = 300) {
+    return noMentions(clip(String(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
+}
+const PLAIN_ID = /^[A-Za-z0-9._:/+=-]{1,200}$/;
+/** An id, hash or path shown as code when it is plainly one; anything else as escaped text. */
+function code(text) {
+    const value = String(text);
+    return PLAIN_ID.test(value) ? `\`${value}\`` : escape_escapeText(value, 200);
+}
+/** A line for a fenced block: no marker (`<!--` is broken by a zero-width space), no mention. */
+function fenceLine(line) {
+    return noMentions(clip(line.replace(/\r/g, ''), LINE_MAX)).replace(/<!--/g, `<!${ZWSP}--`);
+}
+/** A fenced block that no line inside can close: the fence is longer than any backtick run. */
+function fenced(lines) {
+    const text = lines.flatMap((l) => l.split('\n')).map(fenceLine).join('\n');
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${text}\n${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
-// Renders a result as markdown for the PR comment and the job summary. Text from servers is
-// escaped so it can neither break the layout, inject HTML, nor mention people; the body stays
+// Renders a result as markdown for the PR comment and the job summary. Every outside text goes
+// through escape.ts, so it can neither break the layout, inject HTML, nor mention people; the body stays
 // under GitHub's 65,536-character limit by trimming the log first.
+
+
 
 
 
 const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
 const BODY_BUDGET = 60_000;
-const LINE_MAX = 400;
-const MESSAGE_MAX = 3_000;
-/** Inline text in a table cell or paragraph: HTML, table pipes, emphasis, links and @mentions are neutralised. */
-function escapeInline(text, max = MESSAGE_MAX) {
-    const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-    return clipped
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/@/g, '&#64;')
-        .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-        .replace(/\r?\n/g, ' ');
-}
-const code = (text) => `\`${text.replace(/`/g, '')}\``;
-/** A fenced block that no line inside can close: the fence is longer than any backtick run. */
-function fenced(lines) {
-    const text = lines.map((l) => (l.length > LINE_MAX ? `${l.slice(0, LINE_MAX)}…` : l)).join('\n');
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${text}\n${fence}`;
-}
+/** Inline outside text (kept for callers of the old name): see escape.ts. */
+const escapeInline = (/* unused pure expression or super */ null && (escapeText));
 /** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
 function markdown_link(url) {
     if (!url)
         return undefined;
-    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeInline(url);
+    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escape_escapeText(url);
 }
 function title(result) {
     const { deploy, wait, promote, feedback } = result.stages;
@@ -84085,10 +84377,10 @@ function rows(result) {
         ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage)}`).join(' · ')],
         ['uat Space', (deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId) && code(deploy?.spaceId ?? wait?.spaceId ?? promote.uatSpaceId)],
         ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
-        ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${escapeInline(wait.jobStatus, 40)}` : ''}`],
+        ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${escape_escapeText(wait.jobStatus, 40)}` : ''}`],
         ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
-        ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeInline(promote.jobStatus, 40)}` : ''}`],
-        ['Promote guard', promote?.guard && escapeInline(promote.guard)],
+        ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escape_escapeText(promote.jobStatus, 40)}` : ''}`],
+        ['Promote guard', promote?.guard && escape_escapeText(promote.guard)],
         ['Archive', pkg?.size !== undefined ? `${formatBytes(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256.slice(0, 12))}` : undefined],
         ['Commit', code(result.run.sha.slice(0, 7))],
         ['Duration', formatDuration(result.durationMs)],
@@ -84114,11 +84406,11 @@ function feedbackSection(result) {
     if (stage.alreadyRecorded)
         out.push(`${n(stage.alreadyRecorded)} of the accepted rows were already recorded by an earlier attempt (409 on retry).`, '');
     for (const group of stage.rejections.slice(0, 10)) {
-        const examples = group.examples.map((e) => escapeInline(e, 200)).join('; ');
+        const examples = group.examples.map((e) => escape_escapeText(e, 200)).join('; ');
         out.push(`- rejected with **${group.status ?? 'no status'}** × ${n(group.count)}, e.g. ${examples}`);
     }
     for (const group of stage.unsentReasons.slice(0, 10))
-        out.push(`- not sent × ${n(group.count)}: ${escapeInline(group.reason, 300)}`);
+        out.push(`- not sent × ${n(group.count)}: ${escape_escapeText(group.reason, 300)}`);
     if (stage.rejections.length || stage.unsentReasons.length)
         out.push('');
     if (stage.report && stage.rejected + stage.unsent > 0)
@@ -84134,16 +84426,16 @@ function renderMarkdown(result, options = {}) {
         head.push(options.note, '');
     head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
     if (result.message)
-        head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeInline(result.message)}`, '');
+        head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escape_escapeText(result.message)}`, '');
     for (const warning of result.warnings)
-        head.push(`> ⚠️ ${escapeInline(warning)}`, '');
+        head.push(`> ⚠️ ${escape_escapeText(warning)}`, '');
     head.push(...feedbackSection(result));
-    const foot = ['', `<sub>${escapeInline(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${src_version_VERSION}</sub>`];
+    const foot = ['', `<sub>${escape_escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${src_version_VERSION}</sub>`];
     const job = failedJob(result);
     let body = [...head, ...foot].join('\n');
     if (job) {
         let lines = job.logTail;
-        const block = (ls) => `<details><summary>Last ${ls.length} lines of the Job log (${job.jobId})</summary>\n\n${fenced(ls)}\n\n</details>\n`;
+        const block = (ls) => `<details><summary>Last ${ls.length} lines of the Job log (${escapeHtml(job.jobId ?? '', 100)})</summary>\n\n${fenced(ls)}\n\n</details>\n`;
         while (lines.length && body.length + block(lines).length > BODY_BUDGET)
             lines = lines.slice(Math.ceil(lines.length / 10));
         if (lines.length)
@@ -84237,9 +84529,11 @@ function writeOutputs(result, commentId) {
 
 
 
-function warn(result, message) {
+
+function warn(result, text) {
+    const message = redact(text);
     result.warnings.push(message);
-    warning(message);
+    core_warning(message);
 }
 async function publishComment(result, options) {
     const { run } = result;
@@ -84281,6 +84575,7 @@ async function publish(result, options) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 // Reads the inputs, runs the pipeline for the planned command, hands the result to the reporters.
+
 
 
 
@@ -84339,16 +84634,18 @@ async function execute(command, ctx, feedback) {
  * A run that ends before any remote call (nothing to do, a fork without secrets, bad input) still
  * reports why, on the job summary and outputs; there is nothing for the PR or a Deployment.
  */
-async function endEarly(result, inputs, status, message) {
+async function endEarly(result, inputs, status, message, warning = false) {
     result.status = status;
     result.message = message;
+    const shown = redactDeep(result);
     if (status === 'skipped')
-        notice(message);
-    await publish(result, { inputs, octokit: undefined, commentKey: '' });
+        (warning ? core_warning : notice)(shown.message);
+    await publish(shown, { inputs, octokit: undefined, commentKey: '' });
     if (status === 'failure')
-        setFailed(message);
+        setFailed(shown.message);
 }
 async function run(context = github_context) {
+    guardOutput();
     const event = { name: context.eventName, payload: context.payload };
     const pr = pullRequestOf(event);
     let inputs;
@@ -84362,15 +84659,20 @@ async function run(context = github_context) {
     const result = newResult(runInfo(context, pr), plan.command, inputs['dry-run']);
     if (plan.command === 'none')
         return endEarly(result, inputs, 'skipped', plan.reason);
-    const missing = missingSecrets(plan.command, inputs);
-    if (missing.length && pr?.fork) {
-        const reason = `This pull request comes from a fork, where workflow secrets are not available (no ${missing.join(', ')}): the run is skipped.`;
-        return endEarly(result, inputs, 'skipped', reason);
-    }
+    const gate = gatePullRequest(plan.command, event, {
+        promote: inputs.promote,
+        allowForkDeploy: inputs['allow-fork-deploy'],
+        missing: missingSecrets(plan.command, inputs),
+        actor: context.actor,
+    });
+    if (gate.action === 'error')
+        return endEarly(result, inputs, 'failure', gate.reason);
+    if (gate.action === 'skip')
+        return endEarly(result, inputs, 'skipped', gate.reason, gate.warning);
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     let feedback;
     try {
-        checkInputsFor(plan.command, inputs);
+        checkInputsFor(plan.command, inputs, workspace);
         if (sendsFeedback(plan.command, inputs))
             feedback = await checkFeedback(inputs, result, workspace);
     }
@@ -84394,13 +84696,16 @@ async function run(context = github_context) {
         result.durationMs = Date.now() - Date.parse(result.startedAt);
     }
     const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
-    await publish(result, { inputs, octokit, commentKey });
-    if (result.status === 'failure')
-        setFailed(result.message ?? 'failed');
+    // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
+    const shown = redactDeep(result);
+    await publish(shown, { inputs, octokit, commentKey });
+    if (shown.status === 'failure')
+        setFailed(shown.message ?? 'failed');
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
 
-run().catch((error) => setFailed(error instanceof Error ? error.message : String(error)));
+
+run().catch((error) => setFailed(redactedMessage(error)));
 

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   status: number;
   at: string;
+  /** The body of a GitHub write, as received: tests check nothing secret reached GitHub. */
+  body?: string;
 }
 
 export interface Fault {
@@ -28,6 +30,11 @@ export interface Fault {
   reset?: boolean;
   /** Handle the request as usual first, then answer with the fault (a failure that hides a success). */
   afterHandling?: boolean;
+  /**
+   * Answer `status` with an error body that echoes the request's credentials, as a careless
+   * server would: its Authorization header and, for a JSON request, the body it sent.
+   */
+  echoCredentials?: boolean;
   /** How many requests it applies to; default 1, 0 = every one. */
   times?: number;
 }
@@ -94,6 +101,17 @@ export function send(res: ServerResponse, reply: Reply): void {
   }
   res.writeHead(reply.status, headers);
   res.end(payload);
+}
+
+/** The error body of an `echoCredentials` fault (reads the request body). */
+export async function echoedCredentials(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const authorization = String(req.headers.authorization ?? '');
+  const isJson = String(req.headers['content-type'] ?? '').includes('json');
+  const text = isJson ? (await readBody(req)).toString('utf8') : (req.resume(), '');
+  return {
+    detail: `Invalid credentials. Authorization: ${authorization || '(none)'}${text ? `; request body: ${text}` : ''}`,
+    echo: { authorization, body: text ? JSON.parse(text) : undefined },
+  };
 }
 
 export class FaultList {

@@ -4,8 +4,9 @@
 // A prefix on each base also proves clients join base + path as strings.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { controlRouter } from './control.js';
-import { FaultList, HttpError, json, type RecordedRequest, type Reply, type Req, type Router, send, type Service } from './core.js';
+import { echoedCredentials, FaultList, HttpError, json, readBody, type RecordedRequest, type Reply, type Req, type Router, send, type Service } from './core.js';
 import { GitHubState, githubRouter } from './github.js';
 import { konanRouter, KonanState } from './konan.js';
 import { konigleRouter, KonigleState } from './konigle.js';
@@ -82,6 +83,11 @@ export async function startEmulator(options: { port?: number; host?: string } = 
       headers: Object.fromEntries(Object.entries(raw.headers).map(([k, v]) => [k, String(v)])), status: 0, at: new Date().toISOString(),
     };
     if (service !== 'control') requests.push(record);
+    if (service === 'github' && req.method !== 'GET') {
+      const body = await readBody(raw);
+      record.body = body.toString('utf8');
+      req.raw = Readable.from([body]) as unknown as IncomingMessage;
+    }
     let reply: Reply;
     try {
       const fault = service === 'control' ? undefined : faults.take(req);
@@ -99,7 +105,9 @@ export async function startEmulator(options: { port?: number; host?: string } = 
         raw.socket.destroy();
         return;
       }
-      if (fault?.status) {
+      if (fault?.status && fault.echoCredentials) {
+        reply = json(fault.status, await echoedCredentials(req.raw), fault.headers);
+      } else if (fault?.status) {
         raw.resume();
         reply = json(fault.status, fault.body ?? { detail: `Injected fault ${fault.status}` }, fault.headers);
       } else {

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
 import { run } from './main.js';
+import { redactedMessage } from './redact.js';
 
-run().catch((error: unknown) => core.setFailed(error instanceof Error ? error.message : String(error)));
+run().catch((error: unknown) => core.setFailed(redactedMessage(error)));

@@ -2,7 +2,10 @@
 // design default applied when empty, parsed by a zod schema, and every problem is
 // reported together, naming the input and what it accepts, before any remote call.
 import * as core from '@actions/core';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { addSecret } from './redact.js';
 import { parseBoolean, parseDuration, parseSize } from './units.js';
 
 export const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'] as const;
@@ -40,6 +43,28 @@ const count = (min: number, max: number) =>
   custom((s) => (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max ? Number(s) : undefined), `a whole number from ${min} to ${max}`);
 const uuid = optionalText.refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID');
 
+/** Loopback hosts (the emulator, a local proxy): the only ones a credential may be sent to over plain http. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** An API base the key is sent to: https, or http on a loopback address only. */
+const apiUrl = z.string().transform((s, ctx) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(s);
+  } catch {
+    url = undefined;
+  }
+  const ok = url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)));
+  if (!ok) {
+    ctx.addIssue({ code: 'custom', message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it' });
+    return z.NEVER;
+  }
+  return s;
+});
+
 /** `any`, `none`, or the share of rows not accepted that fails the step, e.g. `5%`. */
 export type FailOn = { kind: 'any' } | { kind: 'none' } | { kind: 'rate'; percent: number };
 export function parseFailOn(text: string): FailOn | undefined {
@@ -64,7 +89,7 @@ interface InputSpec {
 const SPECS = {
   command: { schema: oneOf(COMMANDS), default: 'auto' },
   'api-key': { schema: optionalText, env: 'KONIGLE_API_KEY', secret: true },
-  'api-url': { schema: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://tim.konigle.com' },
+  'api-url': { schema: apiUrl, default: 'https://tim.konigle.com' },
   'webapp-id': { schema: snowflake },
   'space-id': { schema: snowflake },
   path: { schema: text, default: '.' },
@@ -88,8 +113,8 @@ const SPECS = {
   'konan-api-key': { schema: optionalText, env: 'KONAN_API_KEY', secret: true },
   'konan-email': { schema: optionalText, secret: true },
   'konan-password': { schema: optionalText, secret: true },
-  'konan-api-url': { schema: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://api.konan.ai' },
-  'konan-auth-url': { schema: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }), default: 'https://auth.konan.ai' },
+  'konan-api-url': { schema: apiUrl, default: 'https://api.konan.ai' },
+  'konan-auth-url': { schema: apiUrl, default: 'https://auth.konan.ai' },
   'konan-deployment-id': { schema: uuid },
   'feedback-file': { schema: optionalText },
   'feedback-format': { schema: oneOf(['auto', 'json', 'jsonl', 'csv'] as const), default: 'auto' },
@@ -151,7 +176,7 @@ export function readInputs(read: InputReader = actionsReader, env: NodeJS.Proces
     let raw = read(name).trim();
     if (raw === '' && spec.env) raw = (env[spec.env] ?? '').trim();
     if (raw === '' && spec.default !== undefined) raw = spec.default;
-    if (spec.secret && raw !== '') core.setSecret(raw);
+    if (spec.secret) addSecret(raw);
     const parsed = spec.schema.safeParse(raw);
     if (parsed.success) {
       values[name] = parsed.data;
@@ -164,9 +189,32 @@ export function readInputs(read: InputReader = actionsReader, env: NodeJS.Proces
   return values as Inputs;
 }
 
+/**
+ * Why `path` leaves the workspace (`..`, an absolute path elsewhere, a symlink out of it), or
+ * undefined when it stays inside: only the checked-out code may be packaged.
+ */
+export function pathOutsideWorkspace(workspace: string, relative: string): string | undefined {
+  const root = path.resolve(workspace);
+  const target = path.resolve(root, relative);
+  const inside = (from: string, to: string) => {
+    const rel = path.relative(from, to);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (!inside(root, target)) return `it resolves to ${target}, outside the workspace ${root}`;
+  try {
+    const real = realpathSync(target);
+    if (!inside(realpathSync(root), real)) return `it leads through a symlink to ${real}, outside the workspace ${root}`;
+  } catch {
+    // A missing folder is reported when packaging, with its own message.
+  }
+  return undefined;
+}
+
 /** Cross-input rules that depend on the command actually being run. */
-export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs): void {
+export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs, workspace = process.env.GITHUB_WORKSPACE || process.cwd()): void {
   const problems: string[] = [];
+  const outside = command === 'deploy' ? pathOutsideWorkspace(workspace, inputs.path) : undefined;
+  if (outside) problems.push(`Input 'path' is '${inputs.path}': ${outside}. Only the workspace may be packaged`);
   const needsSpace = command === 'deploy' || command === 'promote';
   if (needsSpace && !inputs['webapp-id'] && !inputs['space-id']) {
     problems.push(`Input 'webapp-id' or 'space-id' is required for command '${command}'`);

@@ -10,12 +10,13 @@ import type { PipelineContext } from './pipeline/context.js';
 import { deploy, waitForJob } from './pipeline/deploy.js';
 import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedback } from './pipeline/feedback.js';
 import { packageWorkspace } from './pipeline/package.js';
-import { type EventInfo, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
+import { type EventInfo, gatePullRequest, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
 import { promote } from './pipeline/promote.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
 import { errorMessage, newResult, type RunInfo, type RunResult } from './result.js';
+import { guardOutput, redactDeep } from './redact.js';
 
 type Context = typeof github.context;
 
@@ -62,15 +63,17 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
  * A run that ends before any remote call (nothing to do, a fork without secrets, bad input) still
  * reports why, on the job summary and outputs; there is nothing for the PR or a Deployment.
  */
-async function endEarly(result: RunResult, inputs: Inputs | undefined, status: 'skipped' | 'failure', message: string): Promise<void> {
+async function endEarly(result: RunResult, inputs: Inputs | undefined, status: 'skipped' | 'failure', message: string, warning = false): Promise<void> {
   result.status = status;
   result.message = message;
-  if (status === 'skipped') core.notice(message);
-  await publish(result, { inputs, octokit: undefined, commentKey: '' });
-  if (status === 'failure') core.setFailed(message);
+  const shown = redactDeep(result);
+  if (status === 'skipped') (warning ? core.warning : core.notice)(shown.message!);
+  await publish(shown, { inputs, octokit: undefined, commentKey: '' });
+  if (status === 'failure') core.setFailed(shown.message!);
 }
 
 export async function run(context: Context = github.context): Promise<void> {
+  guardOutput();
   const event: EventInfo = { name: context.eventName, payload: context.payload };
   const pr = pullRequestOf(event);
   let inputs: Inputs;
@@ -82,15 +85,18 @@ export async function run(context: Context = github.context): Promise<void> {
   const plan = planCommand(inputs.command, event);
   const result = newResult(runInfo(context, pr), plan.command, inputs['dry-run']);
   if (plan.command === 'none') return endEarly(result, inputs, 'skipped', plan.reason);
-  const missing = missingSecrets(plan.command, inputs);
-  if (missing.length && pr?.fork) {
-    const reason = `This pull request comes from a fork, where workflow secrets are not available (no ${missing.join(', ')}): the run is skipped.`;
-    return endEarly(result, inputs, 'skipped', reason);
-  }
+  const gate = gatePullRequest(plan.command, event, {
+    promote: inputs.promote,
+    allowForkDeploy: inputs['allow-fork-deploy'],
+    missing: missingSecrets(plan.command, inputs),
+    actor: context.actor,
+  });
+  if (gate.action === 'error') return endEarly(result, inputs, 'failure', gate.reason);
+  if (gate.action === 'skip') return endEarly(result, inputs, 'skipped', gate.reason, gate.warning);
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   let feedback: CheckedFeedback | undefined;
   try {
-    checkInputsFor(plan.command, inputs);
+    checkInputsFor(plan.command, inputs, workspace);
     if (sendsFeedback(plan.command, inputs)) feedback = await checkFeedback(inputs, result, workspace);
   } catch (error) {
     return endEarly(result, inputs, 'failure', errorMessage(error));
@@ -111,6 +117,8 @@ export async function run(context: Context = github.context): Promise<void> {
     result.durationMs = Date.now() - Date.parse(result.startedAt);
   }
   const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
-  await publish(result, { inputs, octokit, commentKey });
-  if (result.status === 'failure') core.setFailed(result.message ?? 'failed');
+  // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
+  const shown = redactDeep(result);
+  await publish(shown, { inputs, octokit, commentKey });
+  if (shown.status === 'failure') core.setFailed(shown.message ?? 'failed');
 }

@@ -5,6 +5,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
+import { redact } from '../redact.js';
 
 export interface ReportLine {
   prediction_uuid: string;
@@ -27,7 +28,8 @@ export class ReportWriter {
 
   /** A promise only when the file is behind (backpressure), to be awaited before writing more. */
   write(line: ReportLine): Promise<void> | undefined {
-    if (this.out.write(`${JSON.stringify(line)}\n`)) return undefined;
+    // The server's message may echo a credential; the report is often kept as an artifact.
+    if (this.out.write(`${JSON.stringify({ ...line, message: redact(line.message) })}\n`)) return undefined;
     return once(this.out, 'drain').then(() => undefined);
   }
 

@@ -1,7 +1,7 @@
 // Konan tokens: log in (API key preferred, email/password otherwise), refresh ahead of the
 // access token's `exp`, log in again when the refresh token has expired too. One renewal runs at
 // a time however many requests ask for a token. Every credential and token is masked at once.
-import * as core from '@actions/core';
+import { addSecret } from '../redact.js';
 import { KonanAuthError } from './errors.js';
 import { jsonAnswer, postJson } from './http.js';
 
@@ -40,7 +40,7 @@ export class KonanAuth {
   constructor(
     private readonly options: { authUrl: string; credentials: KonanCredentials; timeoutMs?: number },
   ) {
-    for (const secret of Object.values(options.credentials)) core.setSecret(secret);
+    for (const secret of Object.values(options.credentials)) addSecret(secret);
   }
 
   private async post(path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -50,7 +50,7 @@ export class KonanAuth {
 
   private keep(kind: 'access' | 'refresh', value: unknown): void {
     if (typeof value !== 'string' || value === '') return;
-    core.setSecret(value);
+    addSecret(value);
     this[kind] = { value, ...readJwt(value) };
   }
 

@@ -29,6 +29,14 @@ export async function packageWorkspace(
     const listing = await listFiles(root, { ignoreFile: inputs['ignore-file'], exclude: inputs.exclude });
     stage.skipped = listing.skipped;
     for (const reason of listing.skipped) core.warning(`Not packaged: ${reason}`);
+    if (listing.credentialLike.length) {
+      const shown = listing.credentialLike.slice(0, 20).join(', ') + (listing.credentialLike.length > 20 ? `, and ${listing.credentialLike.length - 20} more` : '');
+      const message =
+        `${listing.credentialLike.length} packaged file(s) look like credentials and will be uploaded: ${shown}. ` +
+        `If they should not be, list them in '${inputs['ignore-file']}' or the 'exclude' input (e.g. '.env*', '*.pem').`;
+      core.warning(message);
+      result.warnings.push(message);
+    }
     if (listing.entries.length === 0) {
       throw new Error(
         `Nothing to package in '${inputs.path}': it is empty or every file is ignored (.git/, ` +

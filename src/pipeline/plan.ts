@@ -41,3 +41,52 @@ export function pullRequestOf(event: EventInfo): PullRequestInfo | undefined {
   const baseRepo = pr.base?.repo?.full_name;
   return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(headRepo && baseRepo && headRepo !== baseRepo) };
 }
+
+export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+
+/** Dependabot's runs get no Actions secrets, like a fork's. */
+export function isDependabot(event: EventInfo, actor: string | undefined): boolean {
+  return actor === 'dependabot[bot]' || event.payload.pull_request?.user?.login === 'dependabot[bot]';
+}
+
+export type Gate = { action: 'run' } | { action: 'skip'; reason: string; warning: boolean } | { action: 'error'; reason: string };
+
+/**
+ * What a pull request run may do before anything else happens: never promote; under
+ * pull_request_target never deploy a fork's code unless allowed; without secrets (a fork,
+ * Dependabot), skip with a notice. `missing` names the secret inputs the command lacks.
+ */
+export function gatePullRequest(
+  command: RunCommand,
+  event: EventInfo,
+  options: { promote: boolean; allowForkDeploy: boolean; missing: string[]; actor?: string },
+): Gate {
+  if (!PULL_REQUEST_EVENTS.includes(event.name)) return { action: 'run' };
+  if (command === 'promote' || (command === 'deploy' && options.promote)) {
+    const what = command === 'promote' ? "Input 'command' is 'promote'" : "Input 'promote' is true";
+    return {
+      action: 'error',
+      reason: `${what} on a ${event.name} event: a pull request never promotes to production. Promote from a push to the main branch or a published release instead.`,
+    };
+  }
+  const pr = pullRequestOf(event);
+  if (event.name === 'pull_request_target' && pr?.fork && !options.allowForkDeploy) {
+    const head = event.payload.pull_request?.head?.repo?.full_name;
+    return {
+      action: 'skip',
+      warning: true,
+      reason:
+        `Nothing deployed: this pull_request_target run is for a pull request from the fork ${head}. Deploying it would run that fork's code on uat with this repository's credentials. ` +
+        "If you have reviewed it and want that, set the input 'allow-fork-deploy: true'; for previews of fork pull requests, see the README's Security section (the workflow_run pattern).",
+    };
+  }
+  if (options.missing.length && (pr?.fork || isDependabot(event, options.actor))) {
+    const who = pr?.fork ? 'This pull request comes from a fork' : 'This run was started by Dependabot';
+    return {
+      action: 'skip',
+      warning: false,
+      reason: `${who}, where workflow secrets are not available (no ${options.missing.join(', ')}): the run is skipped.`,
+    };
+  }
+  return { action: 'run' };
+}

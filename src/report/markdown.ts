@@ -1,43 +1,24 @@
-// Renders a result as markdown for the PR comment and the job summary. Text from servers is
-// escaped so it can neither break the layout, inject HTML, nor mention people; the body stays
+// Renders a result as markdown for the PR comment and the job summary. Every outside text goes
+// through escape.ts, so it can neither break the layout, inject HTML, nor mention people; the body stays
 // under GitHub's 65,536-character limit by trimming the log first.
 import { formatBytes, formatDuration } from '../units.js';
 import { VERSION } from '../version.js';
 import { feedbackCounted, type JobWait, type RunResult, type StageBase } from '../result.js';
+import { code, escapeHtml, escapeText, fenced } from './escape.js';
+
+export { fenced } from './escape.js';
 
 export const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
 const BODY_BUDGET = 60_000;
-const LINE_MAX = 400;
-const MESSAGE_MAX = 3_000;
 
-/** Inline text in a table cell or paragraph: HTML, table pipes, emphasis, links and @mentions are neutralised. */
-export function escapeInline(text: string, max = MESSAGE_MAX): string {
-  const clipped = text.length > max ? `${text.slice(0, max)}…` : text;
-  return clipped
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '&#124;')
-    .replace(/@/g, '&#64;')
-    .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, ' ');
-}
-
-const code = (text: string) => `\`${text.replace(/`/g, '')}\``;
-
-/** A fenced block that no line inside can close: the fence is longer than any backtick run. */
-export function fenced(lines: string[]): string {
-  const text = lines.map((l) => (l.length > LINE_MAX ? `${l.slice(0, LINE_MAX)}…` : l)).join('\n');
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}text\n${text}\n${fence}`;
-}
+/** Inline outside text (kept for callers of the old name): see escape.ts. */
+export const escapeInline = escapeText;
 
 /** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
 function link(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeInline(url);
+  return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeText(url);
 }
 
 function title(result: RunResult): string {
@@ -68,10 +49,10 @@ function rows(result: RunResult): [string, string][] {
     ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage as StageBase)}`).join(' · ')],
     ['uat Space', (deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId) && code(deploy?.spaceId ?? wait?.spaceId ?? promote!.uatSpaceId!)],
     ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
-    ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId)!)}${wait?.jobStatus ? ` ${escapeInline(wait.jobStatus, 40)}` : ''}`],
+    ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId)!)}${wait?.jobStatus ? ` ${escapeText(wait.jobStatus, 40)}` : ''}`],
     ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
-    ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeInline(promote.jobStatus, 40)}` : ''}`],
-    ['Promote guard', promote?.guard && escapeInline(promote.guard)],
+    ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeText(promote.jobStatus, 40)}` : ''}`],
+    ['Promote guard', promote?.guard && escapeText(promote.guard)],
     ['Archive', pkg?.size !== undefined ? `${formatBytes(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256!.slice(0, 12))}` : undefined],
     ['Commit', code(result.run.sha.slice(0, 7))],
     ['Duration', formatDuration(result.durationMs)],
@@ -96,10 +77,10 @@ function feedbackSection(result: RunResult): string[] {
   out.push(`| ${n(stage.total)} | ${n(stage.accepted)} | ${n(stage.rejected)} | ${n(stage.unsent)} |`, '');
   if (stage.alreadyRecorded) out.push(`${n(stage.alreadyRecorded)} of the accepted rows were already recorded by an earlier attempt (409 on retry).`, '');
   for (const group of stage.rejections.slice(0, 10)) {
-    const examples = group.examples.map((e) => escapeInline(e, 200)).join('; ');
+    const examples = group.examples.map((e) => escapeText(e, 200)).join('; ');
     out.push(`- rejected with **${group.status ?? 'no status'}** × ${n(group.count)}, e.g. ${examples}`);
   }
-  for (const group of stage.unsentReasons.slice(0, 10)) out.push(`- not sent × ${n(group.count)}: ${escapeInline(group.reason, 300)}`);
+  for (const group of stage.unsentReasons.slice(0, 10)) out.push(`- not sent × ${n(group.count)}: ${escapeText(group.reason, 300)}`);
   if (stage.rejections.length || stage.unsentReasons.length) out.push('');
   if (stage.report && stage.rejected + stage.unsent > 0) out.push(`Every row not accepted is in ${code(stage.report)} (a feedback file: fix and send it again).`, '');
   return out;
@@ -118,17 +99,17 @@ export function renderMarkdown(result: RunResult, options: RenderOptions = {}): 
   head.push(`### ${title(result)}`, '');
   if (options.note) head.push(options.note, '');
   head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
-  if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeInline(result.message)}`, '');
-  for (const warning of result.warnings) head.push(`> ⚠️ ${escapeInline(warning)}`, '');
+  if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeText(result.message)}`, '');
+  for (const warning of result.warnings) head.push(`> ⚠️ ${escapeText(warning)}`, '');
   head.push(...feedbackSection(result));
-  const foot = ['', `<sub>${escapeInline(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`];
+  const foot = ['', `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`];
 
   const job = failedJob(result);
   let body = [...head, ...foot].join('\n');
   if (job) {
     let lines = job.logTail;
     const block = (ls: string[]) =>
-      `<details><summary>Last ${ls.length} lines of the Job log (${job.jobId})</summary>\n\n${fenced(ls)}\n\n</details>\n`;
+      `<details><summary>Last ${ls.length} lines of the Job log (${escapeHtml(job.jobId ?? '', 100)})</summary>\n\n${fenced(ls)}\n\n</details>\n`;
     while (lines.length && body.length + block(lines).length > BODY_BUDGET) lines = lines.slice(Math.ceil(lines.length / 10));
     if (lines.length) body = [...head, block(lines), ...foot].join('\n');
   }

@@ -7,6 +7,7 @@ import { COMMENT_SURFACE, describeGitHubFailure, type Octokit } from '../github/
 import { renderMarkdown } from './markdown.js';
 import { writeOutputs } from './outputs.js';
 import type { RunResult } from '../result.js';
+import { redact } from '../redact.js';
 
 export interface PublishOptions {
   inputs: Inputs | undefined;
@@ -14,7 +15,8 @@ export interface PublishOptions {
   commentKey: string;
 }
 
-export function warn(result: RunResult, message: string): void {
+export function warn(result: RunResult, text: string): void {
+  const message = redact(text);
   result.warnings.push(message);
   core.warning(message);
 }

@@ -96,11 +96,12 @@ describe('PR comment', () => {
 
   it('warns once, naming deployments: write, when GitHub Deployments are refused', async () => {
     await emu.control('POST', '/github/config', { readOnly: { deployments: true } });
-    const run = await onPr(18, { inputs: { promote: 'true' } });
+    // No promote: a pull request never promotes (an input error since issue 7); start and finish are two refused writes.
+    const run = await onPr(18);
     expect(run.code).toBe(0);
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
     expect(warnings).toEqual([expect.stringContaining('Could not record the GitHub Deployment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: deployments: write`')]);
-    expect(run.outputs['production-url']).toBe('https://shop.hostbento.app');
+    expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
     expect((await ourComments(18))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
   });
 
@@ -164,7 +165,7 @@ describe('PR comment', () => {
 
 describe('dry run', () => {
   it('packages and validates, renders the comment into the summary, and mutates nothing', async () => {
-    const run = await onPr(20, { inputs: { 'dry-run': 'true', promote: 'true' } });
+    const run = await onPr(20, { inputs: { 'dry-run': 'true' } });
     expect(run.code).toBe(0);
     expect(await emu.mutations()).toEqual([]);
     expect(run.summary).toContain('### 🧪 Dry run: checked, nothing deployed');

@@ -48,7 +48,7 @@ describe('renderMarkdown', () => {
     result.status = 'failure';
     result.message = '<img src=x onerror=alert(1)> | @octocat **bold** [link](https://evil) `code`\nnext';
     const body = renderMarkdown(result);
-    expect(body).toContain('> **Error:** &lt;img src=x onerror=alert(1)&gt; &#124; &#64;octocat \\*\\*bold\\*\\* \\[link\\](https://evil) \\`code\\` next');
+    expect(body).toContain('> **Error:** &lt;img src=x onerror=alert(1)&gt; &#124; @\u200Boctocat \\*\\*bold\\*\\* \\[link\\](https://evil) \\`code\\` next');
     expect(body).not.toContain('<img');
     expect(body).not.toContain('@octocat');
   });
