@@ -120,7 +120,9 @@ export async function run(context: Context = github.context): Promise<void> {
     await rm(tempDir, { recursive: true, force: true });
     result.durationMs = Date.now() - Date.parse(result.startedAt);
   }
-  const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+  // A Konan release keeps its own comment, apart from the web app's deploys on the same PR.
+  const konanKey = plan.command === 'konan-deploy' || plan.command === 'konan-promote' ? 'konan' : undefined;
+  const commentKey = inputs['comment-key'] ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
   await publish(result, { inputs, octokit, commentKey });
   if (result.status === 'failure') core.setFailed(result.message ?? 'failed');
 }

@@ -51,7 +51,7 @@ async function createOrAdd(inputs: Inputs, result: RunResult, http: KonanHttp): 
     if (inputs['dry-run']) {
       stage.status = 'skipped';
       stage.messages.push(existing ? `Dry run: ${image.imageUrl} would be added to Konan deployment ${existing} as challenger model '${modelName}'.` : `Dry run: Konan deployment '${stage.deploymentName}' would be created from ${image.imageUrl}.`);
-      return existing ?? '';
+      return existing ?? '';  // konanDeploy() names the deployment not created yet
     }
     if (existing) {
       core.info(`Adding ${image.imageUrl} (port ${image.exposedPort}) to Konan deployment ${existing} as challenger model '${modelName}'`);
@@ -99,5 +99,6 @@ export async function konanDeploy(inputs: Inputs, result: RunResult): Promise<vo
   const http = konanClient(inputs);
   let deploymentId = inputs['konan-deployment-id'];
   if (inputs['konan-image-url']) deploymentId = await createOrAdd(inputs, result, http);
-  if (inputs['konan-smoke-input'] && deploymentId !== undefined) await smokePrediction(inputs, result, http, deploymentId);
+  // In a dry run the deployment to create has no id yet: the smoke stage only says what it would do.
+  if (inputs['konan-smoke-input']) await smokePrediction(inputs, result, http, deploymentId || '(the new deployment)');
 }

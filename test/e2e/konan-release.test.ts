@@ -109,6 +109,15 @@ describe('konan-deploy', () => {
     expect(await emu.requests('konan')).toEqual([]);
   });
 
+  it('in a dry run, checks the inputs and calls nothing', async () => {
+    const run = await create({ 'dry-run': 'true', 'konan-smoke-input': '{"x": 1}' });
+    expect(run.code).toBe(0);
+    expect(await emu.requests('konan')).toEqual([]);
+    const { stages } = JSON.parse(run.outputs.result);
+    expect([stages.konanDeploy.status, stages.smoke.status]).toEqual(['skipped', 'skipped']);
+    expect(stages.konanDeploy.messages).toEqual([`Dry run: Konan deployment 'churn' would be created from ${IMAGE}.`]);
+  });
+
   it('never prints the Docker registry password, even when the container logs echo it', async () => {
     await emu.control('POST', '/konan/config', { creation: { containerLogs: `docker login -u bot -p ${DOCKER_PASSWORD} registry.example.com\nLogin Succeeded` } });
     const run = await create({ 'konan-docker-username': 'bot', 'konan-docker-password': DOCKER_PASSWORD });
