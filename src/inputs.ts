@@ -220,6 +220,10 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
   } catch (error) {
     problems.push((error as Error).message);
   }
+  const windowSet = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
+  if (windowSet && !evaluates(command, inputs)) {
+    problems.push(`Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`);
+  }
   problems.push(...konanReleaseProblems(command, inputs));
   if (usesKonan(command, inputs)) {
     const purpose = command === 'konan-deploy' || command === 'konan-promote' ? `for command '${command}'` : evaluates(command, inputs) && !sendsFeedback(command, inputs) ? 'to evaluate metrics' : 'to send feedback';
@@ -239,7 +243,7 @@ export function sendsFeedback(command: Exclude<Command, 'auto'>, inputs: Inputs)
 
 /** Metrics are evaluated after feedback (deploy, feedback) when a window is set. */
 export function evaluates(command: Exclude<Command, 'auto'>, inputs: Inputs): boolean {
-  const window = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined;
+  const window = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
   return window && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
 }
 

@@ -58,6 +58,9 @@ describe('Konan release inputs', () => {
     expect(problems('feedback', { 'konan-api-key': 'k', 'konan-deployment-id': DEP })).toEqual([
       "Input 'feedback-file' (or 'konan-evaluate-window', or 'konan-evaluate-start') is required for command 'feedback'",
     ]);
+    expect(problems('konan-promote', { ...values })).toEqual([
+      "Input 'konan-evaluate-window' (or start/end) is set, but command 'konan-promote' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run",
+    ]);
     expect(problems('feedback', { ...values, 'konan-evaluate-start': '2026-11-01' })).toEqual([
       "Inputs 'konan-evaluate-window' and 'konan-evaluate-start'/'konan-evaluate-end' are both set: use one or the other",
     ]);
