@@ -11732,7 +11732,7 @@ util.inherits = __nccwpck_require__(9598);
 
 /*<replacement>*/
 var internalUtil = {
-  deprecate: __nccwpck_require__(4488)
+  deprecate: __nccwpck_require__(2107)
 };
 /*</replacement>*/
 
@@ -51487,7 +51487,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4488:
+/***/ 2107:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -69477,6 +69477,65 @@ function clearSecrets() {
     pattern = undefined;
 }
 
+;// CONCATENATED MODULE: ./src/konan/time.ts
+// Time windows for Konan's evaluate call: a window such as `7d` ending now, or ISO 8601 start and
+// end times. A time without an offset is read as UTC (never the runner's zone), and every time is
+// sent with an explicit offset, since the server reads a naive time in its own zone.
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** `30m`, `12h`, `7d`, `2w` as milliseconds; undefined otherwise. */
+function parseWindow(text) {
+    const match = /^(\d+)\s*([mhdw])$/i.exec(text.trim());
+    if (!match || Number(match[1]) === 0)
+        return undefined;
+    return Number(match[1]) * UNIT_MS[match[2].toLowerCase()];
+}
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+/** An ISO 8601 date or date-time as epoch ms; without an offset it is UTC. undefined when it is not one. */
+function parseIsoTime(text) {
+    const m = ISO.exec(text.trim());
+    if (!m)
+        return undefined;
+    const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', offset] = m;
+    const ms = Number(frac.padEnd(3, '0').slice(0, 3));
+    const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+    const check = new Date(utc);
+    // Date.UTC rolls 2026-02-30 over into March: such a date is not one.
+    if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)
+        return undefined;
+    if (!offset || offset.toUpperCase() === 'Z')
+        return utc;
+    const sign = offset.startsWith('-') ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0');
+    if (minutes > 18 * 60)
+        return undefined;
+    return utc - sign * minutes * 60_000;
+}
+/** ISO 8601 in UTC with an explicit `+00:00` offset (Konan and Python's fromisoformat both read it). */
+function withOffset(ms) {
+    return new Date(ms).toISOString().replace('Z', '+00:00');
+}
+/**
+ * The window from the inputs: `window` ending now, or `start` .. `end` (end defaults to now).
+ * undefined when none is set; throws a message naming the input when they do not make a window.
+ */
+function resolveWindow(options, now = Date.now()) {
+    const { window, start, end } = options;
+    if (window !== undefined && (start !== undefined || end !== undefined)) {
+        throw new Error("Inputs 'konan-evaluate-window' and 'konan-evaluate-start'/'konan-evaluate-end' are both set: use one or the other");
+    }
+    if (window !== undefined)
+        return { start: now - window, end: now };
+    if (start === undefined && end === undefined)
+        return undefined;
+    if (start === undefined)
+        throw new Error("Input 'konan-evaluate-start' is required with 'konan-evaluate-end'");
+    const until = end ?? now;
+    if (until <= start)
+        throw new Error(`Input 'konan-evaluate-end' (${withOffset(until)}) must be after 'konan-evaluate-start' (${withOffset(start)})`);
+    return { start, end: until };
+}
+
 ;// CONCATENATED MODULE: ./src/units.ts
 // Strict parsers for the human-friendly values our inputs take ("20m", "512MB", "true").
 // Each returns undefined when the text is not exactly of the expected form.
@@ -69540,6 +69599,7 @@ function formatBytes(bytes) {
 
 
 
+
 const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'];
 function inputs_custom(parse, expected) {
     return schemas_string().transform((text, ctx) => {
@@ -69585,6 +69645,33 @@ const apiUrl = schemas_string().transform((s, ctx) => {
     }
     return s;
 });
+/** Like custom(), for an input that may stay empty (undefined then). */
+function optionalCustom(parse, expected) {
+    return schemas_string().transform((text, ctx) => {
+        if (text === '')
+            return undefined;
+        const value = parse(text);
+        if (value === undefined) {
+            ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+            return NEVER;
+        }
+        return value;
+    });
+}
+/** A JSON object (the smoke prediction's input), not an array or a scalar. */
+function parseJsonObject(text) {
+    try {
+        const value = JSON.parse(text);
+        return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A Docker image reference as `docker pull` takes it: no scheme, no spaces. */
+function parseImageRef(text) {
+    return /^[A-Za-z0-9][\w.:/@+-]*$/.test(text) && !text.includes('://') && text.length <= 500 ? text : undefined;
+}
 function parseFailOn(text) {
     if (text === 'any' || text === 'none')
         return { kind: text };
@@ -69643,15 +69730,15 @@ const SPECS = {
     cache: { schema: optionalText },
     'konan-deployment-name': { schema: optionalText },
     'konan-model-name': { schema: optionalText },
-    'konan-image-url': { schema: optionalText },
-    'konan-exposed-port': { schema: optionalText },
+    'konan-image-url': { schema: optionalCustom(parseImageRef, 'a Docker image reference such as registry.example.com/team/model:1.4 (no https://)') },
+    'konan-exposed-port': { schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535') },
     'konan-docker-username': { schema: optionalText },
     'konan-docker-password': { schema: optionalText, secret: true },
-    'konan-model-id': { schema: optionalText },
-    'konan-smoke-input': { schema: optionalText },
-    'konan-evaluate-window': { schema: optionalText },
-    'konan-evaluate-start': { schema: optionalText },
-    'konan-evaluate-end': { schema: optionalText },
+    'konan-model-id': { schema: inputs_uuid },
+    'konan-smoke-input': { schema: optionalCustom(parseJsonObject, 'a JSON object such as {"age": 42}') },
+    'konan-evaluate-window': { schema: optionalCustom(parseWindow, 'a window such as 30m, 12h, 7d or 2w') },
+    'konan-evaluate-start': { schema: optionalCustom(parseIsoTime, 'an ISO 8601 time such as 2026-11-01T00:00:00Z (without an offset: UTC)') },
+    'konan-evaluate-end': { schema: optionalCustom(parseIsoTime, 'an ISO 8601 time such as 2026-11-08T00:00:00Z (without an offset: UTC)') },
 };
 const INPUT_NAMES = Object.keys(SPECS);
 class InputError extends Error {
@@ -69733,34 +69820,83 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
     if (command === 'deploy' && inputs.promote && !inputs.wait) {
         problems.push("Input 'promote' is true but 'wait' is false: a deploy can only be promoted once its Job has succeeded");
     }
-    if (command !== 'feedback' && !inputs['api-key']) {
+    if (usesKonigle(command) && !inputs['api-key']) {
         problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");
     }
-    if (command === 'feedback' && !inputs['feedback-file']) {
-        problems.push("Input 'feedback-file' is required for command 'feedback'");
+    if (command === 'feedback' && !inputs['feedback-file'] && !evaluates(command, inputs)) {
+        problems.push("Input 'feedback-file' (or 'konan-evaluate-window', or 'konan-evaluate-start') is required for command 'feedback'");
     }
-    if (sendsFeedback(command, inputs)) {
-        if (!inputs['konan-deployment-id'])
-            problems.push("Input 'konan-deployment-id' is required to send feedback");
+    try {
+        resolveWindow({ window: inputs['konan-evaluate-window'], start: inputs['konan-evaluate-start'], end: inputs['konan-evaluate-end'] });
+    }
+    catch (error) {
+        problems.push(error.message);
+    }
+    const windowSet = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
+    if (windowSet && !evaluates(command, inputs)) {
+        problems.push(`Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`);
+    }
+    problems.push(...konanReleaseProblems(command, inputs));
+    if (usesKonan(command, inputs)) {
+        const purpose = command === 'konan-deploy' || command === 'konan-promote' ? `for command '${command}'` : evaluates(command, inputs) && !sendsFeedback(command, inputs) ? 'to evaluate metrics' : 'to send feedback';
+        if (!inputs['konan-deployment-id'] && command !== 'konan-deploy')
+            problems.push(`Input 'konan-deployment-id' is required ${purpose}`);
         if (Boolean(inputs['konan-email']) !== Boolean(inputs['konan-password'])) {
             problems.push("Inputs 'konan-email' and 'konan-password' go together: set both, or use 'konan-api-key'");
         }
         else if (!inputs['konan-api-key'] && !inputs['konan-email']) {
-            problems.push("Input 'konan-api-key' (or KONAN_API_KEY, or konan-email with konan-password) is required to send feedback");
+            problems.push(`Input 'konan-api-key' (or KONAN_API_KEY, or konan-email with konan-password) is required ${purpose}`);
         }
     }
     if (problems.length)
         throw new InputError(problems);
 }
 function sendsFeedback(command, inputs) {
-    return command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file']));
+    return (command === 'feedback' || command === 'deploy') && Boolean(inputs['feedback-file']);
+}
+/** Metrics are evaluated after feedback (deploy, feedback) when a window is set. */
+function evaluates(command, inputs) {
+    const window = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
+    return window && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
+}
+const KONAN_ONLY = ['feedback', 'konan-deploy', 'konan-promote'];
+/** Commands that talk to Konigle (and need its api-key). */
+function usesKonigle(command) {
+    return !KONAN_ONLY.includes(command);
+}
+function usesKonan(command, inputs) {
+    return command === 'konan-deploy' || command === 'konan-promote' || sendsFeedback(command, inputs) || evaluates(command, inputs);
+}
+/** konan-deploy needs an image and a port (or, with konan-deployment-id, at least a smoke input); creating needs a name. */
+function konanReleaseProblems(command, inputs) {
+    const problems = [];
+    if (command === 'konan-deploy') {
+        const image = inputs['konan-image-url'];
+        const id = inputs['konan-deployment-id'];
+        if (!image && !id)
+            problems.push("Input 'konan-image-url' is required for command 'konan-deploy' (or 'konan-deployment-id' with 'konan-smoke-input' for a smoke prediction alone)");
+        if (!image && id && !inputs['konan-smoke-input'])
+            problems.push("Input 'konan-image-url' (to add a challenger model) or 'konan-smoke-input' (to predict once) is required for command 'konan-deploy' with 'konan-deployment-id'");
+        if (image && inputs['konan-exposed-port'] === undefined)
+            problems.push("Input 'konan-exposed-port' is required with 'konan-image-url'");
+        if (image && !id && !inputs['konan-deployment-name'])
+            problems.push("Input 'konan-deployment-name' is required to create a Konan deployment (or set 'konan-deployment-id' to add the image to one as a challenger)");
+        if (image && id && !inputs['konan-model-name'] && !inputs['konan-deployment-name'])
+            problems.push("Input 'konan-model-name' is required to add a challenger model to 'konan-deployment-id'");
+        if (Boolean(inputs['konan-docker-username']) !== Boolean(inputs['konan-docker-password']))
+            problems.push("Inputs 'konan-docker-username' and 'konan-docker-password' go together: set both, or neither for a public image");
+    }
+    if (command !== 'konan-promote' && inputs['konan-model-id']) {
+        problems.push(`Input 'konan-model-id' is only used by command 'konan-promote', not '${command}'`);
+    }
+    return problems;
 }
 /** The secrets a command needs, by input name: absent on a fork PR, the run is skipped. */
 function missingSecrets(command, inputs) {
     const missing = [];
-    if (command !== 'feedback' && !inputs['api-key'])
+    if (usesKonigle(command) && !inputs['api-key'])
         missing.push('api-key');
-    if (sendsFeedback(command, inputs) && !inputs['konan-api-key'] && !inputs['konan-password'])
+    if (usesKonan(command, inputs) && !inputs['konan-api-key'] && !inputs['konan-password'])
         missing.push('konan-api-key');
     return missing;
 }
@@ -77372,20 +77508,25 @@ function describeInvalid(file, format, check) {
 
 
 
-/** One JSON POST to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
-function postJson(base, path, body, timeoutMs, token) {
+/** One JSON request to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
+function requestJson(method, base, path, body, timeoutMs, token) {
     return send({
-        method: 'POST',
+        method,
         url: joinUrl(base, path),
         headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-        body: JSON.stringify(body),
+        body: body === undefined ? undefined : JSON.stringify(body),
         timeoutMs,
     });
+}
+function postJson(base, path, body, timeoutMs, token) {
+    return requestJson('POST', base, path, body, timeoutMs, token);
 }
 /** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
 function jsonAnswer(endpoint, res) {
     if (res.status < 200 || res.status > 299)
         throw konanError(endpoint, res.status, res.text);
+    if (res.text.trim() === '')
+        return undefined;
     try {
         // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
         return JSON.parse(res.text);
@@ -77399,11 +77540,20 @@ class KonanHttp {
     constructor(options) {
         this.options = options;
     }
-    async post(path, body) {
-        const endpoint = `POST ${path}`;
+    post(path, body) {
+        return this.request('POST', path, body);
+    }
+    get(path) {
+        return this.request('GET', path);
+    }
+    delete(path) {
+        return this.request('DELETE', path);
+    }
+    async request(method, path, body) {
+        const endpoint = `${method} ${path}`;
         let token = await this.options.auth.token();
         for (let attempt = 0;; attempt++) {
-            const res = await postJson(this.options.apiUrl, path, body, this.options.timeoutMs ?? 60_000, token);
+            const res = await requestJson(method, this.options.apiUrl, path, body, this.options.timeoutMs ?? 60_000, token);
             if (res.status === 401) {
                 if (attempt > 0)
                     throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
@@ -84088,6 +84238,373 @@ async function promote(ctx, deployedThisRun) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/konan/evaluate.ts
+
+/** The metric names the official SDK treats as predefined; any other is custom. */
+const PREDEFINED_METRICS = (/* unused pure expression or super */ null && (['rmse', 'mae', 'precision', 'recall', 'f1_score', 'confusion_matrix', 'multi_label_confusion_matrix']));
+/** `{"metrics": {"predefined": {name: value}, "custom": [{"metric_name", "metric_value"}]}}`; null values are left out, as the SDK does. */
+function readMetrics(body) {
+    const metrics = (body ?? {}).metrics;
+    if (!metrics || typeof metrics !== 'object')
+        throw new Error(`the answer has no metrics: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+    const { predefined, custom } = metrics;
+    const out = [];
+    if (predefined && typeof predefined === 'object') {
+        for (const [name, value] of Object.entries(predefined))
+            if (value !== null && value !== undefined)
+                out.push({ name, kind: 'predefined', value });
+    }
+    if (Array.isArray(custom)) {
+        for (const item of custom) {
+            const record = (item ?? {});
+            const name = record.metric_name ?? record.name;
+            out.push({ name: typeof name === 'string' ? name : JSON.stringify(name ?? null), kind: 'custom', value: record.metric_value ?? record.value ?? null });
+        }
+    }
+    else if (custom && typeof custom === 'object') {
+        for (const [name, value] of Object.entries(custom))
+            out.push({ name, kind: 'custom', value });
+    }
+    return out;
+}
+async function evaluate(http, deploymentId, window) {
+    const [start, end] = [withOffset(window.start), withOffset(window.end)];
+    const { body, endpoint } = await http.post(`/deployments/${encodeURIComponent(deploymentId)}/evaluate/`, { start_time: start, end_time: end });
+    try {
+        return { start, end, metrics: readMetrics(body) };
+    }
+    catch (error) {
+        throw new Error(`Konan API ${endpoint}: ${error.message}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/konan-client.ts
+
+
+function konanCredentials(inputs) {
+    return inputs['konan-api-key'] ? { apiKey: inputs['konan-api-key'] } : { email: inputs['konan-email'], password: inputs['konan-password'] };
+}
+function konanClient(inputs) {
+    return new KonanHttp({ apiUrl: inputs['konan-api-url'], auth: new KonanAuth({ authUrl: inputs['konan-auth-url'], credentials: konanCredentials(inputs) }) });
+}
+/** Hides the given secrets in text from a server (a container log may echo a registry password). */
+function hideSecrets(text, secrets) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret)
+            out = out.split(secret).join('***');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/evaluate.ts
+// Metrics over the window of konan-evaluate-window (ending now) or konan-evaluate-start/-end, after
+// feedback (or alone in a feedback run without a file).
+
+
+
+
+
+async function evaluateMetrics(inputs, result) {
+    const deploymentId = inputs['konan-deployment-id'];
+    const stage = (result.stages.evaluate = newStage({ deploymentId }));
+    await inStage(stage, async () => {
+        const window = resolveWindow({ window: inputs['konan-evaluate-window'], start: inputs['konan-evaluate-start'], end: inputs['konan-evaluate-end'] });
+        [stage.start, stage.end] = [withOffset(window.start), withOffset(window.end)];
+        if (inputs['dry-run']) {
+            stage.status = 'skipped';
+            stage.messages.push(`Dry run: metrics from ${stage.start} to ${stage.end} were not evaluated.`);
+            return;
+        }
+        core_info(`Evaluating Konan deployment ${deploymentId} from ${stage.start} to ${stage.end}`);
+        const answer = await evaluate(konanClient(inputs), deploymentId, window);
+        stage.metrics = answer.metrics;
+        core_info(`Konan metrics: ${answer.metrics.length ? answer.metrics.map((m) => `${m.name}=${JSON.stringify(m.value)}`).join(', ').slice(0, 2000) : 'none (no predictions with feedback in the window?)'}`);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/konan/models.ts
+// Konan models of one deployment: list, add (as challenger or live), switch live, delete. States are
+// live | challenger | disabled, read as open strings. Answers are read tolerantly (INFERRED shapes).
+
+
+const Model = looseObject({ uuid: schemas_string(), name: unknown(), created_at: unknown(), state: unknown() });
+function readModel(endpoint, value) {
+    const parsed = Model.safeParse(value);
+    if (!parsed.success)
+        throw new Error(`Konan API ${endpoint}: the answer has no model with a uuid: ${JSON.stringify(value ?? null).slice(0, 300)}`);
+    const { uuid, name, created_at, state } = parsed.data;
+    return { uuid, name: name == null ? '' : String(name), createdAt: typeof created_at === 'string' ? created_at : undefined, state: state == null ? 'unknown' : String(state) };
+}
+/** `errors`: [{field, message}] with `field` an open string (the SDK's enum knows image, health_endpoint, exposed_port). */
+function readErrors(value) {
+    if (!Array.isArray(value))
+        return [];
+    return value.map((item) => {
+        const record = item && typeof item === 'object' ? item : { message: item };
+        const field = record.field ?? record.type ?? 'unknown';
+        const message = typeof record.message === 'string' ? record.message : JSON.stringify(record.message ?? record);
+        return { field: String(field), message };
+    });
+}
+function readLogs(value) {
+    if (typeof value === 'string')
+        return value;
+    if (Array.isArray(value))
+        return value.map(String).join('\n');
+    return value == null ? '' : JSON.stringify(value);
+}
+function imageBody(image) {
+    return {
+        image_url: image.imageUrl,
+        exposed_port: image.exposedPort,
+        ...(image.dockerUsername !== undefined || image.dockerPassword !== undefined ? { docker_username: image.dockerUsername ?? '', docker_password: image.dockerPassword ?? '' } : {}),
+    };
+}
+const modelsPath = (deploymentId) => `/deployments/${encodeURIComponent(deploymentId)}/models/`;
+async function listModels(http, deploymentId) {
+    const { body, endpoint } = await http.get(modelsPath(deploymentId));
+    const results = Array.isArray(body) ? body : body?.results;
+    if (!Array.isArray(results))
+        throw new Error(`Konan API ${endpoint}: the answer has no list of models: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+    return results.map((m) => readModel(endpoint, m));
+}
+async function addModel(http, deploymentId, name, image, state) {
+    const { body, endpoint } = await http.post(modelsPath(deploymentId), { name, ...imageBody(image), state });
+    const answer = (body ?? {});
+    return { model: readModel(endpoint, answer.model ?? answer), errors: readErrors(answer.errors), containerLogs: readLogs(answer.container_logs) };
+}
+/** Makes `modelId` live; the model live until now takes `demoteTo`. */
+async function switchLive(http, deploymentId, modelId, demoteTo = 'challenger') {
+    await http.post(`/deployments/${encodeURIComponent(deploymentId)}/switch/`, { switch_to: demoteTo, new_live_model: modelId });
+}
+async function deleteModel(http, modelId) {
+    await http.delete(`/deployments/models/${encodeURIComponent(modelId)}/`);
+}
+/** Newest first, by created_at (models without one last). */
+function newestFirst(models) {
+    const time = (m) => (m.createdAt ? Date.parse(m.createdAt) || 0 : 0);
+    return [...models].sort((a, b) => time(b) - time(a));
+}
+const isBadRequest = (error) => error instanceof KonanApiError && error.status === 400;
+
+;// CONCATENATED MODULE: ./src/konan/deployments.ts
+
+async function createDeployment(http, deploymentName, modelName, image) {
+    let answer;
+    try {
+        answer = await http.post('/deployments/', { deployment_name: deploymentName, model_name: modelName, ...imageBody(image) });
+    }
+    catch (error) {
+        if (!isBadRequest(error))
+            throw error;
+        return createProject(http, deploymentName, modelName, image, error);
+    }
+    const body = (answer.body ?? {});
+    const deployment = (body.deployment ?? {});
+    if (typeof deployment.uuid !== 'string')
+        throw new Error(`Konan API ${answer.endpoint}: the answer has no deployment uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
+    return {
+        deploymentId: deployment.uuid,
+        deploymentName: typeof deployment.name === 'string' ? deployment.name : deploymentName,
+        model: readModel(answer.endpoint, deployment.model),
+        errors: readErrors(body.errors),
+        containerLogs: readLogs(body.container_logs),
+        flow: 'deployment',
+    };
+}
+async function createProject(http, name, modelName, image, first) {
+    let answer;
+    try {
+        answer = await http.post('/deployments/', { name });
+    }
+    catch (error) {
+        if (!isBadRequest(error))
+            throw error;
+        throw new Error(`Konan refused the deployment: POST /deployments/ answered 400 to the deployment body (${first.detail}) and to the project body (${error.detail})`);
+    }
+    const project = (answer.body ?? {});
+    if (typeof project.uuid !== 'string')
+        throw new Error(`Konan API ${answer.endpoint}: the answer has no project uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
+    const created = await addModel(http, project.uuid, modelName, image, 'live');
+    return {
+        deploymentId: project.uuid,
+        deploymentName: typeof project.name === 'string' ? project.name : name,
+        ...created,
+        flow: 'project',
+        fallbackReason: first.detail,
+    };
+}
+async function deleteDeployment(http, deploymentId) {
+    await http.delete(`/deployments/${encodeURIComponent(deploymentId)}/`);
+}
+
+;// CONCATENATED MODULE: ./src/konan/predict.ts
+async function predict(http, deploymentId, input) {
+    const { body, endpoint } = await http.post(`/deployments/${encodeURIComponent(deploymentId)}/predict/`, input);
+    const answer = (body ?? {});
+    if (typeof answer.prediction_uuid !== 'string')
+        throw new Error(`Konan API ${endpoint}: the answer has no prediction_uuid: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+    return { uuid: answer.prediction_uuid, output: answer.output ?? null };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/konan-deploy.ts
+// command: konan-deploy. Without konan-deployment-id: create a deployment from the image (the project
+// flow when the server asks for it); with it: add the image as a challenger model. The creation's
+// errors and the tail of its container logs go to the job log (collapsed) and to the result; a
+// creation with errors fails the step. Then, when konan-smoke-input is set, one smoke prediction.
+
+
+
+
+
+
+
+const LOG_TAIL = 50;
+function imageOf(inputs) {
+    return {
+        imageUrl: inputs['konan-image-url'],
+        exposedPort: inputs['konan-exposed-port'],
+        dockerUsername: inputs['konan-docker-username'],
+        dockerPassword: inputs['konan-docker-password'],
+    };
+}
+/** Errors and logs into the stage and, collapsed, into the job log; the registry password never. */
+function showCreation(inputs, stage, errors, logs) {
+    const secrets = [inputs['konan-docker-password']];
+    stage.errors = errors.map((e) => ({ field: hideSecrets(e.field, secrets), message: hideSecrets(e.message, secrets) }));
+    for (const line of hideSecrets(logs, secrets).split(/\r?\n/))
+        if (line.trim() !== '')
+            pushTail(stage.containerLogTail, line, LOG_TAIL);
+    const title = stage.errors.length ? `Konan model creation: ${stage.errors.length} error(s), container logs` : 'Konan model creation: container logs';
+    startGroup(title);
+    printLogLines([...stage.errors.map((e) => `error [${e.field}]: ${e.message}`), ...(stage.containerLogTail.length ? stage.containerLogTail : ['(no container logs)'])]);
+    endGroup();
+}
+async function createOrAdd(inputs, result, http) {
+    const existing = inputs['konan-deployment-id'];
+    const stage = (result.stages.konanDeploy = newStage({
+        action: existing ? 'challenger' : 'create',
+        imageUrl: inputs['konan-image-url'],
+        deploymentId: existing,
+        deploymentName: inputs['konan-deployment-name'],
+        modelName: inputs['konan-model-name'] ?? inputs['konan-deployment-name'],
+        errors: [],
+        containerLogTail: [],
+    }));
+    return inStage(stage, async () => {
+        const image = imageOf(inputs);
+        const modelName = stage.modelName;
+        if (inputs['dry-run']) {
+            stage.status = 'skipped';
+            stage.messages.push(existing ? `Dry run: ${image.imageUrl} would be added to Konan deployment ${existing} as challenger model '${modelName}'.` : `Dry run: Konan deployment '${stage.deploymentName}' would be created from ${image.imageUrl}.`);
+            return existing ?? ''; // konanDeploy() names the deployment not created yet
+        }
+        if (existing) {
+            core_info(`Adding ${image.imageUrl} (port ${image.exposedPort}) to Konan deployment ${existing} as challenger model '${modelName}'`);
+            const created = await addModel(http, existing, modelName, image, 'challenger');
+            Object.assign(stage, { modelId: created.model.uuid, modelName: created.model.name || modelName, modelState: created.model.state });
+            showCreation(inputs, stage, created.errors, created.containerLogs);
+        }
+        else {
+            core_info(`Creating Konan deployment '${stage.deploymentName}' from ${image.imageUrl} (port ${image.exposedPort})`);
+            const created = await createDeployment(http, stage.deploymentName, modelName, image);
+            Object.assign(stage, {
+                deploymentId: created.deploymentId, deploymentName: created.deploymentName, flow: created.flow,
+                modelId: created.model.uuid, modelName: created.model.name || modelName, modelState: created.model.state,
+            });
+            if (created.flow === 'project')
+                stage.messages.push(`This Konan server has projects (the deployment body answered 400: ${created.fallbackReason}): created project ${created.deploymentId} with the image as its live model.`);
+            showCreation(inputs, stage, created.errors, created.containerLogs);
+        }
+        if (stage.errors.length) {
+            throw new Error(`Konan model '${stage.modelName}' (${stage.modelId}) was created with ${stage.errors.length} error(s): ${stage.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+        }
+        core_info(`Konan model '${stage.modelName}' (${stage.modelId}) is ${stage.modelState} in deployment ${stage.deploymentId}`);
+        return stage.deploymentId;
+    });
+}
+/** One prediction with konan-smoke-input; a failing call fails the step. */
+async function smokePrediction(inputs, result, http, deploymentId) {
+    const stage = (result.stages.smoke = newStage({ deploymentId }));
+    await inStage(stage, async () => {
+        if (inputs['dry-run']) {
+            stage.status = 'skipped';
+            stage.messages.push('Dry run: the smoke prediction was not sent.');
+            return;
+        }
+        core_info(`Smoke prediction on Konan deployment ${deploymentId}`);
+        const prediction = await predict(http, deploymentId, inputs['konan-smoke-input']).catch((error) => {
+            throw new Error(`Smoke prediction failed: ${error.message}`);
+        });
+        stage.predictionId = prediction.uuid;
+        stage.output = prediction.output;
+        core_info(`Smoke prediction ${prediction.uuid}: ${JSON.stringify(prediction.output).slice(0, 1000)}`);
+    });
+}
+async function konanDeploy(inputs, result) {
+    const http = konanClient(inputs);
+    let deploymentId = inputs['konan-deployment-id'];
+    if (inputs['konan-image-url'])
+        deploymentId = await createOrAdd(inputs, result, http);
+    // In a dry run the deployment to create has no id yet: the smoke stage only says what it would do.
+    if (inputs['konan-smoke-input'])
+        await smokePrediction(inputs, result, http, deploymentId || '(the new deployment)');
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/konan-promote.ts
+// command: konan-promote. Switch konan-model-id (default: the newest challenger) live; the model live
+// until now becomes a challenger. Both models' states are read before and after the switch.
+
+
+
+
+const konan_promote_describe = (m) => `'${m.name}' (${m.uuid}, ${m.state})`;
+const listed = (models) => (models.length ? models.map(konan_promote_describe).join(', ') : 'none');
+/** The model to make live, or an error saying why there is none. */
+function pickModel(models, deploymentId, wanted) {
+    if (wanted) {
+        const found = models.find((m) => m.uuid.toLowerCase() === wanted.toLowerCase());
+        if (!found)
+            throw new Error(`Input 'konan-model-id' is '${wanted}': no such model in Konan deployment ${deploymentId} (its models: ${listed(models)})`);
+        if (found.state === 'live')
+            throw new Error(`Konan model ${konan_promote_describe(found)} is already live in deployment ${deploymentId}: nothing to promote`);
+        return found;
+    }
+    const challenger = newestFirst(models).find((m) => m.state === 'challenger');
+    if (!challenger)
+        throw new Error(`Konan deployment ${deploymentId} has no challenger model to promote (its models: ${listed(models)}); add one with command 'konan-deploy'`);
+    return challenger;
+}
+async function konanPromote(inputs, result) {
+    const deploymentId = inputs['konan-deployment-id'];
+    const stage = (result.stages.konanPromote = newStage({ deploymentId }));
+    await inStage(stage, async () => {
+        const http = konanClient(inputs);
+        const before = await listModels(http, deploymentId);
+        const target = pickModel(before, deploymentId, inputs['konan-model-id']);
+        const live = before.find((m) => m.state === 'live');
+        const change = (m) => ({ uuid: m.uuid, name: m.name, before: m.state });
+        stage.promoted = change(target);
+        if (live)
+            stage.demoted = change(live);
+        if (inputs['dry-run']) {
+            stage.status = 'skipped';
+            stage.messages.push(`Dry run: Konan model ${konan_promote_describe(target)} would be switched live${live ? `, ${konan_promote_describe(live)} would become a challenger` : ''}.`);
+            return;
+        }
+        core_info(`Switching Konan model ${konan_promote_describe(target)} live${live ? `; ${konan_promote_describe(live)} becomes a challenger` : ''}`);
+        await switchLive(http, deploymentId, target.uuid, 'challenger');
+        const after = await listModels(http, deploymentId);
+        const stateAfter = (uuid) => after.find((m) => m.uuid === uuid)?.state ?? 'gone';
+        stage.promoted.after = stateAfter(target.uuid);
+        if (stage.demoted)
+            stage.demoted.after = stateAfter(stage.demoted.uuid);
+        if (stage.promoted.after !== 'live')
+            throw new Error(`Konan accepted the switch, but model ${konan_promote_describe(target)} is now '${stage.promoted.after}', not live`);
+        core_info(`Konan model '${target.name}' is live in deployment ${deploymentId}${stage.demoted ? `; '${stage.demoted.name}' is now ${stage.demoted.after}` : ''}`);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
 // The GitHub client for reporting, and how a GitHub failure is told to the user: a permission
 // problem names the permission to add; a rate limit says so (it is not a permission problem).
@@ -84286,7 +84803,7 @@ const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : te
 /** `@` followed by a zero-width space: shown the same, never a mention or a team ping. */
 const noMentions = (text) => text.replace(/@/g, `@${ZWSP}`);
 /** Inline text for a table cell, a list item or a paragraph: one line, no HTML, no markdown syntax. */
-function escape_escapeText(text, max = 3_000) {
+function escapeText(text, max = 3_000) {
     return noMentions(clip(String(text), max)
         .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
         .replace(/&/g, '&amp;')
@@ -84309,7 +84826,7 @@ const PLAIN_ID = /^[A-Za-z0-9._:/+=-]{1,200}$/;
 /** An id, hash or path shown as code when it is plainly one; anything else as escaped text. */
 function code(text) {
     const value = String(text);
-    return PLAIN_ID.test(value) ? `\`${value}\`` : escape_escapeText(value, 200);
+    return PLAIN_ID.test(value) ? `\`${value}\`` : escapeText(value, 200);
 }
 /** A line for a fenced block: no marker (`<!--` is broken by a zero-width space), no mention. */
 function fenceLine(line) {
@@ -84336,12 +84853,13 @@ const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
 const BODY_BUDGET = 60_000;
 /** Inline outside text (kept for callers of the old name): see escape.ts. */
-const escapeInline = (/* unused pure expression or super */ null && (escapeText));
+const escapeInline = escapeText;
+const MESSAGE_MAX = 3_000;
 /** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
 function markdown_link(url) {
     if (!url)
         return undefined;
-    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escape_escapeText(url);
+    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeText(url);
 }
 function title(result) {
     const { deploy, wait, promote, feedback } = result.stages;
@@ -84352,14 +84870,29 @@ function title(result) {
     if (result.status === 'failure') {
         if (Object.keys(result.stages).length === 0)
             return '❌ Stopped before any remote call';
+        if (result.stages.smoke?.status === 'failure')
+            return '❌ Konan smoke prediction failed';
+        if (result.command === 'konan-deploy')
+            return '❌ Konan model release failed';
+        if (result.command === 'konan-promote')
+            return '❌ Konan model promotion failed';
+        if (result.stages.evaluate?.status === 'failure')
+            return '❌ Konan metrics failed';
         if (promote?.status === 'failure' || promote?.status === 'timed_out')
             return '❌ Promotion to production failed';
         if (feedback?.status === 'failure' && (!deploy || wait?.status === 'success'))
             return '❌ Konan feedback failed';
         return '❌ Deploy to uat failed';
     }
+    const { konanDeploy, smoke, evaluate } = result.stages;
+    if (konanDeploy)
+        return konanDeploy.action === 'create' ? '✅ Konan deployment created' : '✅ Challenger model added to Konan';
+    if (smoke)
+        return '✅ Konan smoke prediction passed';
+    if (result.command === 'konan-promote')
+        return '✅ Konan model switched live';
     if (result.command === 'feedback')
-        return '✅ Feedback sent to Konan';
+        return feedback ? '✅ Feedback sent to Konan' : evaluate ? '✅ Konan metrics evaluated' : '✅ Feedback sent to Konan';
     if (promote && (deploy || wait))
         return '✅ Deployed to uat and promoted to production';
     if (promote)
@@ -84370,17 +84903,20 @@ function title(result) {
 }
 const stageLabel = (stage) => ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
 function rows(result) {
-    const { package: pkg, deploy, wait, promote } = result.stages;
+    const { package: pkg, deploy, wait, promote, konanDeploy } = result.stages;
     const out = [
         ['uat', markdown_link(wait?.url)],
         ['production', markdown_link(promote?.url)],
         ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage)}`).join(' · ')],
         ['uat Space', (deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId) && code(deploy?.spaceId ?? wait?.spaceId ?? promote.uatSpaceId)],
         ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
-        ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${escape_escapeText(wait.jobStatus, 40)}` : ''}`],
+        ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${escapeText(wait.jobStatus, 40)}` : ''}`],
         ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
-        ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escape_escapeText(promote.jobStatus, 40)}` : ''}`],
-        ['Promote guard', promote?.guard && escape_escapeText(promote.guard)],
+        ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeText(promote.jobStatus, 40)}` : ''}`],
+        ['Promote guard', promote?.guard && escapeText(promote.guard)],
+        ['Konan deployment', konanDeploymentId(result)],
+        ['Konan model', konanDeploy?.modelId && `${escapeText(konanDeploy.modelName ?? '', 200)} ${code(konanDeploy.modelId)} ${escapeText(konanDeploy.modelState ?? '', 40)}`],
+        ['Image', konanDeploy && code(konanDeploy.imageUrl)],
         ['Archive', pkg?.size !== undefined ? `${formatBytes(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256.slice(0, 12))}` : undefined],
         ['Commit', code(result.run.sha.slice(0, 7))],
         ['Duration', formatDuration(result.durationMs)],
@@ -84406,15 +84942,120 @@ function feedbackSection(result) {
     if (stage.alreadyRecorded)
         out.push(`${n(stage.alreadyRecorded)} of the accepted rows were already recorded by an earlier attempt (409 on retry).`, '');
     for (const group of stage.rejections.slice(0, 10)) {
-        const examples = group.examples.map((e) => escape_escapeText(e, 200)).join('; ');
+        const examples = group.examples.map((e) => escapeText(e, 200)).join('; ');
         out.push(`- rejected with **${group.status ?? 'no status'}** × ${n(group.count)}, e.g. ${examples}`);
     }
     for (const group of stage.unsentReasons.slice(0, 10))
-        out.push(`- not sent × ${n(group.count)}: ${escape_escapeText(group.reason, 300)}`);
+        out.push(`- not sent × ${n(group.count)}: ${escapeText(group.reason, 300)}`);
     if (stage.rejections.length || stage.unsentReasons.length)
         out.push('');
     if (stage.report && stage.rejected + stage.unsent > 0)
         out.push(`Every row not accepted is in ${code(stage.report)} (a feedback file: fix and send it again).`, '');
+    return out;
+}
+function konanDeploymentId(result) {
+    const { konanDeploy, smoke, konanPromote, evaluate } = result.stages;
+    const id = konanDeploy?.deploymentId || smoke?.deploymentId || konanPromote?.deploymentId || evaluate?.deploymentId;
+    if (!id)
+        return undefined;
+    const name = konanDeploy?.deploymentName ? ` ${escapeInline(konanDeploy.deploymentName, 200)}` : '';
+    return `${code(id)}${name}${konanDeploy?.flow === 'project' ? ' (project)' : ''}`;
+}
+/** A number as people read it: whole numbers as they are, fractions to 4 places. */
+function formatNumber(value) {
+    if (Number.isInteger(value))
+        return String(value);
+    if (value !== 0 && Math.abs(value) < 0.001)
+        return value.toExponential(3);
+    return String(Number(value.toFixed(4)));
+}
+const isScalar = (v) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
+const scalar = (v) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'string' ? escapeInline(v, 200) : String(v));
+/** JSON with arrays of plain values kept on one line, so a matrix reads as rows. */
+function compactJson(value, indent = '') {
+    if (isScalar(value))
+        return JSON.stringify(value);
+    const inner = `${indent}  `;
+    if (Array.isArray(value)) {
+        if (value.every(isScalar))
+            return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+        return `[\n${value.map((v) => inner + compactJson(v, inner)).join(',\n')}\n${indent}]`;
+    }
+    const entries = Object.entries(value);
+    if (entries.length === 0)
+        return '{}';
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+const MATRIX_MAX = 20;
+/**
+ * A metric value as markdown: a matrix (rows of numbers, or label → label → count) as a table, any
+ * other nested value as compact JSON in a fence. undefined for a plain value (it fits in a cell).
+ */
+function renderNestedValue(value) {
+    if (isScalar(value))
+        return undefined;
+    if (Array.isArray(value) && value.length && value.length <= MATRIX_MAX && value.every((r) => Array.isArray(r) && r.length === value.length && r.every((c) => typeof c === 'number'))) {
+        const rows = value;
+        const head = `| | ${rows.map((_, i) => i).join(' | ')} |`;
+        return [head, `|---|${rows.map(() => '---').join('|')}|`, ...rows.map((r, i) => `| **${i}** | ${r.map(formatNumber).join(' | ')} |`)].join('\n');
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+        const rows = Object.entries(value);
+        const columns = rows.length ? Object.keys((rows[0][1] ?? {})) : [];
+        const square = rows.length > 0 && rows.length <= MATRIX_MAX && columns.length > 0 && columns.length <= MATRIX_MAX &&
+            rows.every(([, r]) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar));
+        if (square) {
+            return [
+                `| | ${columns.map((c) => escapeInline(c, 100)).join(' | ')} |`,
+                `|---|${columns.map(() => '---').join('|')}|`,
+                ...rows.map(([k, r]) => `| **${escapeInline(k, 100)}** | ${columns.map((c) => scalar(r[c])).join(' | ')} |`),
+            ].join('\n');
+        }
+    }
+    const text = compactJson(value);
+    return fenced((text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text).split('\n'));
+}
+function metricsSection(result) {
+    const stage = result.stages.evaluate;
+    if (!stage?.metrics)
+        return [];
+    const out = ['#### Konan metrics', '', `From ${escapeInline(stage.start ?? '')} to ${escapeInline(stage.end ?? '')}`, ''];
+    if (!stage.metrics.length)
+        return [...out, 'Konan returned no metrics for this window (no predictions with feedback in it?).', ''];
+    out.push('| metric | kind | value |', '|---|---|---|');
+    const nested = [];
+    for (const metric of stage.metrics) {
+        const block = renderNestedValue(metric.value);
+        out.push(`| ${escapeInline(metric.name, 100)} | ${metric.kind} | ${block === undefined ? scalar(metric.value) : 'below'} |`);
+        if (block !== undefined)
+            nested.push(`**${escapeInline(metric.name, 100)}**`, '', block, '');
+    }
+    return [...out, '', ...nested];
+}
+function konanSection(result) {
+    const { konanDeploy, smoke, konanPromote } = result.stages;
+    const out = [];
+    if (konanDeploy?.errors.length) {
+        out.push('#### Konan model creation errors', '', '| field | message |', '|---|---|');
+        for (const e of konanDeploy.errors)
+            out.push(`| ${code(e.field.slice(0, 100))} | ${escapeInline(e.message, 500)} |`);
+        out.push('');
+    }
+    if (konanDeploy?.containerLogTail.length) {
+        const lines = konanDeploy.containerLogTail;
+        out.push(`<details><summary>Last ${lines.length} lines of the container logs</summary>`, '', fenced(lines), '', '</details>', '');
+    }
+    if (smoke?.predictionId) {
+        out.push('#### Smoke prediction', '', `Prediction ${code(smoke.predictionId)}:`, '', fenced(compactJson(smoke.output ?? null).slice(0, MESSAGE_MAX).split('\n')), '');
+    }
+    if (konanPromote?.promoted) {
+        out.push('#### Konan models', '', '| model | id | before | after |', '|---|---|---|---|');
+        for (const m of [konanPromote.promoted, konanPromote.demoted]) {
+            if (m)
+                out.push(`| ${escapeInline(m.name, 200)} | ${code(m.uuid)} | ${escapeInline(m.before, 40)} | ${escapeInline(m.after ?? '–', 40)} |`);
+        }
+        out.push('');
+    }
     return out;
 }
 function renderMarkdown(result, options = {}) {
@@ -84426,11 +85067,11 @@ function renderMarkdown(result, options = {}) {
         head.push(options.note, '');
     head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
     if (result.message)
-        head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escape_escapeText(result.message)}`, '');
+        head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeText(result.message)}`, '');
     for (const warning of result.warnings)
-        head.push(`> ⚠️ ${escape_escapeText(warning)}`, '');
-    head.push(...feedbackSection(result));
-    const foot = ['', `<sub>${escape_escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${src_version_VERSION}</sub>`];
+        head.push(`> ⚠️ ${escapeText(warning)}`, '');
+    head.push(...feedbackSection(result), ...konanSection(result), ...metricsSection(result));
+    const foot = ['', `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${src_version_VERSION}</sub>`];
     const job = failedJob(result);
     let body = [...head, ...foot].join('\n');
     if (job) {
@@ -84477,8 +85118,13 @@ const OUTPUT_NAMES = [
     'konan-metrics',
     'result',
 ];
+/** konan-metrics: {start, end, predefined: {name: value}, custom: {name: value}}. */
+function metricsJson(stage) {
+    const pick = (kind) => Object.fromEntries((stage.metrics ?? []).filter((m) => m.kind === kind).map((m) => [m.name, m.value]));
+    return JSON.stringify({ start: stage.start, end: stage.end, predefined: pick('predefined'), custom: pick('custom') });
+}
 function outputsOf(result, commentId) {
-    const { package: pkg, deploy, wait, promote, feedback } = result.stages;
+    const { package: pkg, deploy, wait, promote, feedback, konanDeploy, smoke, konanPromote, evaluate } = result.stages;
     const counted = feedbackCounted(feedback) ? feedback : undefined;
     const values = {
         'deployment-id': deploy?.deploymentId,
@@ -84498,16 +85144,16 @@ function outputsOf(result, commentId) {
         'feedback-rejected': counted?.rejected,
         'feedback-unsent': counted?.unsent,
         'feedback-report': feedback?.report,
-        // Set by the provision and Konan release steps (issue 9).
+        // Set by the provision step (issue 9).
         'computer-id': undefined,
         'webapp-id': undefined,
         'production-space-id': undefined,
         'public-ip': undefined,
-        'konan-deployment-id': undefined,
-        'konan-model-id': undefined,
-        'konan-prediction-id': undefined,
-        'konan-prediction-output': undefined,
-        'konan-metrics': undefined,
+        'konan-deployment-id': konanDeploy?.deploymentId || konanPromote?.deploymentId || smoke?.deploymentId || undefined,
+        'konan-model-id': konanDeploy?.modelId ?? (konanPromote?.promoted?.after === 'live' ? konanPromote.promoted.uuid : undefined),
+        'konan-prediction-id': smoke?.predictionId,
+        'konan-prediction-output': smoke?.predictionId ? JSON.stringify(smoke.output ?? null) : undefined,
+        'konan-metrics': evaluate?.metrics ? metricsJson(evaluate) : undefined,
         result: JSON.stringify(result),
     };
     const set = {};
@@ -84592,6 +85238,9 @@ async function publish(result, options) {
 
 
 
+
+
+
 function runInfo(context, pr) {
     const repository = `${context.repo.owner}/${context.repo.repo}`;
     return {
@@ -84620,10 +85269,20 @@ async function execute(command, ctx, feedback) {
                 await promote(ctx, true);
             if (feedback)
                 await submitFeedback(inputs, result, feedback);
+            if (evaluates(command, inputs))
+                await evaluateMetrics(inputs, result);
             return;
         }
         case 'feedback':
-            return submitFeedback(inputs, result, feedback);
+            if (feedback)
+                await submitFeedback(inputs, result, feedback);
+            if (evaluates(command, inputs))
+                await evaluateMetrics(inputs, result);
+            return;
+        case 'konan-deploy':
+            return konanDeploy(inputs, result);
+        case 'konan-promote':
+            return konanPromote(inputs, result);
         case 'promote':
             return promote(ctx, false);
         case 'wait':
@@ -84695,7 +85354,9 @@ async function run(context = github_context) {
         await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
         result.durationMs = Date.now() - Date.parse(result.startedAt);
     }
-    const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+    // A Konan release keeps its own comment, apart from the web app's deploys on the same PR.
+    const konanKey = plan.command === 'konan-deploy' || plan.command === 'konan-promote' ? 'konan' : undefined;
+    const commentKey = inputs['comment-key'] ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
     // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
     const shown = redactDeep(result);
     await publish(shown, { inputs, octokit, commentKey });

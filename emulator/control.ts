@@ -69,11 +69,20 @@ export function controlRouter(deps: ControlDeps): Router {
       return json(201, { uuid: created.uuid, name: created.name });
     })
     .on('POST', '/konan/predictions', async (req) => {
-      const { deployment, uuids, count, feedbackGiven } = await body(req.raw);
+      const { deployment, uuids, count, feedbackGiven, outputs, targets } = await body(req.raw);
       if (typeof deployment !== 'string') throw new HttpError(400, { deployment: ['a deployment uuid'] });
-      const list: string[] = Array.isArray(uuids) ? uuids : Array.from({ length: Number(count) || 0 }, () => crypto.randomUUID());
-      deps.konan.addPredictions(deployment, list, Array.isArray(feedbackGiven) ? feedbackGiven : []);
+      const n = Array.isArray(outputs) && !count ? outputs.length : Number(count) || 0;
+      const list: string[] = Array.isArray(uuids) ? uuids : Array.from({ length: n }, () => crypto.randomUUID());
+      const array = (x: unknown) => (Array.isArray(x) ? x : []);
+      deps.konan.addPredictions(deployment, list, array(feedbackGiven), array(outputs), array(targets));
       return json(201, { created: list.length, uuids: Array.isArray(uuids) ? undefined : list });
+    })
+    .on('POST', '/konan/custom-metrics', async (req) => {
+      const { deployment, metrics } = await body(req.raw);
+      const found = deps.konan.deployments.get(String(deployment));
+      if (!found || !Array.isArray(metrics)) throw new HttpError(400, { deployment: ['an existing deployment uuid'], metrics: ['[{"metric_name", "metric_value"}]'] });
+      found.customMetrics = metrics;
+      return json(200, { ok: true });
     })
     .on('POST', '/konan/revoke', async (req) => {
       deps.konan.revoke(Boolean((await body(req.raw)).refresh));
@@ -86,6 +95,7 @@ export function controlRouter(deps: ControlDeps): Router {
           uuid: d.uuid,
           name: d.name,
           predictions: d.predictions.size,
+          models: d.models.map((m) => ({ uuid: m.uuid, name: m.name, state: m.state, image_url: m.image_url, exposed_port: m.exposed_port, running: m.running })),
           feedback: only === d.uuid ? [...d.predictions.values()].filter((p) => p.feedback !== undefined).map((p) => ({ prediction_uuid: p.uuid, target: p.feedback })) : undefined,
         })),
       });

@@ -162,6 +162,9 @@ export type Handler = (req: Req) => Promise<Reply> | Reply;
 export class Router {
   private routes: { method: string; parts: string[]; handler: (req: Req, params: Record<string, string>) => Promise<Reply> | Reply }[] = [];
 
+  /** `unmatched` answers a method and path no route knows (default 405 / 404; a service may say 501 Not Implemented instead). */
+  constructor(private readonly unmatched?: Handler) {}
+
   on(method: string, pattern: string, handler: (req: Req, params: Record<string, string>) => Promise<Reply> | Reply): this {
     this.routes.push({ method, parts: pattern.split('/'), handler });
     return this;
@@ -178,6 +181,7 @@ export class Router {
       pathMatched = true;
       if (route.method === req.method) return route.handler(req, params);
     }
+    if (this.unmatched) return this.unmatched(req);
     if (pathMatched) return json(405, { detail: `Method "${req.method}" not allowed.` });
     return json(404, { detail: 'Not found.' });
   }

@@ -3,6 +3,8 @@
 // predict / predictions / evaluate, and feedback answering 207 with per-item 201 / 404 / 409.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { HttpError, json, pageOf, readJson, type Req, Router } from './core.js';
+import { parseServerTime } from './konan-metrics.js';
+import { addModelRoutes } from './konan-models.js';
 
 interface Prediction {
   uuid: string;
@@ -12,6 +14,27 @@ interface Prediction {
   feedback?: unknown;
 }
 
+export interface KonanModel {
+  uuid: string;
+  name: string;
+  created: number;
+  /** live | challenger | disabled */
+  state: string;
+  image_url: string;
+  exposed_port: number;
+  /** False when its creation listed errors: the container never came up, so it cannot predict. */
+  running: boolean;
+}
+
+export interface KonanDeployment {
+  uuid: string;
+  name: string;
+  created: number;
+  predictions: Map<string, Prediction>;
+  models: KonanModel[];
+  customMetrics: { metric_name: string; metric_value: unknown }[];
+}
+
 export interface KonanConfig {
   apiKeys: string[];
   users: { email: string; password: string }[];
@@ -19,25 +42,36 @@ export interface KonanConfig {
   refreshTtlSeconds: number;
   /** After this many feedback calls, revoke every token issued so far (access, and refresh if set). */
   revokeAfterFeedbackCalls?: { count: number; refresh?: boolean };
+  /** A server with projects: POST /deployments/ takes {name} and answers the old creation body with 400. */
+  projects?: boolean;
+  /** Errors and container logs every model creation answers with (on top of its own image and port checks). */
+  creation?: { errors?: { field: string; message: string }[]; containerLogs?: string };
+  /** The output every prediction answers (default: a random {"prediction": 0..1}). */
+  predictOutput?: unknown;
 }
 
 export class KonanState {
   config: KonanConfig = { apiKeys: ['konan-demo-key'], users: [{ email: 'demo@konan.test', password: 'demo-password' }], accessTtlSeconds: 300, refreshTtlSeconds: 86_400 };
-  deployments = new Map<string, { uuid: string; name: string; created: number; predictions: Map<string, Prediction> }>();
+  deployments = new Map<string, KonanDeployment>();
   feedbackCalls = 0;
   readonly secret = randomBytes(32);
   readonly issued = new Set<string>();
   readonly revoked = new Set<string>();
 
   createDeployment(name: string, uuid: string = randomUUID()) {
-    const deployment = { uuid, name, created: Date.now(), predictions: new Map<string, Prediction>() };
+    const deployment: KonanDeployment = { uuid, name, created: Date.now(), predictions: new Map<string, Prediction>(), models: [], customMetrics: [] };
     this.deployments.set(uuid, deployment);
     return deployment;
   }
 
-  addPredictions(deploymentId: string, uuids: string[], feedbackGiven: string[] = []) {
+  /** Seeds predictions (with `outputs[i]` when given, else {"prediction": 0.5}); `targets[i]` records feedback for the i-th. */
+  addPredictions(deploymentId: string, uuids: string[], feedbackGiven: string[] = [], outputs: unknown[] = [], targets: unknown[] = []) {
     const deployment = this.deployments.get(deploymentId) ?? this.createDeployment('seeded', deploymentId);
-    for (const uuid of uuids) deployment.predictions.set(uuid, { uuid, output: { prediction: 0.5 }, features: {}, created: Date.now() });
+    uuids.forEach((uuid, i) => {
+      const p: Prediction = { uuid, output: outputs[i] ?? { prediction: 0.5 }, features: {}, created: Date.now() };
+      if (targets[i] !== undefined) p.feedback = targets[i];
+      deployment.predictions.set(uuid, p);
+    });
     for (const uuid of feedbackGiven) {
       const p = deployment.predictions.get(uuid);
       if (p) p.feedback = { prediction: 1 };
@@ -94,7 +128,7 @@ export function konanRouter(state: KonanState): Router {
   const tokens = (email: string) => json(200, { access: state.sign('access', email), refresh: state.sign('refresh', email) });
   const NO_ACCOUNT = { detail: 'No active account found with the given credentials' };
 
-  return new Router()
+  const router = new Router((req) => json(501, { detail: `The Konan emulator does not implement ${req.method} ${req.path}` }))
     .on('POST', '/api/auth/api_key/', async (req) => {
       const { api_key } = await body(req);
       if (typeof api_key !== 'string' || !api_key) throw new HttpError(400, { api_key: ['This field is required.'] });
@@ -113,18 +147,10 @@ export function konanRouter(state: KonanState): Router {
       if (!claims) throw new HttpError(401, { detail: 'Token is invalid or expired', code: 'token_not_valid' });
       return json(200, { access: state.sign('access', claims.email), refresh: state.sign('refresh', claims.email) });
     })
-    .on('POST', '/deployments/:dep/predict/', async (req, p) => {
-      bearer(req);
-      const features = await body(req);
-      const uuid = randomUUID();
-      const output = { prediction: Math.round(Math.random() * 1000) / 1000 };
-      deployment(p.dep).predictions.set(uuid, { uuid, output, features, created: Date.now() });
-      return json(200, { prediction_uuid: uuid, output });
-    })
     .on('GET', '/deployments/:dep/predictions/', (req, p) => {
       bearer(req);
-      const start = Date.parse(req.query.get('start_time') ?? '') || 0;
-      const end = Date.parse(req.query.get('end_time') ?? '') || Infinity;
+      const start = parseServerTime(req.query.get('start_time')) ?? 0;
+      const end = parseServerTime(req.query.get('end_time')) ?? Infinity;
       const all = [...deployment(p.dep).predictions.values()].filter((x) => x.created >= start && x.created <= end);
       const { page, pages, slice, link } = pageOf(req, all, 100);
       return json(200, {
@@ -133,14 +159,6 @@ export function konanRouter(state: KonanState): Router {
         previous: page > 1 ? link(page - 1) : null,
         results: { outputs: slice.map((x) => ({ uuid: x.uuid, mls_output_json: x.output, features_json: x.features, feedback: x.feedback ?? null })) },
       });
-    })
-    .on('POST', '/deployments/:dep/evaluate/', async (req, p) => {
-      bearer(req);
-      const { start_time, end_time } = await body(req);
-      if (!start_time || !end_time) throw new HttpError(400, { start_time: ['This field is required.'], end_time: ['This field is required.'] });
-      const within = [...deployment(p.dep).predictions.values()].filter((x) => x.created >= Date.parse(start_time) && x.created <= Date.parse(end_time));
-      const withFeedback = within.filter((x) => x.feedback !== undefined).length;
-      return json(200, { metrics: { predefined: { predictions: within.length, feedback: withFeedback, feedback_coverage: within.length ? withFeedback / within.length : 0 }, custom: [] } });
     })
     .on('POST', '/deployments/:dep/predictions/feedback/', async (req, p) => {
       bearer(req);
@@ -160,4 +178,5 @@ export function konanRouter(state: KonanState): Router {
       const success = data.filter((d) => d.status === 201).length;
       return json(207, { data, success, failure: data.length - success, total: data.length });
     });
+  return addModelRoutes(router, state, { body, bearer, deployment });
 }

@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { addSecret } from './redact.js';
+import { parseIsoTime, parseWindow, resolveWindow } from './konan/time.js';
 import { parseBoolean, parseDuration, parseSize } from './units.js';
 
 export const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'] as const;
@@ -64,6 +65,34 @@ const apiUrl = z.string().transform((s, ctx) => {
   }
   return s;
 });
+
+/** Like custom(), for an input that may stay empty (undefined then). */
+function optionalCustom<T>(parse: (text: string) => T | undefined, expected: string) {
+  return z.string().transform((text, ctx) => {
+    if (text === '') return undefined;
+    const value = parse(text);
+    if (value === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected ${expected}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+/** A JSON object (the smoke prediction's input), not an array or a scalar. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A Docker image reference as `docker pull` takes it: no scheme, no spaces. */
+export function parseImageRef(text: string): string | undefined {
+  return /^[A-Za-z0-9][\w.:/@+-]*$/.test(text) && !text.includes('://') && text.length <= 500 ? text : undefined;
+}
 
 /** `any`, `none`, or the share of rows not accepted that fails the step, e.g. `5%`. */
 export type FailOn = { kind: 'any' } | { kind: 'none' } | { kind: 'rate'; percent: number };
@@ -137,15 +166,15 @@ const SPECS = {
   cache: { schema: optionalText },
   'konan-deployment-name': { schema: optionalText },
   'konan-model-name': { schema: optionalText },
-  'konan-image-url': { schema: optionalText },
-  'konan-exposed-port': { schema: optionalText },
+  'konan-image-url': { schema: optionalCustom(parseImageRef, 'a Docker image reference such as registry.example.com/team/model:1.4 (no https://)') },
+  'konan-exposed-port': { schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535') },
   'konan-docker-username': { schema: optionalText },
   'konan-docker-password': { schema: optionalText, secret: true },
-  'konan-model-id': { schema: optionalText },
-  'konan-smoke-input': { schema: optionalText },
-  'konan-evaluate-window': { schema: optionalText },
-  'konan-evaluate-start': { schema: optionalText },
-  'konan-evaluate-end': { schema: optionalText },
+  'konan-model-id': { schema: uuid },
+  'konan-smoke-input': { schema: optionalCustom(parseJsonObject, 'a JSON object such as {"age": 42}') },
+  'konan-evaluate-window': { schema: optionalCustom(parseWindow, 'a window such as 30m, 12h, 7d or 2w') },
+  'konan-evaluate-start': { schema: optionalCustom(parseIsoTime, 'an ISO 8601 time such as 2026-11-01T00:00:00Z (without an offset: UTC)') },
+  'konan-evaluate-end': { schema: optionalCustom(parseIsoTime, 'an ISO 8601 time such as 2026-11-08T00:00:00Z (without an offset: UTC)') },
 } satisfies Record<string, InputSpec>;
 
 type Specs = typeof SPECS;
@@ -228,31 +257,78 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
   if (command === 'deploy' && inputs.promote && !inputs.wait) {
     problems.push("Input 'promote' is true but 'wait' is false: a deploy can only be promoted once its Job has succeeded");
   }
-  if (command !== 'feedback' && !inputs['api-key']) {
+  if (usesKonigle(command) && !inputs['api-key']) {
     problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");
   }
-  if (command === 'feedback' && !inputs['feedback-file']) {
-    problems.push("Input 'feedback-file' is required for command 'feedback'");
+  if (command === 'feedback' && !inputs['feedback-file'] && !evaluates(command, inputs)) {
+    problems.push("Input 'feedback-file' (or 'konan-evaluate-window', or 'konan-evaluate-start') is required for command 'feedback'");
   }
-  if (sendsFeedback(command, inputs)) {
-    if (!inputs['konan-deployment-id']) problems.push("Input 'konan-deployment-id' is required to send feedback");
+  try {
+    resolveWindow({ window: inputs['konan-evaluate-window'], start: inputs['konan-evaluate-start'], end: inputs['konan-evaluate-end'] });
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  const windowSet = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
+  if (windowSet && !evaluates(command, inputs)) {
+    problems.push(`Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`);
+  }
+  problems.push(...konanReleaseProblems(command, inputs));
+  if (usesKonan(command, inputs)) {
+    const purpose = command === 'konan-deploy' || command === 'konan-promote' ? `for command '${command}'` : evaluates(command, inputs) && !sendsFeedback(command, inputs) ? 'to evaluate metrics' : 'to send feedback';
+    if (!inputs['konan-deployment-id'] && command !== 'konan-deploy') problems.push(`Input 'konan-deployment-id' is required ${purpose}`);
     if (Boolean(inputs['konan-email']) !== Boolean(inputs['konan-password'])) {
       problems.push("Inputs 'konan-email' and 'konan-password' go together: set both, or use 'konan-api-key'");
     } else if (!inputs['konan-api-key'] && !inputs['konan-email']) {
-      problems.push("Input 'konan-api-key' (or KONAN_API_KEY, or konan-email with konan-password) is required to send feedback");
+      problems.push(`Input 'konan-api-key' (or KONAN_API_KEY, or konan-email with konan-password) is required ${purpose}`);
     }
   }
   if (problems.length) throw new InputError(problems);
 }
 
 export function sendsFeedback(command: Exclude<Command, 'auto'>, inputs: Inputs): boolean {
-  return command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file']));
+  return (command === 'feedback' || command === 'deploy') && Boolean(inputs['feedback-file']);
+}
+
+/** Metrics are evaluated after feedback (deploy, feedback) when a window is set. */
+export function evaluates(command: Exclude<Command, 'auto'>, inputs: Inputs): boolean {
+  const window = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
+  return window && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
+}
+
+const KONAN_ONLY: readonly string[] = ['feedback', 'konan-deploy', 'konan-promote'];
+
+/** Commands that talk to Konigle (and need its api-key). */
+export function usesKonigle(command: Exclude<Command, 'auto'>): boolean {
+  return !KONAN_ONLY.includes(command);
+}
+
+export function usesKonan(command: Exclude<Command, 'auto'>, inputs: Inputs): boolean {
+  return command === 'konan-deploy' || command === 'konan-promote' || sendsFeedback(command, inputs) || evaluates(command, inputs);
+}
+
+/** konan-deploy needs an image and a port (or, with konan-deployment-id, at least a smoke input); creating needs a name. */
+function konanReleaseProblems(command: Exclude<Command, 'auto'>, inputs: Inputs): string[] {
+  const problems: string[] = [];
+  if (command === 'konan-deploy') {
+    const image = inputs['konan-image-url'];
+    const id = inputs['konan-deployment-id'];
+    if (!image && !id) problems.push("Input 'konan-image-url' is required for command 'konan-deploy' (or 'konan-deployment-id' with 'konan-smoke-input' for a smoke prediction alone)");
+    if (!image && id && !inputs['konan-smoke-input']) problems.push("Input 'konan-image-url' (to add a challenger model) or 'konan-smoke-input' (to predict once) is required for command 'konan-deploy' with 'konan-deployment-id'");
+    if (image && inputs['konan-exposed-port'] === undefined) problems.push("Input 'konan-exposed-port' is required with 'konan-image-url'");
+    if (image && !id && !inputs['konan-deployment-name']) problems.push("Input 'konan-deployment-name' is required to create a Konan deployment (or set 'konan-deployment-id' to add the image to one as a challenger)");
+    if (image && id && !inputs['konan-model-name'] && !inputs['konan-deployment-name']) problems.push("Input 'konan-model-name' is required to add a challenger model to 'konan-deployment-id'");
+    if (Boolean(inputs['konan-docker-username']) !== Boolean(inputs['konan-docker-password'])) problems.push("Inputs 'konan-docker-username' and 'konan-docker-password' go together: set both, or neither for a public image");
+  }
+  if (command !== 'konan-promote' && inputs['konan-model-id']) {
+    problems.push(`Input 'konan-model-id' is only used by command 'konan-promote', not '${command}'`);
+  }
+  return problems;
 }
 
 /** The secrets a command needs, by input name: absent on a fork PR, the run is skipped. */
 export function missingSecrets(command: Exclude<Command, 'auto'>, inputs: Inputs): string[] {
   const missing: string[] = [];
-  if (command !== 'feedback' && !inputs['api-key']) missing.push('api-key');
-  if (sendsFeedback(command, inputs) && !inputs['konan-api-key'] && !inputs['konan-password']) missing.push('konan-api-key');
+  if (usesKonigle(command) && !inputs['api-key']) missing.push('api-key');
+  if (usesKonan(command, inputs) && !inputs['konan-api-key'] && !inputs['konan-password']) missing.push('konan-api-key');
   return missing;
 }

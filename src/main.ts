@@ -4,7 +4,7 @@ import * as github from '@actions/github';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { checkInputsFor, type Inputs, missingSecrets, readInputs, sendsFeedback } from './inputs.js';
+import { checkInputsFor, evaluates, type Inputs, missingSecrets, readInputs, sendsFeedback } from './inputs.js';
 import { KonigleHttp } from './konigle/http.js';
 import type { PipelineContext } from './pipeline/context.js';
 import { deploy, waitForJob } from './pipeline/deploy.js';
@@ -12,6 +12,9 @@ import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedbac
 import { packageWorkspace } from './pipeline/package.js';
 import { type EventInfo, gatePullRequest, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
 import { promote } from './pipeline/promote.js';
+import { evaluateMetrics } from './pipeline/evaluate.js';
+import { konanDeploy } from './pipeline/konan-deploy.js';
+import { konanPromote } from './pipeline/konan-promote.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
@@ -48,10 +51,17 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
       // Promote only what this run has seen succeed on uat (never after a failure, a dry run or wait: false).
       if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await promote(ctx, true);
       if (feedback) await submitFeedback(inputs, result, feedback);
+      if (evaluates(command, inputs)) await evaluateMetrics(inputs, result);
       return;
     }
     case 'feedback':
-      return submitFeedback(inputs, result, feedback!);
+      if (feedback) await submitFeedback(inputs, result, feedback);
+      if (evaluates(command, inputs)) await evaluateMetrics(inputs, result);
+      return;
+    case 'konan-deploy':
+      return konanDeploy(inputs, result);
+    case 'konan-promote':
+      return konanPromote(inputs, result);
     case 'promote':
       return promote(ctx, false);
     case 'wait':
@@ -116,7 +126,9 @@ export async function run(context: Context = github.context): Promise<void> {
     await rm(tempDir, { recursive: true, force: true });
     result.durationMs = Date.now() - Date.parse(result.startedAt);
   }
-  const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+  // A Konan release keeps its own comment, apart from the web app's deploys on the same PR.
+  const konanKey = plan.command === 'konan-deploy' || plan.command === 'konan-promote' ? 'konan' : undefined;
+  const commentKey = inputs['comment-key'] ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
   // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
   const shown = redactDeep(result);
   await publish(shown, { inputs, octokit, commentKey });

@@ -62,12 +62,61 @@ export interface FeedbackStage extends StageBase {
   rowsPerSecond?: number;
 }
 
+/** `konan-deploy`: a deployment created from an image, or the image added to one as a challenger. */
+export interface KonanDeployStage extends StageBase {
+  action: 'create' | 'challenger';
+  imageUrl: string;
+  deploymentId?: string;
+  deploymentName?: string;
+  modelId?: string;
+  modelName?: string;
+  modelState?: string;
+  /** `project` when the server answered the deployment body with 400 and the project flow was used. */
+  flow?: 'deployment' | 'project';
+  /** The creation's `errors` (field is an open string: image, health_endpoint, exposed_port, ...). */
+  errors: { field: string; message: string }[];
+  containerLogTail: string[];
+}
+
+/** The smoke prediction after konan-deploy (or alone). */
+export interface SmokeStage extends StageBase {
+  deploymentId: string;
+  predictionId?: string;
+  output?: unknown;
+}
+
+export interface KonanModelChange {
+  uuid: string;
+  name: string;
+  before: string;
+  after?: string;
+}
+
+/** `konan-promote`: the model switched live and the one it replaced, with their states before and after. */
+export interface KonanPromoteStage extends StageBase {
+  deploymentId: string;
+  promoted?: KonanModelChange;
+  demoted?: KonanModelChange;
+}
+
+export interface EvaluateStage extends StageBase {
+  deploymentId: string;
+  /** The window sent, ISO 8601 with an offset. */
+  start?: string;
+  end?: string;
+  metrics?: { name: string; kind: 'predefined' | 'custom'; value: unknown }[];
+}
+
 export interface Stages {
   package?: PackageStage;
   deploy?: DeployStage;
   wait?: WaitStage;
   promote?: PromoteStage;
   feedback?: FeedbackStage;
+  konanDeploy?: KonanDeployStage;
+  smoke?: SmokeStage;
+  konanPromote?: KonanPromoteStage;
+  evaluate?: EvaluateStage;
 }
 
 export interface RunInfo {

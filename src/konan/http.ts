@@ -5,20 +5,25 @@ import { USER_AGENT } from '../version.js';
 import type { KonanAuth } from './auth.js';
 import { KonanAuthError, konanError } from './errors.js';
 
-/** One JSON POST to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
-export function postJson(base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
+/** One JSON request to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
+export function requestJson(method: string, base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
   return send({
-    method: 'POST',
+    method,
     url: joinUrl(base, path),
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
     timeoutMs,
   });
+}
+
+export function postJson(base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
+  return requestJson('POST', base, path, body, timeoutMs, token);
 }
 
 /** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
 export function jsonAnswer(endpoint: string, res: HttpResponse): unknown {
   if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text);
+  if (res.text.trim() === '') return undefined;
   try {
     // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
     return JSON.parse(res.text) as unknown;
@@ -32,11 +37,23 @@ export class KonanHttp {
     private readonly options: { apiUrl: string; auth: KonanAuth; timeoutMs?: number },
   ) {}
 
-  async post(path: string, body: unknown): Promise<{ status: number; body: unknown; endpoint: string }> {
-    const endpoint = `POST ${path}`;
+  post(path: string, body: unknown): Promise<{ status: number; body: unknown; endpoint: string }> {
+    return this.request('POST', path, body);
+  }
+
+  get(path: string): Promise<{ status: number; body: unknown; endpoint: string }> {
+    return this.request('GET', path);
+  }
+
+  delete(path: string): Promise<{ status: number; body: unknown; endpoint: string }> {
+    return this.request('DELETE', path);
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown; endpoint: string }> {
+    const endpoint = `${method} ${path}`;
     let token = await this.options.auth.token();
     for (let attempt = 0; ; attempt++) {
-      const res = await postJson(this.options.apiUrl, path, body, this.options.timeoutMs ?? 60_000, token);
+      const res = await requestJson(method, this.options.apiUrl, path, body, this.options.timeoutMs ?? 60_000, token);
       if (res.status === 401) {
         if (attempt > 0) throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
         token = await this.options.auth.renewAfter401(token);

@@ -14,6 +14,7 @@ const BODY_BUDGET = 60_000;
 
 /** Inline outside text (kept for callers of the old name): see escape.ts. */
 export const escapeInline = escapeText;
+const MESSAGE_MAX = 3_000;
 
 /** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
 function link(url: string | undefined): string | undefined {
@@ -27,11 +28,19 @@ function title(result: RunResult): string {
   if (result.dryRun) return result.status === 'success' ? '🧪 Dry run: checked, nothing deployed' : '❌ Dry run failed';
   if (result.status === 'failure') {
     if (Object.keys(result.stages).length === 0) return '❌ Stopped before any remote call';
+    if (result.stages.smoke?.status === 'failure') return '❌ Konan smoke prediction failed';
+    if (result.command === 'konan-deploy') return '❌ Konan model release failed';
+    if (result.command === 'konan-promote') return '❌ Konan model promotion failed';
+    if (result.stages.evaluate?.status === 'failure') return '❌ Konan metrics failed';
     if (promote?.status === 'failure' || promote?.status === 'timed_out') return '❌ Promotion to production failed';
     if (feedback?.status === 'failure' && (!deploy || wait?.status === 'success')) return '❌ Konan feedback failed';
     return '❌ Deploy to uat failed';
   }
-  if (result.command === 'feedback') return '✅ Feedback sent to Konan';
+  const { konanDeploy, smoke, evaluate } = result.stages;
+  if (konanDeploy) return konanDeploy.action === 'create' ? '✅ Konan deployment created' : '✅ Challenger model added to Konan';
+  if (smoke) return '✅ Konan smoke prediction passed';
+  if (result.command === 'konan-promote') return '✅ Konan model switched live';
+  if (result.command === 'feedback') return feedback ? '✅ Feedback sent to Konan' : evaluate ? '✅ Konan metrics evaluated' : '✅ Feedback sent to Konan';
   if (promote && (deploy || wait)) return '✅ Deployed to uat and promoted to production';
   if (promote) return promote.jobStatus === 'success' ? '✅ Promoted to production' : '🚀 Promotion to production started';
   if (wait?.jobStatus === 'success') return '✅ Deployed to uat';
@@ -42,7 +51,7 @@ const stageLabel = (stage: StageBase) =>
   ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
 
 function rows(result: RunResult): [string, string][] {
-  const { package: pkg, deploy, wait, promote } = result.stages;
+  const { package: pkg, deploy, wait, promote, konanDeploy } = result.stages;
   const out: [string, string | undefined][] = [
     ['uat', link(wait?.url)],
     ['production', link(promote?.url)],
@@ -53,6 +62,9 @@ function rows(result: RunResult): [string, string][] {
     ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
     ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeText(promote.jobStatus, 40)}` : ''}`],
     ['Promote guard', promote?.guard && escapeText(promote.guard)],
+    ['Konan deployment', konanDeploymentId(result)],
+    ['Konan model', konanDeploy?.modelId && `${escapeText(konanDeploy.modelName ?? '', 200)} ${code(konanDeploy.modelId)} ${escapeText(konanDeploy.modelState ?? '', 40)}`],
+    ['Image', konanDeploy && code(konanDeploy.imageUrl)],
     ['Archive', pkg?.size !== undefined ? `${formatBytes(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256!.slice(0, 12))}` : undefined],
     ['Commit', code(result.run.sha.slice(0, 7))],
     ['Duration', formatDuration(result.durationMs)],
@@ -86,6 +98,107 @@ function feedbackSection(result: RunResult): string[] {
   return out;
 }
 
+function konanDeploymentId(result: RunResult): string | undefined {
+  const { konanDeploy, smoke, konanPromote, evaluate } = result.stages;
+  const id = konanDeploy?.deploymentId || smoke?.deploymentId || konanPromote?.deploymentId || evaluate?.deploymentId;
+  if (!id) return undefined;
+  const name = konanDeploy?.deploymentName ? ` ${escapeInline(konanDeploy.deploymentName, 200)}` : '';
+  return `${code(id)}${name}${konanDeploy?.flow === 'project' ? ' (project)' : ''}`;
+}
+
+/** A number as people read it: whole numbers as they are, fractions to 4 places. */
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  if (value !== 0 && Math.abs(value) < 0.001) return value.toExponential(3);
+  return String(Number(value.toFixed(4)));
+}
+
+const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
+const scalar = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'string' ? escapeInline(v, 200) : String(v));
+
+/** JSON with arrays of plain values kept on one line, so a matrix reads as rows. */
+export function compactJson(value: unknown, indent = ''): string {
+  if (isScalar(value)) return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every(isScalar)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    return `[\n${value.map((v) => inner + compactJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+const MATRIX_MAX = 20;
+
+/**
+ * A metric value as markdown: a matrix (rows of numbers, or label → label → count) as a table, any
+ * other nested value as compact JSON in a fence. undefined for a plain value (it fits in a cell).
+ */
+export function renderNestedValue(value: unknown): string | undefined {
+  if (isScalar(value)) return undefined;
+  if (Array.isArray(value) && value.length && value.length <= MATRIX_MAX && value.every((r) => Array.isArray(r) && r.length === value.length && r.every((c) => typeof c === 'number'))) {
+    const rows = value as number[][];
+    const head = `| | ${rows.map((_, i) => i).join(' | ')} |`;
+    return [head, `|---|${rows.map(() => '---').join('|')}|`, ...rows.map((r, i) => `| **${i}** | ${r.map(formatNumber).join(' | ')} |`)].join('\n');
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const rows = Object.entries(value as Record<string, unknown>);
+    const columns = rows.length ? Object.keys((rows[0][1] ?? {}) as object) : [];
+    const square = rows.length > 0 && rows.length <= MATRIX_MAX && columns.length > 0 && columns.length <= MATRIX_MAX &&
+      rows.every(([, r]) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar));
+    if (square) {
+      return [
+        `| | ${columns.map((c) => escapeInline(c, 100)).join(' | ')} |`,
+        `|---|${columns.map(() => '---').join('|')}|`,
+        ...rows.map(([k, r]) => `| **${escapeInline(k, 100)}** | ${columns.map((c) => scalar((r as Record<string, unknown>)[c])).join(' | ')} |`),
+      ].join('\n');
+    }
+  }
+  const text = compactJson(value);
+  return fenced((text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text).split('\n'));
+}
+
+function metricsSection(result: RunResult): string[] {
+  const stage = result.stages.evaluate;
+  if (!stage?.metrics) return [];
+  const out = ['#### Konan metrics', '', `From ${escapeInline(stage.start ?? '')} to ${escapeInline(stage.end ?? '')}`, ''];
+  if (!stage.metrics.length) return [...out, 'Konan returned no metrics for this window (no predictions with feedback in it?).', ''];
+  out.push('| metric | kind | value |', '|---|---|---|');
+  const nested: string[] = [];
+  for (const metric of stage.metrics) {
+    const block = renderNestedValue(metric.value);
+    out.push(`| ${escapeInline(metric.name, 100)} | ${metric.kind} | ${block === undefined ? scalar(metric.value) : 'below'} |`);
+    if (block !== undefined) nested.push(`**${escapeInline(metric.name, 100)}**`, '', block, '');
+  }
+  return [...out, '', ...nested];
+}
+
+function konanSection(result: RunResult): string[] {
+  const { konanDeploy, smoke, konanPromote } = result.stages;
+  const out: string[] = [];
+  if (konanDeploy?.errors.length) {
+    out.push('#### Konan model creation errors', '', '| field | message |', '|---|---|');
+    for (const e of konanDeploy.errors) out.push(`| ${code(e.field.slice(0, 100))} | ${escapeInline(e.message, 500)} |`);
+    out.push('');
+  }
+  if (konanDeploy?.containerLogTail.length) {
+    const lines = konanDeploy.containerLogTail;
+    out.push(`<details><summary>Last ${lines.length} lines of the container logs</summary>`, '', fenced(lines), '', '</details>', '');
+  }
+  if (smoke?.predictionId) {
+    out.push('#### Smoke prediction', '', `Prediction ${code(smoke.predictionId)}:`, '', fenced(compactJson(smoke.output ?? null).slice(0, MESSAGE_MAX).split('\n')), '');
+  }
+  if (konanPromote?.promoted) {
+    out.push('#### Konan models', '', '| model | id | before | after |', '|---|---|---|---|');
+    for (const m of [konanPromote.promoted, konanPromote.demoted]) {
+      if (m) out.push(`| ${escapeInline(m.name, 200)} | ${code(m.uuid)} | ${escapeInline(m.before, 40)} | ${escapeInline(m.after ?? '–', 40)} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
 export interface RenderOptions {
   /** Put first (the comment's hidden marker). */
   marker?: string;
@@ -101,7 +214,7 @@ export function renderMarkdown(result: RunResult, options: RenderOptions = {}): 
   head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
   if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeText(result.message)}`, '');
   for (const warning of result.warnings) head.push(`> ⚠️ ${escapeText(warning)}`, '');
-  head.push(...feedbackSection(result));
+  head.push(...feedbackSection(result), ...konanSection(result), ...metricsSection(result));
   const foot = ['', `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`];
 
   const job = failedJob(result);

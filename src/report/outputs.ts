@@ -1,6 +1,6 @@
 // Step outputs, derived from the result only. An output that does not apply is not set.
 import * as core from '@actions/core';
-import { feedbackCounted, type RunResult } from '../result.js';
+import { type EvaluateStage, feedbackCounted, type RunResult } from '../result.js';
 
 export const OUTPUT_NAMES = [
   'deployment-id',
@@ -33,8 +33,14 @@ export const OUTPUT_NAMES = [
 ] as const;
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
+/** konan-metrics: {start, end, predefined: {name: value}, custom: {name: value}}. */
+export function metricsJson(stage: EvaluateStage): string {
+  const pick = (kind: string) => Object.fromEntries((stage.metrics ?? []).filter((m) => m.kind === kind).map((m) => [m.name, m.value]));
+  return JSON.stringify({ start: stage.start, end: stage.end, predefined: pick('predefined'), custom: pick('custom') });
+}
+
 export function outputsOf(result: RunResult, commentId?: number): Partial<Record<OutputName, string>> {
-  const { package: pkg, deploy, wait, promote, feedback } = result.stages;
+  const { package: pkg, deploy, wait, promote, feedback, konanDeploy, smoke, konanPromote, evaluate } = result.stages;
   const counted = feedbackCounted(feedback) ? feedback : undefined;
   const values: Record<OutputName, string | number | undefined> = {
     'deployment-id': deploy?.deploymentId,
@@ -54,16 +60,16 @@ export function outputsOf(result: RunResult, commentId?: number): Partial<Record
     'feedback-rejected': counted?.rejected,
     'feedback-unsent': counted?.unsent,
     'feedback-report': feedback?.report,
-    // Set by the provision and Konan release steps (issue 9).
+    // Set by the provision step (issue 9).
     'computer-id': undefined,
     'webapp-id': undefined,
     'production-space-id': undefined,
     'public-ip': undefined,
-    'konan-deployment-id': undefined,
-    'konan-model-id': undefined,
-    'konan-prediction-id': undefined,
-    'konan-prediction-output': undefined,
-    'konan-metrics': undefined,
+    'konan-deployment-id': konanDeploy?.deploymentId || konanPromote?.deploymentId || smoke?.deploymentId || undefined,
+    'konan-model-id': konanDeploy?.modelId ?? (konanPromote?.promoted?.after === 'live' ? konanPromote.promoted.uuid : undefined),
+    'konan-prediction-id': smoke?.predictionId,
+    'konan-prediction-output': smoke?.predictionId ? JSON.stringify(smoke.output ?? null) : undefined,
+    'konan-metrics': evaluate?.metrics ? metricsJson(evaluate) : undefined,
     result: JSON.stringify(result),
   };
   const set: Partial<Record<OutputName, string>> = {};
