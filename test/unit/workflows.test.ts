@@ -28,15 +28,17 @@ describe('workflows', () => {
   });
 
   it('self-test runs the action through uses: ./ for a deploy, a promotion and a feedback run', () => {
-    const steps = parse(read('self-test.yml')).jobs['self-test'].steps as { uses?: string; with?: Record<string, string>; if?: string }[];
+    type Step = { uses?: string; with?: Record<string, string>; if?: string };
+    const { steps } = (parse(read('self-test.yml')) as { jobs: Record<string, { steps: Step[] }> }).jobs['self-test'];
     const ours = steps.filter((s) => s.uses === './');
     expect(ours.map((s) => s.with?.command)).toEqual(['deploy', 'promote', 'feedback']);
     expect(ours.find((s) => s.with?.command === 'promote')?.if).toMatch(/github\.event_name != 'pull_request'/);
   });
 
   it('dependabot updates npm and github-actions, grouped', () => {
-    const config = parse(readFileSync(path.join(ROOT, '.github', 'dependabot.yml'), 'utf8'));
-    expect(config.updates.map((u: { 'package-ecosystem': string }) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+    type Update = { 'package-ecosystem': string; groups?: Record<string, unknown> };
+    const config = parse(readFileSync(path.join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { updates: Update[] };
+    expect(config.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
     for (const update of config.updates) expect(Object.keys(update.groups ?? {}).length).toBeGreaterThan(0);
   });
 });
