@@ -25,13 +25,21 @@ export function parseAction(yamlText: string): ActionMetadata {
 
 /** A table cell: one line; pipes and angle brackets escaped so they cannot end the cell or hide as HTML. */
 function cell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .trim();
 }
 
 /** `code` that survives backticks inside (GitHub's `${{ github.token }}` has none, but be safe). */
 function code(text: string): string {
   const fence = text.includes('`') ? '``' : '`';
-  return `${fence}${text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim()}${fence}`;
+  return `${fence}${text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim()}${fence}`;
 }
 
 export function renderTable(action: ActionMetadata, table: Table): string {
