@@ -40,7 +40,7 @@ export async function benchFeedback(): Promise<void> {
     console.log(`file: ${((await stat(file)).size / 1024 ** 2).toFixed(0)} MB`);
 
     const baselineDeployment = await seed(emulator.urls.control, uuids);
-    const baseline = await measure([process.execPath, path.join(here, 'feedback-baseline.js'), file, emulator.urls.konan, KEY, baselineDeployment, '500', '4']);
+    const baseline = await measure([process.execPath, '--import', 'tsx', path.join(here, 'feedback-baseline.ts'), file, emulator.urls.konan, KEY, baselineDeployment, '500', '4']);
 
     const deployment = await seed(emulator.urls.control, uuids);
     await writeFile(path.join(work, 'event.json'), '{}');

@@ -40,7 +40,7 @@ export async function benchPackage(): Promise<void> {
     console.log(`\n## Packaging ${FILES.toLocaleString()} files / ${TOTAL / 1024 / 1024} MB`);
     await makeTree(tree);
     const node = await measure([process.execPath, '-e', '0']);
-    const ours = await measure([process.execPath, path.join(here, 'package-once.js'), tree, path.join(work, 'ours.zip')]);
+    const ours = await measure([process.execPath, '--import', 'tsx', path.join(here, 'package-once.ts'), tree, path.join(work, 'ours.zip')]);
     const zip = await measure(['zip', '-r', '-q', path.join(work, 'zip.zip'), '.'], { cwd: tree });
     const oursSize = (await stat(path.join(work, 'ours.zip'))).size;
     const zipSize = (await stat(path.join(work, 'zip.zip'))).size;

@@ -65,6 +65,8 @@ try {
   const github = (await control(urls.control, 'GET', '/github/state')) as { comments: { body: string }[]; deployments: { environment: string; statuses: { state: string; environment_url?: string }[] }[] };
   heading('the sticky comment on PR #7');
   console.log(github.comments[0]?.body);
+  // `npm run screenshot` renders this very comment; it asks for it through DEMO_COMMENT_FILE.
+  if (process.env.DEMO_COMMENT_FILE) await writeFile(process.env.DEMO_COMMENT_FILE, github.comments[0]?.body ?? '');
   heading('GitHub Deployments recorded');
   for (const d of github.deployments) console.log(`${d.environment.padEnd(11)} ${d.statuses.map((s) => s.state).join(' → ')}  ${d.statuses.at(-1)?.environment_url ?? ''}`);
   process.exitCode = deploy.code || release.code || feedback.code;

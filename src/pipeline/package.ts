@@ -47,7 +47,7 @@ export async function packageWorkspace(
     const zip = await writeZip(listing.entries, zipPath, inputs['max-archive-size']);
     Object.assign(stage, zip);
     core.info(
-      `Packaged ${zip.files} files from '${inputs.path}' into ${formatBytes(zip.size)} (sha256 ${zip.sha256})` +
+      `Packaged ${zip.files} ${zip.files === 1 ? 'file' : 'files'} from '${inputs.path}' into ${formatBytes(zip.size)} (sha256 ${zip.sha256})` +
         (listing.ignoreFileUsed ? `, ignoring what '${inputs['ignore-file']}' lists` : ''),
     );
     return { zipPath, ...zip };
