@@ -12,6 +12,7 @@ import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedbac
 import { packageWorkspace } from './pipeline/package.js';
 import { type EventInfo, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
 import { promote } from './pipeline/promote.js';
+import { provision } from './pipeline/provision.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
@@ -55,6 +56,8 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
       return promote(ctx, false);
     case 'wait':
       return waitForJob(ctx, inputs['job-id']!, inputs['space-id']);
+    case 'provision':
+      return provision(ctx);
   }
 }
 
@@ -110,7 +113,9 @@ export async function run(context: Context = github.context): Promise<void> {
     await rm(tempDir, { recursive: true, force: true });
     result.durationMs = Date.now() - Date.parse(result.startedAt);
   }
-  const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+  // A provision run keeps its own comment, so the deploy step after it does not overwrite it.
+  const provisionKey = plan.command === 'provision' ? `provision:${inputs['webapp-name']}` : undefined;
+  const commentKey = inputs['comment-key'] ?? provisionKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
   await publish(result, { inputs, octokit, commentKey });
   if (result.status === 'failure') core.setFailed(result.message ?? 'failed');
 }

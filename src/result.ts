@@ -62,7 +62,17 @@ export interface FeedbackStage extends StageBase {
   rowsPerSecond?: number;
 }
 
+/** What `command: provision` found or made; the Job fields are those of the last Job followed. */
+export interface ProvisionStage extends StageBase, JobWait {
+  computer?: { id: string; name: string; status: string; size: string; region: string; publicIp?: string; created: boolean; jobId?: string };
+  webapp?: { id: string; name: string; runtime: string; created: boolean; jobId?: string };
+  uatSpaceId?: string;
+  productionSpaceId?: string;
+  productionUrl?: string;
+}
+
 export interface Stages {
+  provision?: ProvisionStage;
   package?: PackageStage;
   deploy?: DeployStage;
   wait?: WaitStage;

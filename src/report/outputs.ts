@@ -34,13 +34,13 @@ export const OUTPUT_NAMES = [
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 export function outputsOf(result: RunResult, commentId?: number): Partial<Record<OutputName, string>> {
-  const { package: pkg, deploy, wait, promote, feedback } = result.stages;
+  const { package: pkg, deploy, wait, promote, feedback, provision } = result.stages;
   const counted = feedbackCounted(feedback) ? feedback : undefined;
   const values: Record<OutputName, string | number | undefined> = {
     'deployment-id': deploy?.deploymentId,
     'job-id': deploy?.jobId ?? wait?.jobId,
     'job-status': wait?.jobStatus,
-    'space-id': deploy?.spaceId ?? wait?.spaceId,
+    'space-id': deploy?.spaceId ?? wait?.spaceId ?? provision?.uatSpaceId,
     url: wait?.url,
     'archive-sha256': pkg?.sha256,
     'archive-size': pkg?.size,
@@ -54,11 +54,11 @@ export function outputsOf(result: RunResult, commentId?: number): Partial<Record
     'feedback-rejected': counted?.rejected,
     'feedback-unsent': counted?.unsent,
     'feedback-report': feedback?.report,
-    // Set by the provision and Konan release steps (issue 9).
-    'computer-id': undefined,
-    'webapp-id': undefined,
-    'production-space-id': undefined,
-    'public-ip': undefined,
+    'computer-id': provision?.computer?.id,
+    'webapp-id': provision?.webapp?.id,
+    'production-space-id': provision?.productionSpaceId,
+    'public-ip': provision?.computer?.publicIp,
+    // Set by the Konan release steps (issue 9).
     'konan-deployment-id': undefined,
     'konan-model-id': undefined,
     'konan-prediction-id': undefined,
