@@ -82,24 +82,35 @@ async function ensureComputer(ctx: PipelineContext, stage: ProvisionStage): Prom
   return checkReady(stage, await settle(ctx, stage, await getComputer(konigle, computer.id)));
 }
 
-/** A Computer still `provisioning` (created by an earlier run, or just after its Job): poll it until it settles, within wait-timeout. */
-async function settle(ctx: PipelineContext, stage: ProvisionStage, computer: Computer): Promise<Computer> {
-  const { inputs, konigle } = ctx;
+/**
+ * Something still `provisioning` whose Job we do not know (an earlier run stopped waiting, or the
+ * server lags behind its Job): read it again until it is not, backing off like a Job poll, within wait-timeout.
+ */
+async function untilProvisioned<T>(ctx: PipelineContext, stage: ProvisionStage, what: string, first: T, provisioning: (value: T) => boolean, read: () => Promise<T>): Promise<T> {
+  const { inputs } = ctx;
   const deadline = Date.now() + inputs['wait-timeout'];
   let interval = inputs['poll-interval'];
-  while (computer.status === 'provisioning') {
+  let value = first;
+  while (provisioning(value)) {
     const left = deadline - Date.now();
     if (left <= 0) {
       stage.status = 'timed_out';
-      throw new Error(`Computer '${computer.name}' (${computer.id}) was still provisioning after wait-timeout (${formatDuration(inputs['wait-timeout'])}). Run 'command: provision' again later.`);
+      throw new Error(`${what} was still provisioning after wait-timeout (${formatDuration(inputs['wait-timeout'])}). Run 'command: provision' again later: it picks up what exists by then.`);
     }
-    core.info(`Computer '${computer.name}' is provisioning; checking again in ${formatDuration(Math.min(interval, left))}`);
+    core.info(`${what} is provisioning; checking again in ${formatDuration(Math.min(interval, left))}`);
     await sleep(Math.min(interval, left));
     interval = Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5));
-    computer = await getComputer(konigle, computer.id);
-    noteComputer(stage, computer, stage.computer?.created ?? false);
+    value = await read();
   }
-  return computer;
+  return value;
+}
+
+function settle(ctx: PipelineContext, stage: ProvisionStage, computer: Computer): Promise<Computer> {
+  return untilProvisioned(ctx, stage, `Computer '${computer.name}' (${computer.id})`, computer, (c) => c.status === 'provisioning', async () => {
+    const read = await getComputer(ctx.konigle, computer.id);
+    noteComputer(stage, read, stage.computer?.created ?? false);
+    return read;
+  });
 }
 
 function checkReady(stage: ProvisionStage, computer: Computer): Computer {
@@ -147,8 +158,10 @@ async function ensureWebApp(ctx: PipelineContext, stage: ProvisionStage, compute
   return webapp;
 }
 
+/** The WebApp's uat and production Spaces, once neither is provisioning any more; one in `error` fails the step. */
 async function readSpaces(ctx: PipelineContext, stage: ProvisionStage, webapp: WebApp): Promise<void> {
-  const spaces = (await listWebAppSpaces(ctx.konigle, webapp.id)).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webapp.id);
+  const list = async () => (await listWebAppSpaces(ctx.konigle, webapp.id)).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webapp.id);
+  const spaces = await untilProvisioned(ctx, stage, `A Space of WebApp '${webapp.name}'`, await list(), (all) => all.some((s) => s.status === 'provisioning'), list);
   const uat = spaces.find((s) => s.space_type === 'uat');
   const production = spaces.find((s) => s.space_type === 'production');
   stage.uatSpaceId = uat?.id;
@@ -158,6 +171,10 @@ async function readSpaces(ctx: PipelineContext, stage: ProvisionStage, webapp: W
   const missing = [uat ? '' : 'uat', production ? '' : 'production'].filter(Boolean);
   if (missing.length) {
     throw new Error(`WebApp '${webapp.name}' (${webapp.id}) has no ${missing.join(' or ')} Space, though creating a WebApp creates both: check it in Konigle.`);
+  }
+  const broken = spaces.filter((s) => s.status === 'error');
+  if (broken.length) {
+    throw new Error(`WebApp '${webapp.name}' (${webapp.id}): its ${broken.map((s) => `${s.space_type} Space ${s.id}`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} in error: check it in Konigle before deploying.`);
   }
   core.info(`WebApp '${webapp.name}': uat Space ${uat!.id}, production Space ${production!.id}`);
 }

@@ -121,6 +121,22 @@ describe('provision', () => {
     expect(state.spaces.map((s: any) => s.status)).toEqual(['error', 'error']);
   });
 
+  it('after a run that stopped waiting, the next one waits for the Computer it started and finishes the job', async () => {
+    await emu.control('POST', '/konigle/config', { jobDurationMs: 5000 });
+    const first = await runAction({ workspace, env: env(), inputs: provisionInputs({ 'wait-timeout': '1s' }) });
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain("Running 'command: provision' again later picks up what exists by then.");
+    expect(JSON.parse(first.outputs.result).stages.provision).toMatchObject({ status: 'timed_out', computer: { status: 'provisioning' } });
+    expect(first.outputs['computer-id']).toBeDefined();
+
+    const second = await runAction({ workspace, env: env(), inputs: provisionInputs() });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/Computer 'shop-box' \(\d+\) is provisioning; checking again/);
+    expect(await creations()).toEqual(['/cloud/api/v1/computers', '/cloud/api/v1/webapps']);
+    expect(second.outputs['computer-id']).toBe(first.outputs['computer-id']);
+    expect(second.outputs['public-ip']).toMatch(/^203\./);
+  });
+
   it.each([
     [{ 'computer-size': 'XL' }, "Input 'computer-size' is 'XL': expected S (2GB/1vCPU), M (4GB/2vCPU) or L (8GB/4vCPU)"],
     [{ runtime: 'ruby' }, "Input 'runtime' is 'ruby': expected one of python3, nodejs"],
