@@ -128,6 +128,7 @@ describe('provision', () => {
     expect(first.stdout).toContain("Running 'command: provision' again later picks up what exists by then.");
     expect(JSON.parse(first.outputs.result).stages.provision).toMatchObject({ status: 'timed_out', computer: { status: 'provisioning' } });
     expect(first.outputs['computer-id']).toBeDefined();
+    await emu.control('POST', '/konigle/config', { jobDurationMs: 300 }); // for Jobs from here on
 
     const second = await runAction({ workspace, env: env(), inputs: provisionInputs() });
     expect(second.code).toBe(0);
