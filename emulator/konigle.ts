@@ -170,11 +170,14 @@ export function konigleRouter(state: KonigleState): Router {
   return provisioningRoutes(router, state, renderResource, BASE);
 }
 
-/** Routes it does not know answer 501 (not implemented here), not the 404 of a missing resource; a trailing slash stays a 404, as on the real API. */
+/**
+ * A method and path it does not implement answer 501 (the real API may well have them), not the 404
+ * of a missing resource (those are thrown by the handlers) nor a 405; a trailing slash stays a 404, as on the real API.
+ */
 class KonigleRouter extends Router {
   async handle(req: Req): Promise<Reply> {
     const reply = await super.handle(req);
-    if (reply.status !== 404 || req.path.endsWith('/')) return reply;
+    if ((reply.status !== 404 && reply.status !== 405) || req.path.endsWith('/')) return reply;
     return json(501, { detail: `The emulator does not implement ${req.method} ${req.path}.` });
   }
 }

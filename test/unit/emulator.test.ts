@@ -68,6 +68,8 @@ describe('Konigle emulator: provisioning', () => {
   it('answers 501 naming a route it does not implement, 404 for a missing resource or a trailing slash', async () => {
     const unknown = await konigle('/cloud/api/v1/cronjobs');
     expect([unknown.status, await unknown.json()]).toEqual([501, { detail: 'The emulator does not implement GET /cloud/api/v1/cronjobs.' }]);
+    const method = await konigle('/cloud/api/v1/webapps/123', { method: 'DELETE' });
+    expect([method.status, await method.json()]).toEqual([501, { detail: 'The emulator does not implement DELETE /cloud/api/v1/webapps/123.' }]);
     expect((await konigle('/cloud/api/v1/computers/123')).status).toBe(404);
     expect((await konigle('/cloud/api/v1/computers/')).status).toBe(404);
   });
