@@ -3,8 +3,7 @@
 import * as core from '@actions/core';
 import { sleep } from '../http/request.js';
 import { createComputer, findComputer, getComputer } from '../konigle/computers.js';
-import type { Computer, WebApp } from '../konigle/models.js';
-import { spaceUrl } from '../konigle/models.js';
+import { type Computer, spaceUrl, type WebApp } from '../konigle/models.js';
 import { listWebAppSpaces } from '../konigle/spaces.js';
 import { createWebApp, findWebApp } from '../konigle/webapps.js';
 import { formatDuration } from '../units.js';
