@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { makeTree, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY } from '../helpers/emulator.js';
+import { pullRequest } from '../helpers/events.js';
 
 let emu: EmulatorHandle;
 let workspace: string;
@@ -75,6 +76,25 @@ describe('provision', () => {
     });
     expect(deploy.code).toBe(0);
     expect(deploy.outputs).toMatchObject({ 'space-id': uat.id, url: 'https://shop-uat.hostbento.app', 'job-status': 'success' });
+  });
+
+  it('on a pull request, keeps its own comment beside the deploy comment', async () => {
+    const event = pullRequest(7);
+    const hosting = await runAction({ workspace, env: env(), event, inputs: provisionInputs() });
+    expect(hosting.code).toBe(0);
+    const deploy = await runAction({
+      workspace,
+      env: env(),
+      event,
+      inputs: { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'github-token': GITHUB_TOKEN, 'poll-interval': '100ms', 'webapp-id': hosting.outputs['webapp-id'] },
+    });
+    expect(deploy.code).toBe(0);
+    const { comments } = await emu.githubState();
+    expect(comments).toHaveLength(2);
+    expect(comments.find((c: any) => c.id === Number(hosting.outputs['comment-id'])).body).toContain('✅ Computer and WebApp provisioned');
+    expect(comments.find((c: any) => c.id === Number(deploy.outputs['comment-id'])).body).toContain('✅ Deployed to uat');
+    // No GitHub Deployment for provisioning: nothing was released.
+    expect((await emu.githubState()).deployments.map((d: any) => d.environment)).toEqual(['uat']);
   });
 
   it.each(['flat', 'wrapped'])('reads %s create answers', async (shape) => {
