@@ -71,6 +71,9 @@ async function ensureComputer(ctx: PipelineContext, stage: ProvisionStage): Prom
   const { computer, jobId } = await createComputer(konigle, { name, display_name: inputs['computer-display-name'] ?? name, size, region });
   noteComputer(stage, computer, true, jobId);
   core.info(`Computer ${computer.id} created; provisioning Job ${jobId}`);
+  if (computer.name !== name) {
+    warnOf(stage, `Konigle named the new Computer '${computer.name}', not '${name}': a later run looks for '${name}' and would create another one, so set computer-name to '${computer.name}'.`);
+  }
   try {
     await followJob(ctx, stage, jobId, `Provisioning of Computer '${name}':`);
   } catch (error) {
