@@ -69572,6 +69572,12 @@ function parseFailOn(text) {
     return match && Number(match[1]) <= 100 ? { kind: 'rate', percent: Number(match[1]) } : undefined;
 }
 const oneOf = (values) => inputs_text.refine((s) => values.includes(s), `expected one of ${values.join(', ')}`);
+/** Empty (not set), or one of the values. */
+const optionalOneOf = (values, expected = `one of ${values.join(', ')}`) => optionalText.refine((s) => s === undefined || values.includes(s), `expected ${expected}`);
+/** Django's SlugField rule: the names Konigle finds Computers and WebApps by. */
+const slug = optionalText.refine((s) => s === undefined || /^[-a-zA-Z0-9_]{1,100}$/.test(s), 'expected a slug (letters, digits, - and _; at most 100)');
+const COMPUTER_SIZES = ['S', 'M', 'L'];
+const RUNTIMES = ['python3', 'nodejs'];
 const SPECS = {
     command: { schema: oneOf(COMMANDS), default: 'auto' },
     'api-key': { schema: optionalText, env: 'KONIGLE_API_KEY', secret: true },
@@ -69612,15 +69618,15 @@ const SPECS = {
     'allow-fork-deploy': { schema: bool, default: 'false' },
     'uat-environment': { schema: inputs_text, default: 'uat' },
     'production-environment': { schema: inputs_text, default: 'production' },
-    'computer-name': { schema: optionalText },
-    'computer-display-name': { schema: optionalText },
-    'computer-size': { schema: optionalText },
-    'computer-region': { schema: optionalText },
-    'webapp-name': { schema: optionalText },
-    runtime: { schema: optionalText },
-    'web-server': { schema: inputs_text, default: 'nginx' },
-    database: { schema: optionalText },
-    cache: { schema: optionalText },
+    'computer-name': { schema: slug },
+    'computer-display-name': { schema: optionalText.refine((s) => s === undefined || s.length <= 100, 'expected at most 100 characters') },
+    'computer-size': { schema: optionalOneOf(COMPUTER_SIZES, 'S (2GB/1vCPU), M (4GB/2vCPU) or L (8GB/4vCPU)') },
+    'computer-region': { schema: optionalText.refine((s) => s === undefined || /^[a-z0-9-]{1,50}$/.test(s), 'expected a region slug such as nyc3') },
+    'webapp-name': { schema: slug },
+    runtime: { schema: optionalOneOf(RUNTIMES) },
+    'web-server': { schema: inputs_text.refine((s) => /^[a-z0-9_-]{1,50}$/.test(s), 'expected a web server type such as nginx'), default: 'nginx' },
+    database: { schema: optionalOneOf(['postgres'], 'postgres, or empty for none') },
+    cache: { schema: optionalOneOf(['redis'], 'redis, or empty for none') },
     'konan-deployment-name': { schema: optionalText },
     'konan-model-name': { schema: optionalText },
     'konan-image-url': { schema: optionalCustom(parseImageRef, 'a Docker image reference such as registry.example.com/team/model:1.4 (no https://)') },
@@ -69715,6 +69721,14 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
     }
     if (usesKonigle(command) && !inputs['api-key']) {
         problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");
+    }
+    if (command === 'provision') {
+        for (const name of ['computer-name', 'computer-size', 'computer-region', 'webapp-name', 'runtime']) {
+            if (!inputs[name])
+                problems.push(`Input '${name}' is required for command 'provision'`);
+        }
+        if (!inputs.wait)
+            problems.push("Input 'wait' is false, but command 'provision' waits for the Computer before it can create the WebApp on it: leave 'wait' at true");
     }
     if (command === 'feedback' && !inputs['feedback-file'] && !evaluates(command, inputs)) {
         problems.push("Input 'feedback-file' (or 'konan-evaluate-window', or 'konan-evaluate-start') is required for command 'feedback'");
@@ -71355,7 +71369,7 @@ const Space = looseObject({
     webapp: id.nullish(),
     created_at: nullableText,
 });
-const WebApp = looseObject({
+const models_WebApp = looseObject({
     id,
     name: schemas_string(),
     display_name: nullableText,
@@ -71381,7 +71395,7 @@ function spaceUrl(space) {
         return `https://${space.custom_domain}`;
     return space.platform_domain ? `https://${space.platform_domain}` : undefined;
 }
-function parseModel(schema, body, endpoint, what) {
+function models_parseModel(schema, body, endpoint, what) {
     const parsed = schema.safeParse(body);
     if (parsed.success)
         return parsed.data;
@@ -71391,6 +71405,21 @@ function parseModel(schema, body, endpoint, what) {
     });
     throw new Error(`Konigle API ${endpoint}: the ${what} in the answer is not as expected: ${problems.join('; ')}`);
 }
+/**
+ * A create answer (INFERRED, so both shapes are accepted): the resource with a `job_id` added, or
+ * `{"<key>": resource, "job_id": ...}`, as the SDK's `(resource, job_id)` pair comes over the wire.
+ */
+function parseCreated(schema, body, endpoint, key, what) {
+    const outer = (body && typeof body === 'object' && !Array.isArray(body) ? body : {});
+    const inner = outer[key];
+    const wrapped = inner !== null && typeof inner === 'object' && !Array.isArray(inner);
+    const resource = models_parseModel(schema, wrapped ? inner : body, endpoint, what);
+    const jobId = outer.job_id ?? (wrapped ? inner.job_id : undefined);
+    if ((typeof jobId !== 'string' && typeof jobId !== 'number') || jobId === '') {
+        throw new Error(`Konigle API ${endpoint}: the answer has no 'job_id' to follow the ${what}'s provisioning Job by`);
+    }
+    return { resource, jobId: String(jobId) };
+}
 
 ;// CONCATENATED MODULE: ./src/konigle/spaces.ts
 // Spaces: find the uat Space of a web app, deploy a ZIP to it, promote it.
@@ -71399,11 +71428,11 @@ function parseModel(schema, body, endpoint, what) {
 const SPACES = '/cloud/api/v1/spaces';
 async function getSpace(http, spaceId) {
     const { endpoint, body } = await http.request('GET', `${SPACES}/${encodeURIComponent(spaceId)}`);
-    return parseModel(Space, body, endpoint, 'Space');
+    return models_parseModel(Space, body, endpoint, 'Space');
 }
 async function listWebAppSpaces(http, webappId) {
     const { endpoint, items } = await http.list(SPACES, { webapp_id: webappId });
-    return items.map((item) => parseModel(Space, item, endpoint, 'Space'));
+    return items.map((item) => models_parseModel(Space, item, endpoint, 'Space'));
 }
 /** The uat Space: `space-id` as given (checked to exist), or the web app's `space_type: uat` Space. */
 async function resolveUatSpace(http, ids) {
@@ -71429,11 +71458,11 @@ async function deployToSpace(http, spaceId, upload) {
     const blob = await (0,external_node_fs_namespaceObject.openAsBlob)(upload.zipPath, { type: 'application/zip' });
     form.set(upload.fieldName, blob, 'app.zip');
     const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(spaceId)}/deploy`, { form, timeoutMs: upload.timeoutMs });
-    return parseModel(Deployment, body, endpoint, 'Deployment');
+    return models_parseModel(Deployment, body, endpoint, 'Deployment');
 }
 async function promoteSpace(http, uatSpaceId) {
     const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(uatSpaceId)}/promote`);
-    return parseModel(Deployment, body, endpoint, 'Deployment');
+    return models_parseModel(Deployment, body, endpoint, 'Deployment');
 }
 
 ;// CONCATENATED MODULE: ./src/result.ts
@@ -71504,7 +71533,7 @@ async function recordRelease(ctx, environment, spaceId, work) {
 /** `retry: false` when the caller polls anyway (its next poll is the retry). */
 async function getJob(http, jobId, options = {}) {
     const { endpoint, body } = await http.request('GET', `/cloud/api/v1/jobs/${encodeURIComponent(jobId)}`, options);
-    return parseModel(Job, body, endpoint, 'Job');
+    return models_parseModel(Job, body, endpoint, 'Job');
 }
 /** One log entry as a line: strings as they are; objects by message/msg/text/detail with time and level, else JSON. */
 function formatLogEntry(entry) {
@@ -84399,6 +84428,230 @@ async function konanPromote(inputs, result) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/konigle/computers.ts
+
+const COMPUTERS = '/cloud/api/v1/computers';
+async function getComputer(http, id) {
+    const { endpoint, body } = await http.request('GET', `${COMPUTERS}/${encodeURIComponent(id)}`);
+    return models_parseModel(Computer, body, endpoint, 'Computer');
+}
+/**
+ * The Computer with this exact name, if this API key sees one. The `name` filter is inferred, so
+ * the answer is filtered again here: a server that ignores the filter lists everything.
+ */
+async function findComputer(http, name) {
+    const { endpoint, items } = await http.list(COMPUTERS, { name });
+    const found = items.map((item) => models_parseModel(Computer, item, endpoint, 'Computer')).filter((c) => c.name === name);
+    if (found.length > 1)
+        throw new Error(`Konigle has ${found.length} Computers named '${name}' (${found.map((c) => c.id).join(', ')}): rename all but one`);
+    return found[0];
+}
+/** Not retried: a second POST after an ambiguous failure could start a second VM. */
+async function createComputer(http, create) {
+    const { endpoint, body } = await http.request('POST', COMPUTERS, { json: create });
+    const { resource, jobId } = parseCreated(Computer, body, endpoint, 'computer', 'Computer');
+    return { computer: resource, jobId };
+}
+
+;// CONCATENATED MODULE: ./src/konigle/webapps.ts
+
+const WEBAPPS = '/cloud/api/v1/webapps';
+async function getWebApp(http, id) {
+    const { endpoint, body } = await http.request('GET', `${WEBAPPS}/${encodeURIComponent(id)}`);
+    return parseModel(WebApp, body, endpoint, 'WebApp');
+}
+/** The WebApp with this exact name (names are global slugs); the inferred `name` filter is checked again here. */
+async function findWebApp(http, name) {
+    const { endpoint, items } = await http.list(WEBAPPS, { name });
+    return items.map((item) => models_parseModel(models_WebApp, item, endpoint, 'WebApp')).find((w) => w.name === name);
+}
+/** Not retried: a second POST after an ambiguous failure could answer "name taken" for our own app. */
+async function createWebApp(http, create) {
+    // database and cache are omitted, not sent empty, when not wanted (the SDK's `None`).
+    const json = Object.fromEntries(Object.entries(create).filter(([, v]) => v !== undefined && v !== ''));
+    const { endpoint, body } = await http.request('POST', WEBAPPS, { json });
+    const { resource, jobId } = parseCreated(models_WebApp, body, endpoint, 'webapp', 'WebApp');
+    return { webapp: resource, jobId };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/provision.ts
+// `command: provision`: make sure a Computer and a WebApp exist by name, creating only what is
+// missing and following each creation Job, so a second run with the same inputs changes nothing.
+
+
+
+
+
+
+
+
+
+async function provision(ctx) {
+    const stage = (ctx.result.stages.provision = newStage({ logTail: [] }));
+    await inStage(stage, async () => {
+        const computer = await ensureComputer(ctx, stage);
+        const webapp = await ensureWebApp(ctx, stage, computer);
+        if (webapp)
+            await readSpaces(ctx, stage, webapp);
+        if (ctx.inputs['dry-run'] && (!computer || !webapp))
+            stage.status = 'skipped';
+    });
+}
+/**
+ * The one place provisioning follows a Job, so swapping the poller for another touches only this.
+ * Fills the stage's Job fields (the comment shows the log of the Job that failed).
+ */
+async function followJob(ctx, stage, jobId, what) {
+    Object.assign(stage, { jobId, jobStatus: undefined, logTail: [] });
+    const { inputs, konigle } = ctx;
+    try {
+        const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+        assertJobSucceeded(job, stage, what);
+    }
+    catch (error) {
+        if (stage.status === 'timed_out') {
+            error.message += ` Running 'command: provision' again later picks up what exists by then.`;
+        }
+        throw error;
+    }
+}
+function noteComputer(stage, computer, created, jobId) {
+    const { id, name, status, size, region } = computer;
+    stage.computer = { id, name, status, size, region, publicIp: computer.public_ip ?? undefined, created, jobId: jobId ?? stage.computer?.jobId };
+}
+function warnOf(stage, message) {
+    stage.messages.push(message);
+    core_warning(message);
+}
+async function ensureComputer(ctx, stage) {
+    const { inputs, konigle } = ctx;
+    const name = inputs['computer-name'];
+    const size = inputs['computer-size'];
+    const region = inputs['computer-region'];
+    const existing = await findComputer(konigle, name);
+    if (existing) {
+        core_info(`Computer '${name}' exists: ${existing.id}, ${existing.status}, size ${existing.size}, region ${existing.region}`);
+        noteComputer(stage, existing, false);
+        if (existing.size !== size || existing.region !== region) {
+            warnOf(stage, `Computer '${name}' is size ${existing.size} in ${existing.region}, not ${size} in ${region} as the inputs say: it is used as it is (provision never resizes or moves a Computer).`);
+        }
+        return checkReady(stage, await provision_settle(ctx, stage, existing));
+    }
+    if (inputs['dry-run']) {
+        stage.messages.push(`Dry run: Computer '${name}' (size ${size}, region ${region}) does not exist and would be created.`);
+        return undefined;
+    }
+    core_info(`Creating Computer '${name}' (size ${size}, region ${region})…`);
+    const { computer, jobId } = await createComputer(konigle, { name, display_name: inputs['computer-display-name'] ?? name, size, region });
+    noteComputer(stage, computer, true, jobId);
+    core_info(`Computer ${computer.id} created; provisioning Job ${jobId}`);
+    if (computer.name !== name) {
+        warnOf(stage, `Konigle named the new Computer '${computer.name}', not '${name}': a later run looks for '${name}' and would create another one, so set computer-name to '${computer.name}'.`);
+    }
+    try {
+        await followJob(ctx, stage, jobId, `Provisioning of Computer '${name}':`);
+    }
+    catch (error) {
+        // Report the state the failure left behind (usually `error`), as far as it can be read.
+        await getComputer(konigle, computer.id).then((c) => noteComputer(stage, c, true), () => undefined);
+        throw error;
+    }
+    return checkReady(stage, await provision_settle(ctx, stage, await getComputer(konigle, computer.id)));
+}
+/**
+ * Something still `provisioning` whose Job we do not know (an earlier run stopped waiting, or the
+ * server lags behind its Job): read it again until it is not, backing off like a Job poll, within wait-timeout.
+ */
+async function untilProvisioned(ctx, stage, what, first, provisioning, read) {
+    const { inputs } = ctx;
+    const deadline = Date.now() + inputs['wait-timeout'];
+    let interval = inputs['poll-interval'];
+    let value = first;
+    while (provisioning(value)) {
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            stage.status = 'timed_out';
+            throw new Error(`${what} was still provisioning after wait-timeout (${formatDuration(inputs['wait-timeout'])}). Run 'command: provision' again later: it picks up what exists by then.`);
+        }
+        core_info(`${what} is provisioning; checking again in ${formatDuration(Math.min(interval, left))}`);
+        await sleep(Math.min(interval, left));
+        interval = Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5));
+        value = await read();
+    }
+    return value;
+}
+function provision_settle(ctx, stage, computer) {
+    return untilProvisioned(ctx, stage, `Computer '${computer.name}' (${computer.id})`, computer, (c) => c.status === 'provisioning', async () => {
+        const read = await getComputer(ctx.konigle, computer.id);
+        noteComputer(stage, read, stage.computer?.created ?? false);
+        return read;
+    });
+}
+function checkReady(stage, computer) {
+    noteComputer(stage, computer, stage.computer?.created ?? false);
+    if (computer.status === 'ready')
+        return computer;
+    const why = computer.status === 'error'
+        ? 'its provisioning failed; see its Job log in Konigle, then delete it or pick another computer-name'
+        : computer.status.startsWith('destroy')
+            ? 'it is being destroyed; pick another computer-name, or run again once it is gone'
+            : 'a WebApp can only be created on a ready Computer';
+    throw new Error(`Computer '${computer.name}' (${computer.id}) is ${computer.status}: ${why}.`);
+}
+async function ensureWebApp(ctx, stage, computer) {
+    const { inputs, konigle } = ctx;
+    const name = inputs['webapp-name'];
+    const runtime = inputs.runtime;
+    const existing = await findWebApp(konigle, name);
+    if (existing) {
+        core_info(`WebApp '${name}' exists: ${existing.id}, runtime ${existing.runtime}`);
+        stage.webapp = { id: existing.id, name, runtime: existing.runtime, created: false };
+        if (computer && existing.computer && existing.computer !== computer.id) {
+            warnOf(stage, `WebApp '${name}' runs on Computer ${existing.computer}, not on '${computer.name}' (${computer.id}): it is left where it is.`);
+        }
+        if (existing.runtime !== runtime)
+            warnOf(stage, `WebApp '${name}' has runtime ${existing.runtime}, not ${runtime} as the inputs say: it is used as it is.`);
+        return existing;
+    }
+    if (inputs['dry-run'] || !computer) {
+        stage.messages.push(`Dry run: WebApp '${name}' (${runtime}) does not exist and would be created on Computer '${inputs['computer-name']}'.`);
+        return undefined;
+    }
+    core_info(`Creating WebApp '${name}' (${runtime}, ${inputs['web-server']}) on Computer ${computer.id}…`);
+    const { webapp, jobId } = await createWebApp(konigle, {
+        computer_id: computer.id,
+        name,
+        runtime,
+        web_server: inputs['web-server'],
+        database: inputs.database,
+        cache: inputs.cache,
+    });
+    stage.webapp = { id: webapp.id, name: webapp.name, runtime: webapp.runtime, created: true, jobId };
+    core_info(`WebApp ${webapp.id} created; provisioning Job ${jobId}`);
+    await followJob(ctx, stage, jobId, `Provisioning of WebApp '${name}':`);
+    return webapp;
+}
+/** The WebApp's uat and production Spaces, once neither is provisioning any more; one in `error` fails the step. */
+async function readSpaces(ctx, stage, webapp) {
+    const list = async () => (await listWebAppSpaces(ctx.konigle, webapp.id)).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webapp.id);
+    const spaces = await untilProvisioned(ctx, stage, `A Space of WebApp '${webapp.name}'`, await list(), (all) => all.some((s) => s.status === 'provisioning'), list);
+    const uat = spaces.find((s) => s.space_type === 'uat');
+    const production = spaces.find((s) => s.space_type === 'production');
+    stage.uatSpaceId = uat?.id;
+    stage.productionSpaceId = production?.id;
+    stage.url = uat && spaceUrl(uat);
+    stage.productionUrl = production && spaceUrl(production);
+    const missing = [uat ? '' : 'uat', production ? '' : 'production'].filter(Boolean);
+    if (missing.length) {
+        throw new Error(`WebApp '${webapp.name}' (${webapp.id}) has no ${missing.join(' or ')} Space, though creating a WebApp creates both: check it in Konigle.`);
+    }
+    const broken = spaces.filter((s) => s.status === 'error');
+    if (broken.length) {
+        throw new Error(`WebApp '${webapp.name}' (${webapp.id}): its ${broken.map((s) => `${s.space_type} Space ${s.id}`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} in error: check it in Konigle before deploying.`);
+    }
+    core_info(`WebApp '${webapp.name}': uat Space ${uat.id}, production Space ${production.id}`);
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
 // The GitHub client for reporting, and how a GitHub failure is told to the user: a permission
 // problem names the permission to add; a rate limit says so (it is not a permission problem).
@@ -84672,6 +84925,8 @@ function title(result) {
             return '❌ Konan model promotion failed';
         if (result.stages.evaluate?.status === 'failure')
             return '❌ Konan metrics failed';
+        if (result.command === 'provision')
+            return '❌ Provisioning failed';
         if (promote?.status === 'failure' || promote?.status === 'timed_out')
             return '❌ Promotion to production failed';
         if (feedback?.status === 'failure' && (!deploy || wait?.status === 'success'))
@@ -84687,6 +84942,10 @@ function title(result) {
         return '✅ Konan model switched live';
     if (result.command === 'feedback')
         return feedback ? '✅ Feedback sent to Konan' : evaluate ? '✅ Konan metrics evaluated' : '✅ Feedback sent to Konan';
+    if (result.command === 'provision') {
+        const { computer, webapp } = result.stages.provision ?? {};
+        return computer?.created || webapp?.created ? '✅ Computer and WebApp provisioned' : '✅ Computer and WebApp already exist: nothing changed';
+    }
     if (promote && (deploy || wait))
         return '✅ Deployed to uat and promoted to production';
     if (promote)
@@ -84697,12 +84956,15 @@ function title(result) {
 }
 const stageLabel = (stage) => ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
 function rows(result) {
-    const { package: pkg, deploy, wait, promote, konanDeploy } = result.stages;
+    const { package: pkg, deploy, wait, promote, provision, konanDeploy } = result.stages;
+    const uatSpace = deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId ?? provision?.uatSpaceId;
     const out = [
-        ['uat', markdown_link(wait?.url)],
-        ['production', markdown_link(promote?.url)],
+        ['uat', markdown_link(wait?.url ?? provision?.url)],
+        ['production', markdown_link(promote?.url ?? provision?.productionUrl)],
         ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage)}`).join(' · ')],
-        ['uat Space', (deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId) && code(deploy?.spaceId ?? wait?.spaceId ?? promote.uatSpaceId)],
+        ...provisionRows(provision),
+        ['uat Space', uatSpace && code(uatSpace)],
+        ['production Space', provision?.productionSpaceId && code(provision.productionSpaceId)],
         ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
         ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${escapeText(wait.jobStatus, 40)}` : ''}`],
         ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
@@ -84717,9 +84979,21 @@ function rows(result) {
     ];
     return out.filter((row) => Boolean(row[1]));
 }
+const madeHere = (created) => (created ? ' · created by this run' : ' · already existed');
+function provisionRows(stage) {
+    const { computer, webapp } = stage ?? {};
+    return [
+        ['Computer', computer && `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`],
+        ['Public IP', computer?.publicIp && code(computer.publicIp)],
+        ['WebApp', webapp && `${escapeInline(webapp.name, 100)} ${code(webapp.id)} · ${escapeInline(webapp.runtime, 40)}${madeHere(webapp.created)}`],
+        ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeInline(stage.jobStatus, 40)}` : ''}`],
+    ];
+}
 /** The Job whose log explains a failure: the one that failed, else the last one followed. */
 function failedJob(result) {
-    const { wait, promote } = result.stages;
+    const { wait, promote, provision } = result.stages;
+    if (provision && provision.status !== 'success' && provision.logTail.length)
+        return provision;
     if (promote && promote.status !== 'success' && promote.logTail.length)
         return promote;
     if (wait && wait.status !== 'success' && wait.logTail.length)
@@ -84918,13 +85192,13 @@ function metricsJson(stage) {
     return JSON.stringify({ start: stage.start, end: stage.end, predefined: pick('predefined'), custom: pick('custom') });
 }
 function outputsOf(result, commentId) {
-    const { package: pkg, deploy, wait, promote, feedback, konanDeploy, smoke, konanPromote, evaluate } = result.stages;
+    const { package: pkg, deploy, wait, promote, feedback, provision, konanDeploy, smoke, konanPromote, evaluate } = result.stages;
     const counted = feedbackCounted(feedback) ? feedback : undefined;
     const values = {
         'deployment-id': deploy?.deploymentId,
         'job-id': deploy?.jobId ?? wait?.jobId,
         'job-status': wait?.jobStatus,
-        'space-id': deploy?.spaceId ?? wait?.spaceId,
+        'space-id': deploy?.spaceId ?? wait?.spaceId ?? provision?.uatSpaceId,
         url: wait?.url,
         'archive-sha256': pkg?.sha256,
         'archive-size': pkg?.size,
@@ -84938,11 +85212,10 @@ function outputsOf(result, commentId) {
         'feedback-rejected': counted?.rejected,
         'feedback-unsent': counted?.unsent,
         'feedback-report': feedback?.report,
-        // Set by the provision step (issue 9).
-        'computer-id': undefined,
-        'webapp-id': undefined,
-        'production-space-id': undefined,
-        'public-ip': undefined,
+        'computer-id': provision?.computer?.id,
+        'webapp-id': provision?.webapp?.id,
+        'production-space-id': provision?.productionSpaceId,
+        'public-ip': provision?.computer?.publicIp,
         'konan-deployment-id': konanDeploy?.deploymentId || konanPromote?.deploymentId || smoke?.deploymentId || undefined,
         'konan-model-id': konanDeploy?.modelId ?? (konanPromote?.promoted?.after === 'live' ? konanPromote.promoted.uuid : undefined),
         'konan-prediction-id': smoke?.predictionId,
@@ -85035,6 +85308,7 @@ async function publish(result, options) {
 
 
 
+
 function runInfo(context, pr) {
     const repository = `${context.repo.owner}/${context.repo.repo}`;
     return {
@@ -85081,6 +85355,8 @@ async function execute(command, ctx, feedback) {
             return promote(ctx, false);
         case 'wait':
             return waitForJob(ctx, inputs['job-id'], inputs['space-id']);
+        case 'provision':
+            return provision(ctx);
     }
 }
 /**
@@ -85148,9 +85424,10 @@ async function run(context = github_context) {
         await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
         result.durationMs = Date.now() - Date.parse(result.startedAt);
     }
-    // A Konan release keeps its own comment, apart from the web app's deploys on the same PR.
+    // A provision run and a Konan release keep their own comments, apart from the web app's deploys on the same PR.
+    const provisionKey = plan.command === 'provision' ? `provision:${inputs['webapp-name']}` : undefined;
     const konanKey = plan.command === 'konan-deploy' || plan.command === 'konan-promote' ? 'konan' : undefined;
-    const commentKey = inputs['comment-key'] ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+    const commentKey = inputs['comment-key'] ?? provisionKey ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
     // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
     const shown = redactDeep(result);
     await publish(shown, { inputs, octokit, commentKey });

@@ -37,9 +37,17 @@ export function controlRouter(deps: ControlDeps): Router {
       deps.konigle.nextJobs.push({ ...plan, durationMs: plan.durationMs ?? deps.konigle.config.jobDurationMs });
       return json(201, { queued: deps.konigle.nextJobs.length });
     })
+    .on('POST', '/konigle/provisioning', async (req) => {
+      const { fail = 'none', log } = await body(req.raw);
+      if (!['none', 'computer', 'webapp'].includes(fail)) throw new HttpError(400, { fail: ['none, computer or webapp'] });
+      if (log !== undefined && !Array.isArray(log)) throw new HttpError(400, { log: ['a list of log entries'] });
+      deps.konigle.provisioning = { fail, log };
+      return json(200, deps.konigle.provisioning);
+    })
     .on('GET', '/konigle/state', () => {
       const k = deps.konigle;
       return json(200, {
+        computers: [...k.computers.values()],
         webapps: [...k.webapps.values()],
         spaces: [...k.spaces.values()],
         deployments: [...k.deployments.values()],

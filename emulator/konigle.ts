@@ -3,8 +3,9 @@
 // and Jobs that move pending → running → success/failed.
 import { randomUUID } from 'node:crypto';
 import Busboy from 'busboy';
-import { bigId, HttpError, json, pageOf, pageSize, readBody, readJson, type Reply, type Req, Router } from './core.js';
+import { bigId, HttpError, json, pageOf, pageSize, readBody, type Reply, type Req, Router } from './core.js';
 import { createJob, type EmuJob, type JobPlan, viewJob } from './jobs.js';
+import { type EmuComputer, provisioningRoutes, type ProvisioningSwitch } from './provisioning.js';
 import { listZip, type ZipEntryInfo } from './zip-check.js';
 
 export interface EmuSpace {
@@ -38,6 +39,8 @@ export interface KonigleConfig {
   uploadField: string;
   jobDurationMs: number;
   snowflakesAsNumbers: boolean;
+  /** Shape of create answers: the resource with `job_id` (flat), `{"computer"|"webapp": ..., "job_id"}` (wrapped), or computers wrapped and web apps flat (mixed). */
+  createAnswer: 'mixed' | 'flat' | 'wrapped';
 }
 
 let lastSnowflake = 1_700_000_000_000_000_000n;
@@ -46,24 +49,26 @@ export const snowflake = () => String((lastSnowflake += BigInt(1 + Math.floor(Ma
 const now = () => new Date().toISOString();
 
 export class KonigleState {
-  config: KonigleConfig = { apiKeys: ['konigle-demo-key'], uploadField: 'file', jobDurationMs: 1500, snowflakesAsNumbers: true };
+  config: KonigleConfig = { apiKeys: ['konigle-demo-key'], uploadField: 'file', jobDurationMs: 1500, snowflakesAsNumbers: true, createAnswer: 'mixed' };
   webapps = new Map<string, Record<string, unknown> & { id: string; name: string }>();
-  computers = new Map<string, Record<string, unknown> & { id: string; name: string }>();
+  computers = new Map<string, EmuComputer>();
+  provisioning: ProvisioningSwitch = { fail: 'none' };
+  newId = snowflake;
   spaces = new Map<string, EmuSpace>();
   deployments = new Map<string, EmuDeployment>();
   jobs = new Map<string, EmuJob>();
   nextJobs: JobPlan[] = [];
 
-  seedWebApp(input: { id?: string; name: string; runtime?: string; custom_domain?: string; custom_domain_status?: string }) {
+  seedWebApp(input: { id?: string; name: string; runtime?: string; computer?: string; spaceStatus?: string; custom_domain?: string; custom_domain_status?: string }) {
     const id = input.id ?? snowflake();
-    const webapp = { id, name: input.name, display_name: input.name, emoji: '', runtime: input.runtime ?? 'nodejs', computer: snowflake(), created_at: now() };
+    const webapp = { id, name: input.name, display_name: input.name, emoji: '', runtime: input.runtime ?? 'nodejs', computer: input.computer ?? snowflake(), created_at: now() };
     this.webapps.set(id, webapp);
     const spaces = (['uat', 'production'] as const).map((type) => {
       const space: EmuSpace = {
         id: snowflake(),
         webapp: id,
         space_type: type,
-        status: 'running',
+        status: input.spaceStatus ?? 'running',
         platform_domain: `${input.name}${type === 'uat' ? '-uat' : ''}.hostbento.app`,
         custom_domain: type === 'production' ? (input.custom_domain ?? '') : '',
         custom_domain_status: type === 'production' && input.custom_domain ? (input.custom_domain_status ?? 'active') : 'unmapped',
@@ -98,6 +103,13 @@ export class KonigleState {
     return deployment;
   }
 
+  /** A page of a list in the DRF envelope; a page past the end is a 404, as in DRF. */
+  page(req: Req, items: unknown[]): Reply {
+    const { page: n, pages, slice, link } = pageOf(req, items, pageSize(req, 'page_size', 20));
+    if (n > pages) throw new HttpError(404, { detail: 'Invalid page.' });
+    return json(200, { count: items.length, next: n < pages ? link(n + 1) : null, previous: n > 1 ? link(n - 1) : null, num_pages: pages, results: slice });
+  }
+
   /** Jobs end on their own clock, even if nobody polls them. */
   settle(): void {
     for (const job of this.jobs.values()) if (!job.settled) viewJob(job);
@@ -116,13 +128,9 @@ export function konigleRouter(state: KonigleState): Router {
     if (!found) throw new HttpError(404, { detail: 'Not found.' });
     return found;
   };
-  const page = (req: Req, items: unknown[]): Reply => {
-    const { page: n, pages, slice, link } = pageOf(req, items, pageSize(req, 'page_size', 20));
-    if (n > pages) throw new HttpError(404, { detail: 'Invalid page.' });
-    return json(200, { count: items.length, next: n < pages ? link(n + 1) : null, previous: n > 1 ? link(n - 1) : null, num_pages: pages, results: slice });
-  };
+  const page = (req: Req, items: unknown[]) => state.page(req, items);
 
-  return new Router()
+  const router = new KonigleRouter()
     .on('GET', `${BASE}/spaces`, (req) => {
       const webapp = req.query.get('webapp_id');
       const spaces = [...state.spaces.values()].filter((s) => !webapp || s.webapp === webapp);
@@ -158,53 +166,20 @@ export function konigleRouter(state: KonigleState): Router {
       const job = state.jobs.get(p.id);
       if (!job) throw new HttpError(404, { detail: 'Not found.' });
       return json(200, viewJob(job));
-    })
-    .on('GET', `${BASE}/webapps`, (req) => {
-      const name = req.query.get('name');
-      return page(req, [...state.webapps.values()].filter((w) => !name || w.name === name).map(renderResource));
-    })
-    .on('GET', `${BASE}/webapps/:id`, (_req, p) => {
-      const webapp = state.webapps.get(p.id);
-      if (!webapp) throw new HttpError(404, { detail: 'Not found.' });
-      return json(200, renderResource(webapp));
-    })
-    .on('POST', `${BASE}/webapps`, async (req) => {
-      const body = (await readJson(req.raw)) as Record<string, unknown> | undefined;
-      const missing = ['computer_id', 'name', 'runtime', 'web_server'].filter((f) => !body?.[f]);
-      if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
-      if ([...state.webapps.values()].some((w) => w.name === body!.name)) throw new HttpError(400, { name: ['webapp with this name already exists.'] });
-      const { webapp } = state.seedWebApp({ name: String(body!.name), runtime: String(body!.runtime) });
-      const job = createJob('provision_webapp', { outcome: 'success', durationMs: state.config.jobDurationMs }, 'webapp');
-      state.jobs.set(job.id, job);
-      return json(201, { ...renderResource(webapp), job_id: job.id });
-    })
-    .on('GET', `${BASE}/computers`, (req) => {
-      const name = req.query.get('name');
-      return page(req, [...state.computers.values()].filter((c) => !name || c.name === name).map(renderResource));
-    })
-    .on('GET', `${BASE}/computers/:id`, (_req, p) => {
-      const computer = state.computers.get(p.id);
-      if (!computer) throw new HttpError(404, { detail: 'Not found.' });
-      return json(200, renderResource(computer));
-    })
-    .on('DELETE', `${BASE}/computers/:id`, (_req, p) => {
-      const computer = state.computers.get(p.id);
-      if (!computer) throw new HttpError(404, { detail: 'Not found.' });
-      computer.status = 'destroy_scheduled';
-      return json(204);
-    })
-    .on('POST', `${BASE}/computers`, async (req) => {
-      const body = (await readJson(req.raw)) as Record<string, unknown> | undefined;
-      const missing = ['display_name', 'size', 'region'].filter((f) => !body?.[f]);
-      if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
-      const computerId = snowflake();
-      const computer = { id: computerId, name: String(body!.name ?? `computer-${computerId.slice(-6)}`), display_name: String(body!.display_name), emoji: String(body!.emoji ?? ''), region: String(body!.region), size: String(body!.size), status: 'provisioning', public_ip: null, created_at: now() };
-      state.computers.set(computerId, computer);
-      const job = createJob('provision_computer', { outcome: 'success', durationMs: state.config.jobDurationMs }, 'computer');
-      job.onEnd = () => Object.assign(computer, { status: 'ready', public_ip: '203.0.113.10' });
-      state.jobs.set(job.id, job);
-      return json(201, { computer: renderResource(computer), job_id: job.id });
     });
+  return provisioningRoutes(router, state, renderResource, BASE);
+}
+
+/**
+ * A method and path it does not implement answer 501 (the real API may well have them), not the 404
+ * of a missing resource (those are thrown by the handlers) nor a 405; a trailing slash stays a 404, as on the real API.
+ */
+class KonigleRouter extends Router {
+  async handle(req: Req): Promise<Reply> {
+    const reply = await super.handle(req);
+    if ((reply.status !== 404 && reply.status !== 405) || req.path.endsWith('/')) return reply;
+    return json(501, { detail: `The emulator does not implement ${req.method} ${req.path}.` });
+  }
 }
 
 interface Multipart {

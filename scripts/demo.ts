@@ -33,6 +33,12 @@ try {
   };
   const inputs = { 'api-key': API_KEY, 'api-url': urls.konigle, 'webapp-id': app.webapp_id, 'github-token': GITHUB_TOKEN, path: 'sample-app', 'poll-interval': '300ms' };
 
+  heading('0. provision: make sure the Computer and the WebApp of a new app exist (run twice: the second run only reads)');
+  const hosting = { command: 'provision', 'api-key': API_KEY, 'api-url': urls.konigle, 'poll-interval': '300ms', 'computer-name': 'demo-box', 'computer-size': 'S', 'computer-region': 'nyc3', 'webapp-name': 'new-shop', runtime: 'nodejs' };
+  const provisioned = await runAction({ ...common, echo: false, inputs: hosting });
+  const again = await runAction({ ...common, echo: false, inputs: hosting });
+  printOutputs(again.outputs, provisioned.code || again.code);
+
   heading('1. pull_request #7: deploy examples/sample-app to uat');
   const pr = { number: 7, head: { sha: SHA, repo: { full_name: 'acme/shop' } }, base: { repo: { full_name: 'acme/shop' } } };
   const deploy = await runAction({ ...common, inputs, event: { name: 'pull_request', payload: { action: 'opened', number: 7, pull_request: pr } } });
@@ -69,7 +75,7 @@ try {
   if (process.env.DEMO_COMMENT_FILE) await writeFile(process.env.DEMO_COMMENT_FILE, github.comments[0]?.body ?? '');
   heading('GitHub Deployments recorded');
   for (const d of github.deployments) console.log(`${d.environment.padEnd(11)} ${d.statuses.map((s) => s.state).join(' → ')}  ${d.statuses.at(-1)?.environment_url ?? ''}`);
-  process.exitCode = deploy.code || release.code || feedback.code;
+  process.exitCode = provisioned.code || again.code || deploy.code || release.code || feedback.code;
 } finally {
   await emulator.close();
 }

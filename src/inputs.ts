@@ -104,6 +104,14 @@ export function parseFailOn(text: string): FailOn | undefined {
 
 const oneOf = <T extends string>(values: readonly T[]) =>
   text.refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`) as unknown as z.ZodType<T, string>;
+/** Empty (not set), or one of the values. */
+const optionalOneOf = <T extends string>(values: readonly T[], expected = `one of ${values.join(', ')}`) =>
+  optionalText.refine((s) => s === undefined || (values as readonly string[]).includes(s), `expected ${expected}`) as unknown as z.ZodType<T | undefined, string>;
+/** Django's SlugField rule: the names Konigle finds Computers and WebApps by. */
+const slug = optionalText.refine((s) => s === undefined || /^[-a-zA-Z0-9_]{1,100}$/.test(s), 'expected a slug (letters, digits, - and _; at most 100)');
+
+export const COMPUTER_SIZES = ['S', 'M', 'L'] as const;
+export const RUNTIMES = ['python3', 'nodejs'] as const;
 
 interface InputSpec {
   schema: z.ZodType<unknown, string>;
@@ -155,15 +163,15 @@ const SPECS = {
   'allow-fork-deploy': { schema: bool, default: 'false' },
   'uat-environment': { schema: text, default: 'uat' },
   'production-environment': { schema: text, default: 'production' },
-  'computer-name': { schema: optionalText },
-  'computer-display-name': { schema: optionalText },
-  'computer-size': { schema: optionalText },
-  'computer-region': { schema: optionalText },
-  'webapp-name': { schema: optionalText },
-  runtime: { schema: optionalText },
-  'web-server': { schema: text, default: 'nginx' },
-  database: { schema: optionalText },
-  cache: { schema: optionalText },
+  'computer-name': { schema: slug },
+  'computer-display-name': { schema: optionalText.refine((s) => s === undefined || s.length <= 100, 'expected at most 100 characters') },
+  'computer-size': { schema: optionalOneOf(COMPUTER_SIZES, 'S (2GB/1vCPU), M (4GB/2vCPU) or L (8GB/4vCPU)') },
+  'computer-region': { schema: optionalText.refine((s) => s === undefined || /^[a-z0-9-]{1,50}$/.test(s), 'expected a region slug such as nyc3') },
+  'webapp-name': { schema: slug },
+  runtime: { schema: optionalOneOf(RUNTIMES) },
+  'web-server': { schema: text.refine((s) => /^[a-z0-9_-]{1,50}$/.test(s), 'expected a web server type such as nginx'), default: 'nginx' },
+  database: { schema: optionalOneOf(['postgres'] as const, 'postgres, or empty for none') },
+  cache: { schema: optionalOneOf(['redis'] as const, 'redis, or empty for none') },
   'konan-deployment-name': { schema: optionalText },
   'konan-model-name': { schema: optionalText },
   'konan-image-url': { schema: optionalCustom(parseImageRef, 'a Docker image reference such as registry.example.com/team/model:1.4 (no https://)') },
@@ -259,6 +267,12 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
   }
   if (usesKonigle(command) && !inputs['api-key']) {
     problems.push("Input 'api-key' is required (or set the KONIGLE_API_KEY environment variable)");
+  }
+  if (command === 'provision') {
+    for (const name of ['computer-name', 'computer-size', 'computer-region', 'webapp-name', 'runtime'] as const) {
+      if (!inputs[name]) problems.push(`Input '${name}' is required for command 'provision'`);
+    }
+    if (!inputs.wait) problems.push("Input 'wait' is false, but command 'provision' waits for the Computer before it can create the WebApp on it: leave 'wait' at true");
   }
   if (command === 'feedback' && !inputs['feedback-file'] && !evaluates(command, inputs)) {
     problems.push("Input 'feedback-file' (or 'konan-evaluate-window', or 'konan-evaluate-start') is required for command 'feedback'");

@@ -15,6 +15,7 @@ import { promote } from './pipeline/promote.js';
 import { evaluateMetrics } from './pipeline/evaluate.js';
 import { konanDeploy } from './pipeline/konan-deploy.js';
 import { konanPromote } from './pipeline/konan-promote.js';
+import { provision } from './pipeline/provision.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
@@ -66,6 +67,8 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
       return promote(ctx, false);
     case 'wait':
       return waitForJob(ctx, inputs['job-id']!, inputs['space-id']);
+    case 'provision':
+      return provision(ctx);
   }
 }
 
@@ -126,9 +129,10 @@ export async function run(context: Context = github.context): Promise<void> {
     await rm(tempDir, { recursive: true, force: true });
     result.durationMs = Date.now() - Date.parse(result.startedAt);
   }
-  // A Konan release keeps its own comment, apart from the web app's deploys on the same PR.
+  // A provision run and a Konan release keep their own comments, apart from the web app's deploys on the same PR.
+  const provisionKey = plan.command === 'provision' ? `provision:${inputs['webapp-name']}` : undefined;
   const konanKey = plan.command === 'konan-deploy' || plan.command === 'konan-promote' ? 'konan' : undefined;
-  const commentKey = inputs['comment-key'] ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+  const commentKey = inputs['comment-key'] ?? provisionKey ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
   // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
   const shown = redactDeep(result);
   await publish(shown, { inputs, octokit, commentKey });

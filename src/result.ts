@@ -107,7 +107,17 @@ export interface EvaluateStage extends StageBase {
   metrics?: { name: string; kind: 'predefined' | 'custom'; value: unknown }[];
 }
 
+/** What `command: provision` found or made; the Job fields are those of the last Job followed. */
+export interface ProvisionStage extends StageBase, JobWait {
+  computer?: { id: string; name: string; status: string; size: string; region: string; publicIp?: string; created: boolean; jobId?: string };
+  webapp?: { id: string; name: string; runtime: string; created: boolean; jobId?: string };
+  uatSpaceId?: string;
+  productionSpaceId?: string;
+  productionUrl?: string;
+}
+
 export interface Stages {
+  provision?: ProvisionStage;
   package?: PackageStage;
   deploy?: DeployStage;
   wait?: WaitStage;

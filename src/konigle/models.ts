@@ -79,3 +79,19 @@ export function parseModel<T extends z.ZodType>(schema: T, body: unknown, endpoi
   });
   throw new Error(`Konigle API ${endpoint}: the ${what} in the answer is not as expected: ${problems.join('; ')}`);
 }
+
+/**
+ * A create answer (INFERRED, so both shapes are accepted): the resource with a `job_id` added, or
+ * `{"<key>": resource, "job_id": ...}`, as the SDK's `(resource, job_id)` pair comes over the wire.
+ */
+export function parseCreated<T extends z.ZodType>(schema: T, body: unknown, endpoint: string, key: string, what: string): { resource: z.output<T>; jobId: string } {
+  const outer = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const inner = outer[key];
+  const wrapped = inner !== null && typeof inner === 'object' && !Array.isArray(inner);
+  const resource = parseModel(schema, wrapped ? inner : body, endpoint, what);
+  const jobId = outer.job_id ?? (wrapped ? (inner as Record<string, unknown>).job_id : undefined);
+  if ((typeof jobId !== 'string' && typeof jobId !== 'number') || jobId === '') {
+    throw new Error(`Konigle API ${endpoint}: the answer has no 'job_id' to follow the ${what}'s provisioning Job by`);
+  }
+  return { resource, jobId: String(jobId) };
+}

@@ -3,7 +3,7 @@
 // under GitHub's 65,536-character limit by trimming the log first.
 import { formatBytes, formatDuration } from '../units.js';
 import { VERSION } from '../version.js';
-import { feedbackCounted, type JobWait, type RunResult, type StageBase } from '../result.js';
+import { feedbackCounted, type JobWait, type ProvisionStage, type RunResult, type StageBase } from '../result.js';
 import { code, escapeHtml, escapeText, fenced } from './escape.js';
 
 export { fenced } from './escape.js';
@@ -32,6 +32,7 @@ function title(result: RunResult): string {
     if (result.command === 'konan-deploy') return '❌ Konan model release failed';
     if (result.command === 'konan-promote') return '❌ Konan model promotion failed';
     if (result.stages.evaluate?.status === 'failure') return '❌ Konan metrics failed';
+    if (result.command === 'provision') return '❌ Provisioning failed';
     if (promote?.status === 'failure' || promote?.status === 'timed_out') return '❌ Promotion to production failed';
     if (feedback?.status === 'failure' && (!deploy || wait?.status === 'success')) return '❌ Konan feedback failed';
     return '❌ Deploy to uat failed';
@@ -41,6 +42,10 @@ function title(result: RunResult): string {
   if (smoke) return '✅ Konan smoke prediction passed';
   if (result.command === 'konan-promote') return '✅ Konan model switched live';
   if (result.command === 'feedback') return feedback ? '✅ Feedback sent to Konan' : evaluate ? '✅ Konan metrics evaluated' : '✅ Feedback sent to Konan';
+  if (result.command === 'provision') {
+    const { computer, webapp } = result.stages.provision ?? {};
+    return computer?.created || webapp?.created ? '✅ Computer and WebApp provisioned' : '✅ Computer and WebApp already exist: nothing changed';
+  }
   if (promote && (deploy || wait)) return '✅ Deployed to uat and promoted to production';
   if (promote) return promote.jobStatus === 'success' ? '✅ Promoted to production' : '🚀 Promotion to production started';
   if (wait?.jobStatus === 'success') return '✅ Deployed to uat';
@@ -51,12 +56,15 @@ const stageLabel = (stage: StageBase) =>
   ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
 
 function rows(result: RunResult): [string, string][] {
-  const { package: pkg, deploy, wait, promote, konanDeploy } = result.stages;
+  const { package: pkg, deploy, wait, promote, provision, konanDeploy } = result.stages;
+  const uatSpace = deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId ?? provision?.uatSpaceId;
   const out: [string, string | undefined][] = [
-    ['uat', link(wait?.url)],
-    ['production', link(promote?.url)],
+    ['uat', link(wait?.url ?? provision?.url)],
+    ['production', link(promote?.url ?? provision?.productionUrl)],
     ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage as StageBase)}`).join(' · ')],
-    ['uat Space', (deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId) && code(deploy?.spaceId ?? wait?.spaceId ?? promote!.uatSpaceId!)],
+    ...provisionRows(provision),
+    ['uat Space', uatSpace && code(uatSpace)],
+    ['production Space', provision?.productionSpaceId && code(provision.productionSpaceId)],
     ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
     ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId)!)}${wait?.jobStatus ? ` ${escapeText(wait.jobStatus, 40)}` : ''}`],
     ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
@@ -72,9 +80,22 @@ function rows(result: RunResult): [string, string][] {
   return out.filter((row): row is [string, string] => Boolean(row[1]));
 }
 
+const madeHere = (created: boolean) => (created ? ' · created by this run' : ' · already existed');
+
+function provisionRows(stage: ProvisionStage | undefined): [string, string | undefined][] {
+  const { computer, webapp } = stage ?? {};
+  return [
+    ['Computer', computer && `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`],
+    ['Public IP', computer?.publicIp && code(computer.publicIp)],
+    ['WebApp', webapp && `${escapeInline(webapp.name, 100)} ${code(webapp.id)} · ${escapeInline(webapp.runtime, 40)}${madeHere(webapp.created)}`],
+    ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeInline(stage.jobStatus, 40)}` : ''}`],
+  ];
+}
+
 /** The Job whose log explains a failure: the one that failed, else the last one followed. */
 function failedJob(result: RunResult): (JobWait & StageBase) | undefined {
-  const { wait, promote } = result.stages;
+  const { wait, promote, provision } = result.stages;
+  if (provision && provision.status !== 'success' && provision.logTail.length) return provision;
   if (promote && promote.status !== 'success' && promote.logTail.length) return promote;
   if (wait && wait.status !== 'success' && wait.logTail.length) return wait;
   return undefined;

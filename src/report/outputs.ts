@@ -40,13 +40,13 @@ export function metricsJson(stage: EvaluateStage): string {
 }
 
 export function outputsOf(result: RunResult, commentId?: number): Partial<Record<OutputName, string>> {
-  const { package: pkg, deploy, wait, promote, feedback, konanDeploy, smoke, konanPromote, evaluate } = result.stages;
+  const { package: pkg, deploy, wait, promote, feedback, provision, konanDeploy, smoke, konanPromote, evaluate } = result.stages;
   const counted = feedbackCounted(feedback) ? feedback : undefined;
   const values: Record<OutputName, string | number | undefined> = {
     'deployment-id': deploy?.deploymentId,
     'job-id': deploy?.jobId ?? wait?.jobId,
     'job-status': wait?.jobStatus,
-    'space-id': deploy?.spaceId ?? wait?.spaceId,
+    'space-id': deploy?.spaceId ?? wait?.spaceId ?? provision?.uatSpaceId,
     url: wait?.url,
     'archive-sha256': pkg?.sha256,
     'archive-size': pkg?.size,
@@ -60,11 +60,10 @@ export function outputsOf(result: RunResult, commentId?: number): Partial<Record
     'feedback-rejected': counted?.rejected,
     'feedback-unsent': counted?.unsent,
     'feedback-report': feedback?.report,
-    // Set by the provision step (issue 9).
-    'computer-id': undefined,
-    'webapp-id': undefined,
-    'production-space-id': undefined,
-    'public-ip': undefined,
+    'computer-id': provision?.computer?.id,
+    'webapp-id': provision?.webapp?.id,
+    'production-space-id': provision?.productionSpaceId,
+    'public-ip': provision?.computer?.publicIp,
     'konan-deployment-id': konanDeploy?.deploymentId || konanPromote?.deploymentId || smoke?.deploymentId || undefined,
     'konan-model-id': konanDeploy?.modelId ?? (konanPromote?.promoted?.after === 'live' ? konanPromote.promoted.uuid : undefined),
     'konan-prediction-id': smoke?.predictionId,

@@ -66,7 +66,7 @@ export class EmulatorHandle {
   }
 
   konigleState() {
-    return this.control<{ deployments: any[]; spaces: any[]; jobs: any[]; webapps: any[] }>('GET', '/konigle/state');
+    return this.control<{ deployments: any[]; spaces: any[]; jobs: any[]; webapps: any[]; computers: any[] }>('GET', '/konigle/state');
   }
 
   requests(service?: string) {

@@ -55,6 +55,54 @@ describe('Konigle emulator', () => {
   });
 });
 
+describe('Konigle emulator: provisioning', () => {
+  const post = (path: string, body: unknown) => konigle(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const untilEnded = async (jobId: string) => {
+    for (;;) {
+      const job = (await (await konigle(`/cloud/api/v1/jobs/${jobId}`)).json()) as any;
+      if (job.completed_at) return job;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('answers 501 naming a route it does not implement, 404 for a missing resource or a trailing slash', async () => {
+    const unknown = await konigle('/cloud/api/v1/cronjobs');
+    expect([unknown.status, await unknown.json()]).toEqual([501, { detail: 'The emulator does not implement GET /cloud/api/v1/cronjobs.' }]);
+    const method = await konigle('/cloud/api/v1/webapps/123', { method: 'DELETE' });
+    expect([method.status, await method.json()]).toEqual([501, { detail: 'The emulator does not implement DELETE /cloud/api/v1/webapps/123.' }]);
+    expect((await konigle('/cloud/api/v1/computers/123')).status).toBe(404);
+    expect((await konigle('/cloud/api/v1/computers/')).status).toBe(404);
+  });
+
+  it('fails provisioning when told to: the Job fails with its log and the Computer is in error', async () => {
+    await emu.control('POST', '/konigle/config', { snowflakesAsNumbers: false });
+    await emu.control('POST', '/konigle/provisioning', { fail: 'computer', log: ['quota exceeded for size L'] });
+    const { computer, job_id } = (await (await post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'L', region: 'nyc3' })).json()) as any;
+    const job = await untilEnded(job_id);
+    expect(job).toMatchObject({ status: 'failed', task_name: 'provision_computer' });
+    expect(job.log.at(-1)).toBe('quota exceeded for size L');
+    const after = (await (await konigle(`/cloud/api/v1/computers/${computer.id}`)).json()) as any;
+    expect(after).toMatchObject({ status: 'error', public_ip: null });
+  });
+
+  it('gives a new web app its uat and production Spaces, and refuses a taken name or a bad choice', async () => {
+    await emu.control('POST', '/konigle/config', { snowflakesAsNumbers: false });
+    const { computer, job_id } = (await (await post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'S', region: 'nyc3' })).json()) as any;
+    await untilEnded(job_id);
+    const bad = await post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'ruby', web_server: 'nginx' });
+    expect([bad.status, await bad.json()]).toEqual([400, { runtime: ['"ruby" is not a valid choice.'] }]);
+    const made = (await (await post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'nodejs', web_server: 'nginx' })).json()) as any;
+    expect(made).not.toHaveProperty('computer');
+    const spaces = (await (await konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`)).json()) as any;
+    expect(spaces.results.map((s: any) => [s.space_type, s.status])).toEqual([['uat', 'provisioning'], ['production', 'provisioning']]);
+    await untilEnded(made.job_id);
+    const settled = (await (await konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`)).json()) as any;
+    expect(settled.results.map((s: any) => s.status)).toEqual(['running', 'running']);
+    const again = await post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'nodejs', web_server: 'nginx' });
+    expect([again.status, await again.json()]).toEqual([400, { name: ['web app with this name already exists.'] }]);
+  });
+});
+
 describe('GitHub emulator', () => {
   const gh = (path: string, init: RequestInit = {}) => fetch(`${emu.urls.github}${path}`, { ...init, headers: { authorization: `token ${GITHUB_TOKEN}`, ...init.headers } });
 
