@@ -7,14 +7,16 @@ import path from 'node:path';
 import { checkInputsFor, type Inputs, missingSecrets, readInputs, sendsFeedback } from './inputs.js';
 import { KonigleHttp } from './konigle/http.js';
 import type { PipelineContext } from './pipeline/context.js';
-import { deploy, waitForJob } from './pipeline/deploy.js';
+import { deploy } from './pipeline/deploy.js';
 import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedback } from './pipeline/feedback.js';
 import { packageWorkspace } from './pipeline/package.js';
 import { type EventInfo, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
 import { promote } from './pipeline/promote.js';
+import { resumeWait } from './pipeline/resume.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
+import { cancelRun, MAIN_DONE_STATE, watchForCancel } from './cancel.js';
 import { errorMessage, newResult, type RunInfo, type RunResult } from './result.js';
 
 type Context = typeof github.context;
@@ -54,7 +56,7 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
     case 'promote':
       return promote(ctx, false);
     case 'wait':
-      return waitForJob(ctx, inputs['job-id']!, inputs['space-id']);
+      return resumeWait(ctx);
   }
 }
 
@@ -70,7 +72,13 @@ async function endEarly(result: RunResult, inputs: Inputs | undefined, status: '
   if (status === 'failure') core.setFailed(message);
 }
 
+/** The comment key: apps deployed from one repository (a monorepo) each keep their own comment on a PR. */
+export function commentKeyOf(inputs: Inputs): string {
+  return inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? (inputs['uat-environment'] !== 'uat' ? inputs['uat-environment'] : 'default');
+}
+
 export async function run(context: Context = github.context): Promise<void> {
+  const cancel = watchForCancel();
   const event: EventInfo = { name: context.eventName, payload: context.payload };
   const pr = pullRequestOf(event);
   let inputs: Inputs;
@@ -97,20 +105,33 @@ export async function run(context: Context = github.context): Promise<void> {
   }
 
   const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
-  const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
+  const record = new GitHubDeployments(octokit, result, {
+    enabled: inputs['github-deployment'],
+    environments: { uat: inputs['uat-environment'], production: inputs['production-environment'] },
+    warn: (m) => warn(result, m),
+  });
   const tempDir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konigle-'));
-  try {
-    const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
-    await execute(plan.command, { inputs, konigle, result, workspace, tempDir, record }, feedback);
-  } catch (error) {
+  const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
+  const ctx: PipelineContext = { inputs, konigle, result, workspace, tempDir, record, signal: cancel.signal };
+  const work = execute(plan.command, ctx, feedback).catch((error) => {
+    if (cancel.signal.aborted) return; // the cancellation reports the run
     result.status = 'failure';
     result.message = errorMessage(error);
     markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
-  } finally {
-    await rm(tempDir, { recursive: true, force: true });
-    result.durationMs = Date.now() - Date.parse(result.startedAt);
+  });
+  const publishOptions = { inputs, octokit, commentKey: commentKeyOf(inputs) };
+  const signalName = await Promise.race([work.then(() => undefined), cancel.cancelled]);
+  if (signalName) {
+    return cancelRun(signalName, ctx, work, async () => {
+      await rm(tempDir, { recursive: true, force: true });
+      await publish(result, { ...publishOptions, localFirst: true });
+    });
   }
-  const commentKey = inputs['comment-key'] ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
-  await publish(result, { inputs, octokit, commentKey });
+  await rm(tempDir, { recursive: true, force: true });
+  result.durationMs = Date.now() - Date.parse(result.startedAt);
+  // Status writes that failed even after the client's retries get one more try, before reporting.
+  await record.flush();
+  await publish(result, publishOptions);
+  core.saveState(MAIN_DONE_STATE, 'true');
   if (result.status === 'failure') core.setFailed(result.message ?? 'failed');
 }

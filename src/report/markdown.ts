@@ -43,6 +43,7 @@ function link(url: string | undefined): string | undefined {
 function title(result: RunResult): string {
   const { deploy, wait, promote, feedback } = result.stages;
   if (result.status === 'skipped') return '⏭️ Nothing deployed';
+  if (result.status === 'cancelled') return promote?.status === 'cancelled' ? '🛑 Promotion to production cancelled' : '🛑 Run cancelled';
   if (result.dryRun) return result.status === 'success' ? '🧪 Dry run: checked, nothing deployed' : '❌ Dry run failed';
   if (result.status === 'failure') {
     if (Object.keys(result.stages).length === 0) return '❌ Stopped before any remote call';
@@ -58,7 +59,7 @@ function title(result: RunResult): string {
 }
 
 const stageLabel = (stage: StageBase) =>
-  ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
+  ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped', cancelled: '🛑 cancelled' })[stage.status];
 
 function rows(result: RunResult): [string, string][] {
   const { package: pkg, deploy, wait, promote } = result.stages;
@@ -118,7 +119,7 @@ export function renderMarkdown(result: RunResult, options: RenderOptions = {}): 
   head.push(`### ${title(result)}`, '');
   if (options.note) head.push(options.note, '');
   head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
-  if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeInline(result.message)}`, '');
+  if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : result.status === 'cancelled' ? '**Cancelled:** ' : ''}${escapeInline(result.message)}`, '');
   for (const warning of result.warnings) head.push(`> ⚠️ ${escapeInline(warning)}`, '');
   head.push(...feedbackSection(result));
   const foot = ['', `<sub>${escapeInline(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`];
