@@ -141,4 +141,37 @@ describe('fault matrix: GitHub', () => {
     printsNoSecret(shopRun);
     printsNoSecret(adminRun);
   });
+
+  it('wait: false then command: wait then promote', async () => {
+    await emu.nextJob({ outcome: 'success', durationMs: 1500 });
+    const env = { GITHUB_API_URL: emu.urls.github };
+    const started = await runAction({ workspace, env, inputs: konigleInputs(emu, app.webapp_id, { wait: 'false' }) });
+    expect(started.code).toBe(0);
+    const jobId = started.outputs['job-id'];
+    const [open] = (await emu.githubState()).deployments;
+    expect(open.payload).toMatchObject({ job_id: jobId, space_id: app.uat_space_id });
+    expect(open.statuses.map((s: any) => s.state)).toEqual(['in_progress']);
+
+    // Resumed in another run, with only the web app: the url is still found.
+    const resumed = await runAction({ workspace, env: { ...env, GITHUB_RUN_ID: '4243' }, inputs: konigleInputs(emu, app.webapp_id, { command: 'wait', 'job-id': jobId }) });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(`GitHub Deployment ${open.id} (uat, 0123456) holds Job ${jobId}: this run closes it.`);
+    expect(resumed.outputs).toMatchObject({ 'job-id': jobId, 'job-status': 'success', 'space-id': app.uat_space_id, url: 'https://shop-uat.hostbento.app' });
+    const [closed] = (await emu.githubState()).deployments;
+    expect(closed.statuses.map((s: any) => [s.state, s.environment_url])).toEqual([
+      ['in_progress', undefined],
+      ['success', 'https://shop-uat.hostbento.app'],
+    ]);
+
+    const promoted = await runAction({ workspace, env: { ...env, GITHUB_RUN_ID: '4244' }, inputs: konigleInputs(emu, app.webapp_id, { command: 'promote' }) });
+    expect(promoted.code).toBe(0);
+    expect(promoted.stdout).toContain('Promote guard: uat holds 0123456');
+    expect(promoted.outputs['production-url']).toBe('https://shop.hostbento.app');
+    expect(await deploymentStates()).toEqual([
+      ['uat', ['in_progress', 'success']],
+      ['production', ['in_progress', 'success']],
+    ]);
+    expect((await emu.konigleState()).deployments).toHaveLength(2);
+    for (const run of [started, resumed, promoted]) printsNoSecret(run);
+  });
 });
