@@ -108,10 +108,13 @@ describe('fault matrix: GitHub', () => {
     const deleted = calls.filter((r) => r.method === 'DELETE' && r.status === 204);
     expect(deleted).toHaveLength(1);
     expect(deleted[0].path).not.toContain(String(comments[0].id));
-    expect(await deploymentStates()).toEqual([
-      ['uat', ['in_progress', 'success']],
-      ['uat', ['in_progress', 'success']],
+    // Both releases recorded; the one that succeeded first was then marked inactive (auto_inactive).
+    const states: string[][] = (await deploymentStates()).map((d: any[]) => d[1]);
+    expect(states.map((list: string[]) => list.slice(0, 2))).toEqual([
+      ['in_progress', 'success'],
+      ['in_progress', 'success'],
     ]);
+    expect(states.map((list: string[]) => list.at(-1)).sort()).toEqual(['inactive', 'success']);
     printsNoSecret(older);
     printsNoSecret(newer);
   });
