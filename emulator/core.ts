@@ -30,7 +30,14 @@ export interface Fault {
   afterHandling?: boolean;
   /** How many requests it applies to; default 1, 0 = every one. */
   times?: number;
+  /**
+   * Hold each matching request until all `times` of them have arrived (at most 10 s), then let
+   * them all go on: two clients racing are made to interleave, whatever their timing.
+   */
+  barrier?: boolean;
 }
+
+const BARRIER_MAX_MS = 10_000;
 
 export interface Req {
   service: Service;
@@ -96,11 +103,26 @@ export function send(res: ServerResponse, reply: Reply): void {
   res.end(payload);
 }
 
+type ActiveFault = Fault & { left: number; waiting: (() => void)[] };
+
 export class FaultList {
-  private faults: (Fault & { left: number })[] = [];
+  private faults: ActiveFault[] = [];
 
   add(fault: Fault): void {
-    this.faults.push({ ...fault, left: fault.times ?? 1 });
+    this.faults.push({ ...fault, left: fault.times ?? 1, waiting: [] });
+  }
+
+  /** Waits until every request of a barrier fault has arrived (see Fault.barrier). */
+  async barrier(fault: Fault): Promise<void> {
+    const active = fault as ActiveFault;
+    if (active.left === 0) {
+      for (const release of active.waiting.splice(0)) release();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      active.waiting.push(resolve);
+      setTimeout(resolve, BARRIER_MAX_MS).unref();
+    });
   }
 
   clear(): void {

@@ -86,6 +86,7 @@ export async function startEmulator(options: { port?: number; host?: string } = 
     try {
       const fault = service === 'control' ? undefined : faults.take(req);
       if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs).unref());
+      if (fault?.barrier) await faults.barrier(fault);
       const handleNormally = async (): Promise<Reply> => {
         if (service === 'konigle') {
           konigle.settle();

@@ -94,8 +94,8 @@ describe('fault matrix: GitHub', () => {
   });
 
   it('two runs on one PR at once', async () => {
-    // Both runs list the PR's comments before either comment exists: hold each creation back.
-    await emu.fault({ service: 'github', method: 'POST', path: '/issues/15/comments', delayMs: 4000, times: 2 });
+    // Both runs list the PR's comments before either comment exists: each creation waits for the other's.
+    await emu.fault({ service: 'github', method: 'POST', path: '/issues/15/comments', barrier: true, times: 2 });
     const [older, newer] = await Promise.all([onPr(15, { runId: 7001 }), onPr(15, { runId: 7002 })]);
     expect([older.code, newer.code]).toEqual([0, 0]);
     const comments = await ourComments(15);
