@@ -62,4 +62,16 @@ describe('release ledger', () => {
     expect(big.headers.get('link')).toContain('rel="prev"');
     expect(big.headers.get('link')).not.toContain('rel="next"');
   });
+
+  it('one refused write marks nothing as broken: the next write records the release', async () => {
+    await emu.fault({ service: 'github', method: 'POST', path: '/repos/acme/shop/deployments', status: 403, body: { message: 'Resource not accessible by integration' } });
+    const run = await runAction({ workspace, env: env(), inputs: konigleInputs(emu, app.webapp_id, { promote: 'true' }) });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([]);
+    const github = await emu.githubState();
+    expect(github.deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => [s.state, s.environment_url])])).toEqual([
+      ['uat', [['success', 'https://shop-uat.hostbento.app']]],
+      ['production', [['in_progress', undefined], ['success', 'https://shop.hostbento.app']]],
+    ]);
+  });
 });
