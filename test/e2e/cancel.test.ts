@@ -62,4 +62,14 @@ describe('cancellation', () => {
     expect(post.code).toBe(0);
     expect(await statesOf()).toEqual([['uat', ['in_progress']]]);
   });
+
+  it('SIGTERM during the upload says no Job was known yet, and opens no Deployment', async () => {
+    await emu.fault({ service: 'konigle', method: 'POST', path: '/deploy', delayMs: 8000 });
+    const run = await runAction({ workspace, env: env(), inputs: konigleInputs(emu, app.webapp_id), kill: { when: 'Uploading to Space', signal: 'SIGTERM' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::Cancelled by SIGTERM before a Konigle Job was known.');
+    expect(run.outputs['space-id']).toBe(app.uat_space_id);
+    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'cancelled', stages: { package: { status: 'success' }, deploy: { status: 'cancelled' } } });
+    expect((await emu.githubState()).deployments).toEqual([]);
+  });
 });
