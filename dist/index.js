@@ -7245,6 +7245,1536 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3251:
+/***/ (function(module) {
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+(function (global, factory) {
+	 true ? module.exports = factory() :
+	0;
+}(this, (function () { 'use strict';
+
+	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+	function getCjsExportFromNamespace (n) {
+		return n && n['default'] || n;
+	}
+
+	var load = function(received, defaults, onto = {}) {
+	  var k, ref, v;
+	  for (k in defaults) {
+	    v = defaults[k];
+	    onto[k] = (ref = received[k]) != null ? ref : v;
+	  }
+	  return onto;
+	};
+
+	var overwrite = function(received, defaults, onto = {}) {
+	  var k, v;
+	  for (k in received) {
+	    v = received[k];
+	    if (defaults[k] !== void 0) {
+	      onto[k] = v;
+	    }
+	  }
+	  return onto;
+	};
+
+	var parser = {
+		load: load,
+		overwrite: overwrite
+	};
+
+	var DLList;
+
+	DLList = class DLList {
+	  constructor(incr, decr) {
+	    this.incr = incr;
+	    this.decr = decr;
+	    this._first = null;
+	    this._last = null;
+	    this.length = 0;
+	  }
+
+	  push(value) {
+	    var node;
+	    this.length++;
+	    if (typeof this.incr === "function") {
+	      this.incr();
+	    }
+	    node = {
+	      value,
+	      prev: this._last,
+	      next: null
+	    };
+	    if (this._last != null) {
+	      this._last.next = node;
+	      this._last = node;
+	    } else {
+	      this._first = this._last = node;
+	    }
+	    return void 0;
+	  }
+
+	  shift() {
+	    var value;
+	    if (this._first == null) {
+	      return;
+	    } else {
+	      this.length--;
+	      if (typeof this.decr === "function") {
+	        this.decr();
+	      }
+	    }
+	    value = this._first.value;
+	    if ((this._first = this._first.next) != null) {
+	      this._first.prev = null;
+	    } else {
+	      this._last = null;
+	    }
+	    return value;
+	  }
+
+	  first() {
+	    if (this._first != null) {
+	      return this._first.value;
+	    }
+	  }
+
+	  getArray() {
+	    var node, ref, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, ref.value));
+	    }
+	    return results;
+	  }
+
+	  forEachShift(cb) {
+	    var node;
+	    node = this.shift();
+	    while (node != null) {
+	      (cb(node), node = this.shift());
+	    }
+	    return void 0;
+	  }
+
+	  debug() {
+	    var node, ref, ref1, ref2, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, {
+	        value: ref.value,
+	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+	        next: (ref2 = ref.next) != null ? ref2.value : void 0
+	      }));
+	    }
+	    return results;
+	  }
+
+	};
+
+	var DLList_1 = DLList;
+
+	var Events;
+
+	Events = class Events {
+	  constructor(instance) {
+	    this.instance = instance;
+	    this._events = {};
+	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+	      throw new Error("An Emitter already exists for this object");
+	    }
+	    this.instance.on = (name, cb) => {
+	      return this._addListener(name, "many", cb);
+	    };
+	    this.instance.once = (name, cb) => {
+	      return this._addListener(name, "once", cb);
+	    };
+	    this.instance.removeAllListeners = (name = null) => {
+	      if (name != null) {
+	        return delete this._events[name];
+	      } else {
+	        return this._events = {};
+	      }
+	    };
+	  }
+
+	  _addListener(name, status, cb) {
+	    var base;
+	    if ((base = this._events)[name] == null) {
+	      base[name] = [];
+	    }
+	    this._events[name].push({cb, status});
+	    return this.instance;
+	  }
+
+	  listenerCount(name) {
+	    if (this._events[name] != null) {
+	      return this._events[name].length;
+	    } else {
+	      return 0;
+	    }
+	  }
+
+	  async trigger(name, ...args) {
+	    var e, promises;
+	    try {
+	      if (name !== "debug") {
+	        this.trigger("debug", `Event triggered: ${name}`, args);
+	      }
+	      if (this._events[name] == null) {
+	        return;
+	      }
+	      this._events[name] = this._events[name].filter(function(listener) {
+	        return listener.status !== "none";
+	      });
+	      promises = this._events[name].map(async(listener) => {
+	        var e, returned;
+	        if (listener.status === "none") {
+	          return;
+	        }
+	        if (listener.status === "once") {
+	          listener.status = "none";
+	        }
+	        try {
+	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+	          if (typeof (returned != null ? returned.then : void 0) === "function") {
+	            return (await returned);
+	          } else {
+	            return returned;
+	          }
+	        } catch (error) {
+	          e = error;
+	          {
+	            this.trigger("error", e);
+	          }
+	          return null;
+	        }
+	      });
+	      return ((await Promise.all(promises))).find(function(x) {
+	        return x != null;
+	      });
+	    } catch (error) {
+	      e = error;
+	      {
+	        this.trigger("error", e);
+	      }
+	      return null;
+	    }
+	  }
+
+	};
+
+	var Events_1 = Events;
+
+	var DLList$1, Events$1, Queues;
+
+	DLList$1 = DLList_1;
+
+	Events$1 = Events_1;
+
+	Queues = class Queues {
+	  constructor(num_priorities) {
+	    var i;
+	    this.Events = new Events$1(this);
+	    this._length = 0;
+	    this._lists = (function() {
+	      var j, ref, results;
+	      results = [];
+	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
+	        results.push(new DLList$1((() => {
+	          return this.incr();
+	        }), (() => {
+	          return this.decr();
+	        })));
+	      }
+	      return results;
+	    }).call(this);
+	  }
+
+	  incr() {
+	    if (this._length++ === 0) {
+	      return this.Events.trigger("leftzero");
+	    }
+	  }
+
+	  decr() {
+	    if (--this._length === 0) {
+	      return this.Events.trigger("zero");
+	    }
+	  }
+
+	  push(job) {
+	    return this._lists[job.options.priority].push(job);
+	  }
+
+	  queued(priority) {
+	    if (priority != null) {
+	      return this._lists[priority].length;
+	    } else {
+	      return this._length;
+	    }
+	  }
+
+	  shiftAll(fn) {
+	    return this._lists.forEach(function(list) {
+	      return list.forEachShift(fn);
+	    });
+	  }
+
+	  getFirst(arr = this._lists) {
+	    var j, len, list;
+	    for (j = 0, len = arr.length; j < len; j++) {
+	      list = arr[j];
+	      if (list.length > 0) {
+	        return list;
+	      }
+	    }
+	    return [];
+	  }
+
+	  shiftLastFrom(priority) {
+	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+	  }
+
+	};
+
+	var Queues_1 = Queues;
+
+	var BottleneckError;
+
+	BottleneckError = class BottleneckError extends Error {};
+
+	var BottleneckError_1 = BottleneckError;
+
+	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+	NUM_PRIORITIES = 10;
+
+	DEFAULT_PRIORITY = 5;
+
+	parser$1 = parser;
+
+	BottleneckError$1 = BottleneckError_1;
+
+	Job = class Job {
+	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+	    this.task = task;
+	    this.args = args;
+	    this.rejectOnDrop = rejectOnDrop;
+	    this.Events = Events;
+	    this._states = _states;
+	    this.Promise = Promise;
+	    this.options = parser$1.load(options, jobDefaults);
+	    this.options.priority = this._sanitizePriority(this.options.priority);
+	    if (this.options.id === jobDefaults.id) {
+	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+	    }
+	    this.promise = new this.Promise((_resolve, _reject) => {
+	      this._resolve = _resolve;
+	      this._reject = _reject;
+	    });
+	    this.retryCount = 0;
+	  }
+
+	  _sanitizePriority(priority) {
+	    var sProperty;
+	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+	    if (sProperty < 0) {
+	      return 0;
+	    } else if (sProperty > NUM_PRIORITIES - 1) {
+	      return NUM_PRIORITIES - 1;
+	    } else {
+	      return sProperty;
+	    }
+	  }
+
+	  _randomIndex() {
+	    return Math.random().toString(36).slice(2);
+	  }
+
+	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+	    if (this._states.remove(this.options.id)) {
+	      if (this.rejectOnDrop) {
+	        this._reject(error != null ? error : new BottleneckError$1(message));
+	      }
+	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+	      return true;
+	    } else {
+	      return false;
+	    }
+	  }
+
+	  _assertStatus(expected) {
+	    var status;
+	    status = this._states.jobStatus(this.options.id);
+	    if (!(status === expected || (expected === "DONE" && status === null))) {
+	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+	    }
+	  }
+
+	  doReceive() {
+	    this._states.start(this.options.id);
+	    return this.Events.trigger("received", {args: this.args, options: this.options});
+	  }
+
+	  doQueue(reachedHWM, blocked) {
+	    this._assertStatus("RECEIVED");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+	  }
+
+	  doRun() {
+	    if (this.retryCount === 0) {
+	      this._assertStatus("QUEUED");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+	  }
+
+	  async doExecute(chained, clearGlobalState, run, free) {
+	    var error, eventInfo, passed;
+	    if (this.retryCount === 0) {
+	      this._assertStatus("RUNNING");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    this.Events.trigger("executing", eventInfo);
+	    try {
+	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+	      if (clearGlobalState()) {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._resolve(passed);
+	      }
+	    } catch (error1) {
+	      error = error1;
+	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	    }
+	  }
+
+	  doExpire(clearGlobalState, run, free) {
+	    var error, eventInfo;
+	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+	      this._states.next(this.options.id);
+	    }
+	    this._assertStatus("EXECUTING");
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	  }
+
+	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+	    var retry, retryAfter;
+	    if (clearGlobalState()) {
+	      retry = (await this.Events.trigger("failed", error, eventInfo));
+	      if (retry != null) {
+	        retryAfter = ~~retry;
+	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+	        this.retryCount++;
+	        return run(retryAfter);
+	      } else {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._reject(error);
+	      }
+	    }
+	  }
+
+	  doDone(eventInfo) {
+	    this._assertStatus("EXECUTING");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("done", eventInfo);
+	  }
+
+	};
+
+	var Job_1 = Job;
+
+	var BottleneckError$2, LocalDatastore, parser$2;
+
+	parser$2 = parser;
+
+	BottleneckError$2 = BottleneckError_1;
+
+	LocalDatastore = class LocalDatastore {
+	  constructor(instance, storeOptions, storeInstanceOptions) {
+	    this.instance = instance;
+	    this.storeOptions = storeOptions;
+	    this.clientId = this.instance._randomIndex();
+	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+	    this._running = 0;
+	    this._done = 0;
+	    this._unblockTime = 0;
+	    this.ready = this.Promise.resolve();
+	    this.clients = {};
+	    this._startHeartbeat();
+	  }
+
+	  _startHeartbeat() {
+	    var base;
+	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+	      return typeof (base = (this.heartbeat = setInterval(() => {
+	        var amount, incr, maximum, now, reservoir;
+	        now = Date.now();
+	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+	          this._lastReservoirRefresh = now;
+	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+	          this.instance._drainAll(this.computeCapacity());
+	        }
+	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+	          ({
+	            reservoirIncreaseAmount: amount,
+	            reservoirIncreaseMaximum: maximum,
+	            reservoir
+	          } = this.storeOptions);
+	          this._lastReservoirIncrease = now;
+	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+	          if (incr > 0) {
+	            this.storeOptions.reservoir += incr;
+	            return this.instance._drainAll(this.computeCapacity());
+	          }
+	        }
+	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+	    } else {
+	      return clearInterval(this.heartbeat);
+	    }
+	  }
+
+	  async __publish__(message) {
+	    await this.yieldLoop();
+	    return this.instance.Events.trigger("message", message.toString());
+	  }
+
+	  async __disconnect__(flush) {
+	    await this.yieldLoop();
+	    clearInterval(this.heartbeat);
+	    return this.Promise.resolve();
+	  }
+
+	  yieldLoop(t = 0) {
+	    return new this.Promise(function(resolve, reject) {
+	      return setTimeout(resolve, t);
+	    });
+	  }
+
+	  computePenalty() {
+	    var ref;
+	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+	  }
+
+	  async __updateSettings__(options) {
+	    await this.yieldLoop();
+	    parser$2.overwrite(options, options, this.storeOptions);
+	    this._startHeartbeat();
+	    this.instance._drainAll(this.computeCapacity());
+	    return true;
+	  }
+
+	  async __running__() {
+	    await this.yieldLoop();
+	    return this._running;
+	  }
+
+	  async __queued__() {
+	    await this.yieldLoop();
+	    return this.instance.queued();
+	  }
+
+	  async __done__() {
+	    await this.yieldLoop();
+	    return this._done;
+	  }
+
+	  async __groupCheck__(time) {
+	    await this.yieldLoop();
+	    return (this._nextRequest + this.timeout) < time;
+	  }
+
+	  computeCapacity() {
+	    var maxConcurrent, reservoir;
+	    ({maxConcurrent, reservoir} = this.storeOptions);
+	    if ((maxConcurrent != null) && (reservoir != null)) {
+	      return Math.min(maxConcurrent - this._running, reservoir);
+	    } else if (maxConcurrent != null) {
+	      return maxConcurrent - this._running;
+	    } else if (reservoir != null) {
+	      return reservoir;
+	    } else {
+	      return null;
+	    }
+	  }
+
+	  conditionsCheck(weight) {
+	    var capacity;
+	    capacity = this.computeCapacity();
+	    return (capacity == null) || weight <= capacity;
+	  }
+
+	  async __incrementReservoir__(incr) {
+	    var reservoir;
+	    await this.yieldLoop();
+	    reservoir = this.storeOptions.reservoir += incr;
+	    this.instance._drainAll(this.computeCapacity());
+	    return reservoir;
+	  }
+
+	  async __currentReservoir__() {
+	    await this.yieldLoop();
+	    return this.storeOptions.reservoir;
+	  }
+
+	  isBlocked(now) {
+	    return this._unblockTime >= now;
+	  }
+
+	  check(weight, now) {
+	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+	  }
+
+	  async __check__(weight) {
+	    var now;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    return this.check(weight, now);
+	  }
+
+	  async __register__(index, weight, expiration) {
+	    var now, wait;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    if (this.conditionsCheck(weight)) {
+	      this._running += weight;
+	      if (this.storeOptions.reservoir != null) {
+	        this.storeOptions.reservoir -= weight;
+	      }
+	      wait = Math.max(this._nextRequest - now, 0);
+	      this._nextRequest = now + wait + this.storeOptions.minTime;
+	      return {
+	        success: true,
+	        wait,
+	        reservoir: this.storeOptions.reservoir
+	      };
+	    } else {
+	      return {
+	        success: false
+	      };
+	    }
+	  }
+
+	  strategyIsBlock() {
+	    return this.storeOptions.strategy === 3;
+	  }
+
+	  async __submit__(queueLength, weight) {
+	    var blocked, now, reachedHWM;
+	    await this.yieldLoop();
+	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+	    }
+	    now = Date.now();
+	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+	    if (blocked) {
+	      this._unblockTime = now + this.computePenalty();
+	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+	      this.instance._dropAllQueued();
+	    }
+	    return {
+	      reachedHWM,
+	      blocked,
+	      strategy: this.storeOptions.strategy
+	    };
+	  }
+
+	  async __free__(index, weight) {
+	    await this.yieldLoop();
+	    this._running -= weight;
+	    this._done += weight;
+	    this.instance._drainAll(this.computeCapacity());
+	    return {
+	      running: this._running
+	    };
+	  }
+
+	};
+
+	var LocalDatastore_1 = LocalDatastore;
+
+	var BottleneckError$3, States;
+
+	BottleneckError$3 = BottleneckError_1;
+
+	States = class States {
+	  constructor(status1) {
+	    this.status = status1;
+	    this._jobs = {};
+	    this.counts = this.status.map(function() {
+	      return 0;
+	    });
+	  }
+
+	  next(id) {
+	    var current, next;
+	    current = this._jobs[id];
+	    next = current + 1;
+	    if ((current != null) && next < this.status.length) {
+	      this.counts[current]--;
+	      this.counts[next]++;
+	      return this._jobs[id]++;
+	    } else if (current != null) {
+	      this.counts[current]--;
+	      return delete this._jobs[id];
+	    }
+	  }
+
+	  start(id) {
+	    var initial;
+	    initial = 0;
+	    this._jobs[id] = initial;
+	    return this.counts[initial]++;
+	  }
+
+	  remove(id) {
+	    var current;
+	    current = this._jobs[id];
+	    if (current != null) {
+	      this.counts[current]--;
+	      delete this._jobs[id];
+	    }
+	    return current != null;
+	  }
+
+	  jobStatus(id) {
+	    var ref;
+	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+	  }
+
+	  statusJobs(status) {
+	    var k, pos, ref, results, v;
+	    if (status != null) {
+	      pos = this.status.indexOf(status);
+	      if (pos < 0) {
+	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+	      }
+	      ref = this._jobs;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        if (v === pos) {
+	          results.push(k);
+	        }
+	      }
+	      return results;
+	    } else {
+	      return Object.keys(this._jobs);
+	    }
+	  }
+
+	  statusCounts() {
+	    return this.counts.reduce(((acc, v, i) => {
+	      acc[this.status[i]] = v;
+	      return acc;
+	    }), {});
+	  }
+
+	};
+
+	var States_1 = States;
+
+	var DLList$2, Sync;
+
+	DLList$2 = DLList_1;
+
+	Sync = class Sync {
+	  constructor(name, Promise) {
+	    this.schedule = this.schedule.bind(this);
+	    this.name = name;
+	    this.Promise = Promise;
+	    this._running = 0;
+	    this._queue = new DLList$2();
+	  }
+
+	  isEmpty() {
+	    return this._queue.length === 0;
+	  }
+
+	  async _tryToRun() {
+	    var args, cb, error, reject, resolve, returned, task;
+	    if ((this._running < 1) && this._queue.length > 0) {
+	      this._running++;
+	      ({task, args, resolve, reject} = this._queue.shift());
+	      cb = (await (async function() {
+	        try {
+	          returned = (await task(...args));
+	          return function() {
+	            return resolve(returned);
+	          };
+	        } catch (error1) {
+	          error = error1;
+	          return function() {
+	            return reject(error);
+	          };
+	        }
+	      })());
+	      this._running--;
+	      this._tryToRun();
+	      return cb();
+	    }
+	  }
+
+	  schedule(task, ...args) {
+	    var promise, reject, resolve;
+	    resolve = reject = null;
+	    promise = new this.Promise(function(_resolve, _reject) {
+	      resolve = _resolve;
+	      return reject = _reject;
+	    });
+	    this._queue.push({task, args, resolve, reject});
+	    this._tryToRun();
+	    return promise;
+	  }
+
+	};
+
+	var Sync_1 = Sync;
+
+	var version = "2.19.5";
+	var version$1 = {
+		version: version
+	};
+
+	var version$2 = /*#__PURE__*/Object.freeze({
+		version: version,
+		default: version$1
+	});
+
+	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+	parser$3 = parser;
+
+	Events$2 = Events_1;
+
+	RedisConnection$1 = require$$2;
+
+	IORedisConnection$1 = require$$3;
+
+	Scripts$1 = require$$4;
+
+	Group = (function() {
+	  class Group {
+	    constructor(limiterOptions = {}) {
+	      this.deleteKey = this.deleteKey.bind(this);
+	      this.limiterOptions = limiterOptions;
+	      parser$3.load(this.limiterOptions, this.defaults, this);
+	      this.Events = new Events$2(this);
+	      this.instances = {};
+	      this.Bottleneck = Bottleneck_1;
+	      this._startAutoCleanup();
+	      this.sharedConnection = this.connection != null;
+	      if (this.connection == null) {
+	        if (this.limiterOptions.datastore === "redis") {
+	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        } else if (this.limiterOptions.datastore === "ioredis") {
+	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        }
+	      }
+	    }
+
+	    key(key = "") {
+	      var ref;
+	      return (ref = this.instances[key]) != null ? ref : (() => {
+	        var limiter;
+	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+	          id: `${this.id}-${key}`,
+	          timeout: this.timeout,
+	          connection: this.connection
+	        }));
+	        this.Events.trigger("created", limiter, key);
+	        return limiter;
+	      })();
+	    }
+
+	    async deleteKey(key = "") {
+	      var deleted, instance;
+	      instance = this.instances[key];
+	      if (this.connection) {
+	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+	      }
+	      if (instance != null) {
+	        delete this.instances[key];
+	        await instance.disconnect();
+	      }
+	      return (instance != null) || deleted > 0;
+	    }
+
+	    limiters() {
+	      var k, ref, results, v;
+	      ref = this.instances;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        results.push({
+	          key: k,
+	          limiter: v
+	        });
+	      }
+	      return results;
+	    }
+
+	    keys() {
+	      return Object.keys(this.instances);
+	    }
+
+	    async clusterKeys() {
+	      var cursor, end, found, i, k, keys, len, next, start;
+	      if (this.connection == null) {
+	        return this.Promise.resolve(this.keys());
+	      }
+	      keys = [];
+	      cursor = null;
+	      start = `b_${this.id}-`.length;
+	      end = "_settings".length;
+	      while (cursor !== 0) {
+	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+	        cursor = ~~next;
+	        for (i = 0, len = found.length; i < len; i++) {
+	          k = found[i];
+	          keys.push(k.slice(start, -end));
+	        }
+	      }
+	      return keys;
+	    }
+
+	    _startAutoCleanup() {
+	      var base;
+	      clearInterval(this.interval);
+	      return typeof (base = (this.interval = setInterval(async() => {
+	        var e, k, ref, results, time, v;
+	        time = Date.now();
+	        ref = this.instances;
+	        results = [];
+	        for (k in ref) {
+	          v = ref[k];
+	          try {
+	            if ((await v._store.__groupCheck__(time))) {
+	              results.push(this.deleteKey(k));
+	            } else {
+	              results.push(void 0);
+	            }
+	          } catch (error) {
+	            e = error;
+	            results.push(v.Events.trigger("error", e));
+	          }
+	        }
+	        return results;
+	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+	    }
+
+	    updateSettings(options = {}) {
+	      parser$3.overwrite(options, this.defaults, this);
+	      parser$3.overwrite(options, options, this.limiterOptions);
+	      if (options.timeout != null) {
+	        return this._startAutoCleanup();
+	      }
+	    }
+
+	    disconnect(flush = true) {
+	      var ref;
+	      if (!this.sharedConnection) {
+	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+	      }
+	    }
+
+	  }
+	  Group.prototype.defaults = {
+	    timeout: 1000 * 60 * 5,
+	    connection: null,
+	    Promise: Promise,
+	    id: "group-key"
+	  };
+
+	  return Group;
+
+	}).call(commonjsGlobal);
+
+	var Group_1 = Group;
+
+	var Batcher, Events$3, parser$4;
+
+	parser$4 = parser;
+
+	Events$3 = Events_1;
+
+	Batcher = (function() {
+	  class Batcher {
+	    constructor(options = {}) {
+	      this.options = options;
+	      parser$4.load(this.options, this.defaults, this);
+	      this.Events = new Events$3(this);
+	      this._arr = [];
+	      this._resetPromise();
+	      this._lastFlush = Date.now();
+	    }
+
+	    _resetPromise() {
+	      return this._promise = new this.Promise((res, rej) => {
+	        return this._resolve = res;
+	      });
+	    }
+
+	    _flush() {
+	      clearTimeout(this._timeout);
+	      this._lastFlush = Date.now();
+	      this._resolve();
+	      this.Events.trigger("batch", this._arr);
+	      this._arr = [];
+	      return this._resetPromise();
+	    }
+
+	    add(data) {
+	      var ret;
+	      this._arr.push(data);
+	      ret = this._promise;
+	      if (this._arr.length === this.maxSize) {
+	        this._flush();
+	      } else if ((this.maxTime != null) && this._arr.length === 1) {
+	        this._timeout = setTimeout(() => {
+	          return this._flush();
+	        }, this.maxTime);
+	      }
+	      return ret;
+	    }
+
+	  }
+	  Batcher.prototype.defaults = {
+	    maxTime: null,
+	    maxSize: null,
+	    Promise: Promise
+	  };
+
+	  return Batcher;
+
+	}).call(commonjsGlobal);
+
+	var Batcher_1 = Batcher;
+
+	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$8 = getCjsExportFromNamespace(version$2);
+
+	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+	  splice = [].splice;
+
+	NUM_PRIORITIES$1 = 10;
+
+	DEFAULT_PRIORITY$1 = 5;
+
+	parser$5 = parser;
+
+	Queues$1 = Queues_1;
+
+	Job$1 = Job_1;
+
+	LocalDatastore$1 = LocalDatastore_1;
+
+	RedisDatastore$1 = require$$4$1;
+
+	Events$4 = Events_1;
+
+	States$1 = States_1;
+
+	Sync$1 = Sync_1;
+
+	Bottleneck = (function() {
+	  class Bottleneck {
+	    constructor(options = {}, ...invalid) {
+	      var storeInstanceOptions, storeOptions;
+	      this._addToQueue = this._addToQueue.bind(this);
+	      this._validateOptions(options, invalid);
+	      parser$5.load(options, this.instanceDefaults, this);
+	      this._queues = new Queues$1(NUM_PRIORITIES$1);
+	      this._scheduled = {};
+	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+	      this._limiter = null;
+	      this.Events = new Events$4(this);
+	      this._submitLock = new Sync$1("submit", this.Promise);
+	      this._registerLock = new Sync$1("register", this.Promise);
+	      storeOptions = parser$5.load(options, this.storeDefaults, {});
+	      this._store = (function() {
+	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else if (this.datastore === "local") {
+	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else {
+	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+	        }
+	      }).call(this);
+	      this._queues.on("leftzero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+	      });
+	      this._queues.on("zero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+	      });
+	    }
+
+	    _validateOptions(options, invalid) {
+	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+	      }
+	    }
+
+	    ready() {
+	      return this._store.ready;
+	    }
+
+	    clients() {
+	      return this._store.clients;
+	    }
+
+	    channel() {
+	      return `b_${this.id}`;
+	    }
+
+	    channel_client() {
+	      return `b_${this.id}_${this._store.clientId}`;
+	    }
+
+	    publish(message) {
+	      return this._store.__publish__(message);
+	    }
+
+	    disconnect(flush = true) {
+	      return this._store.__disconnect__(flush);
+	    }
+
+	    chain(_limiter) {
+	      this._limiter = _limiter;
+	      return this;
+	    }
+
+	    queued(priority) {
+	      return this._queues.queued(priority);
+	    }
+
+	    clusterQueued() {
+	      return this._store.__queued__();
+	    }
+
+	    empty() {
+	      return this.queued() === 0 && this._submitLock.isEmpty();
+	    }
+
+	    running() {
+	      return this._store.__running__();
+	    }
+
+	    done() {
+	      return this._store.__done__();
+	    }
+
+	    jobStatus(id) {
+	      return this._states.jobStatus(id);
+	    }
+
+	    jobs(status) {
+	      return this._states.statusJobs(status);
+	    }
+
+	    counts() {
+	      return this._states.statusCounts();
+	    }
+
+	    _randomIndex() {
+	      return Math.random().toString(36).slice(2);
+	    }
+
+	    check(weight = 1) {
+	      return this._store.__check__(weight);
+	    }
+
+	    _clearGlobalState(index) {
+	      if (this._scheduled[index] != null) {
+	        clearTimeout(this._scheduled[index].expiration);
+	        delete this._scheduled[index];
+	        return true;
+	      } else {
+	        return false;
+	      }
+	    }
+
+	    async _free(index, job, options, eventInfo) {
+	      var e, running;
+	      try {
+	        ({running} = (await this._store.__free__(index, options.weight)));
+	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+	        if (running === 0 && this.empty()) {
+	          return this.Events.trigger("idle");
+	        }
+	      } catch (error1) {
+	        e = error1;
+	        return this.Events.trigger("error", e);
+	      }
+	    }
+
+	    _run(index, job, wait) {
+	      var clearGlobalState, free, run;
+	      job.doRun();
+	      clearGlobalState = this._clearGlobalState.bind(this, index);
+	      run = this._run.bind(this, index, job);
+	      free = this._free.bind(this, index, job);
+	      return this._scheduled[index] = {
+	        timeout: setTimeout(() => {
+	          return job.doExecute(this._limiter, clearGlobalState, run, free);
+	        }, wait),
+	        expiration: job.options.expiration != null ? setTimeout(function() {
+	          return job.doExpire(clearGlobalState, run, free);
+	        }, wait + job.options.expiration) : void 0,
+	        job: job
+	      };
+	    }
+
+	    _drainOne(capacity) {
+	      return this._registerLock.schedule(() => {
+	        var args, index, next, options, queue;
+	        if (this.queued() === 0) {
+	          return this.Promise.resolve(null);
+	        }
+	        queue = this._queues.getFirst();
+	        ({options, args} = next = queue.first());
+	        if ((capacity != null) && options.weight > capacity) {
+	          return this.Promise.resolve(null);
+	        }
+	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+	        index = this._randomIndex();
+	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+	          var empty;
+	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+	          if (success) {
+	            queue.shift();
+	            empty = this.empty();
+	            if (empty) {
+	              this.Events.trigger("empty");
+	            }
+	            if (reservoir === 0) {
+	              this.Events.trigger("depleted", empty);
+	            }
+	            this._run(index, next, wait);
+	            return this.Promise.resolve(options.weight);
+	          } else {
+	            return this.Promise.resolve(null);
+	          }
+	        });
+	      });
+	    }
+
+	    _drainAll(capacity, total = 0) {
+	      return this._drainOne(capacity).then((drained) => {
+	        var newCapacity;
+	        if (drained != null) {
+	          newCapacity = capacity != null ? capacity - drained : capacity;
+	          return this._drainAll(newCapacity, total + drained);
+	        } else {
+	          return this.Promise.resolve(total);
+	        }
+	      }).catch((e) => {
+	        return this.Events.trigger("error", e);
+	      });
+	    }
+
+	    _dropAllQueued(message) {
+	      return this._queues.shiftAll(function(job) {
+	        return job.doDrop({message});
+	      });
+	    }
+
+	    stop(options = {}) {
+	      var done, waitForExecuting;
+	      options = parser$5.load(options, this.stopDefaults);
+	      waitForExecuting = (at) => {
+	        var finished;
+	        finished = () => {
+	          var counts;
+	          counts = this._states.counts;
+	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+	        };
+	        return new this.Promise((resolve, reject) => {
+	          if (finished()) {
+	            return resolve();
+	          } else {
+	            return this.on("done", () => {
+	              if (finished()) {
+	                this.removeAllListeners("done");
+	                return resolve();
+	              }
+	            });
+	          }
+	        });
+	      };
+	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+	        return next.doDrop({
+	          message: options.dropErrorMessage
+	        });
+	      }, this._drainOne = () => {
+	        return this.Promise.resolve(null);
+	      }, this._registerLock.schedule(() => {
+	        return this._submitLock.schedule(() => {
+	          var k, ref, v;
+	          ref = this._scheduled;
+	          for (k in ref) {
+	            v = ref[k];
+	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+	              clearTimeout(v.timeout);
+	              clearTimeout(v.expiration);
+	              v.job.doDrop({
+	                message: options.dropErrorMessage
+	              });
+	            }
+	          }
+	          this._dropAllQueued(options.dropErrorMessage);
+	          return waitForExecuting(0);
+	        });
+	      })) : this.schedule({
+	        priority: NUM_PRIORITIES$1 - 1,
+	        weight: 0
+	      }, () => {
+	        return waitForExecuting(1);
+	      });
+	      this._receive = function(job) {
+	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+	      };
+	      this.stop = () => {
+	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+	      };
+	      return done;
+	    }
+
+	    async _addToQueue(job) {
+	      var args, blocked, error, options, reachedHWM, shifted, strategy;
+	      ({args, options} = job);
+	      try {
+	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+	      } catch (error1) {
+	        error = error1;
+	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+	        job.doDrop({error});
+	        return false;
+	      }
+	      if (blocked) {
+	        job.doDrop();
+	        return true;
+	      } else if (reachedHWM) {
+	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+	        if (shifted != null) {
+	          shifted.doDrop();
+	        }
+	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+	          if (shifted == null) {
+	            job.doDrop();
+	          }
+	          return reachedHWM;
+	        }
+	      }
+	      job.doQueue(reachedHWM, blocked);
+	      this._queues.push(job);
+	      await this._drainAll();
+	      return reachedHWM;
+	    }
+
+	    _receive(job) {
+	      if (this._states.jobStatus(job.options.id) != null) {
+	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+	        return false;
+	      } else {
+	        job.doReceive();
+	        return this._submitLock.schedule(this._addToQueue, job);
+	      }
+	    }
+
+	    submit(...args) {
+	      var cb, fn, job, options, ref, ref1, task;
+	      if (typeof args[0] === "function") {
+	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+	        options = parser$5.load({}, this.jobDefaults);
+	      } else {
+	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+	        options = parser$5.load(options, this.jobDefaults);
+	      }
+	      task = (...args) => {
+	        return new this.Promise(function(resolve, reject) {
+	          return fn(...args, function(...args) {
+	            return (args[0] != null ? reject : resolve)(args);
+	          });
+	        });
+	      };
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      job.promise.then(function(args) {
+	        return typeof cb === "function" ? cb(...args) : void 0;
+	      }).catch(function(args) {
+	        if (Array.isArray(args)) {
+	          return typeof cb === "function" ? cb(...args) : void 0;
+	        } else {
+	          return typeof cb === "function" ? cb(args) : void 0;
+	        }
+	      });
+	      return this._receive(job);
+	    }
+
+	    schedule(...args) {
+	      var job, options, task;
+	      if (typeof args[0] === "function") {
+	        [task, ...args] = args;
+	        options = {};
+	      } else {
+	        [options, task, ...args] = args;
+	      }
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      this._receive(job);
+	      return job.promise;
+	    }
+
+	    wrap(fn) {
+	      var schedule, wrapped;
+	      schedule = this.schedule.bind(this);
+	      wrapped = function(...args) {
+	        return schedule(fn.bind(this), ...args);
+	      };
+	      wrapped.withOptions = function(options, ...args) {
+	        return schedule(options, fn, ...args);
+	      };
+	      return wrapped;
+	    }
+
+	    async updateSettings(options = {}) {
+	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+	      parser$5.overwrite(options, this.instanceDefaults, this);
+	      return this;
+	    }
+
+	    currentReservoir() {
+	      return this._store.__currentReservoir__();
+	    }
+
+	    incrementReservoir(incr = 0) {
+	      return this._store.__incrementReservoir__(incr);
+	    }
+
+	  }
+	  Bottleneck.default = Bottleneck;
+
+	  Bottleneck.Events = Events$4;
+
+	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+	    LEAK: 1,
+	    OVERFLOW: 2,
+	    OVERFLOW_PRIORITY: 4,
+	    BLOCK: 3
+	  };
+
+	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+	  Bottleneck.prototype.jobDefaults = {
+	    priority: DEFAULT_PRIORITY$1,
+	    weight: 1,
+	    expiration: null,
+	    id: "<no-id>"
+	  };
+
+	  Bottleneck.prototype.storeDefaults = {
+	    maxConcurrent: null,
+	    minTime: 0,
+	    highWater: null,
+	    strategy: Bottleneck.prototype.strategy.LEAK,
+	    penalty: null,
+	    reservoir: null,
+	    reservoirRefreshInterval: null,
+	    reservoirRefreshAmount: null,
+	    reservoirIncreaseInterval: null,
+	    reservoirIncreaseAmount: null,
+	    reservoirIncreaseMaximum: null
+	  };
+
+	  Bottleneck.prototype.localStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 250
+	  };
+
+	  Bottleneck.prototype.redisStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 5000,
+	    clientTimeout: 10000,
+	    Redis: null,
+	    clientOptions: {},
+	    clusterNodes: null,
+	    clearDatastore: false,
+	    connection: null
+	  };
+
+	  Bottleneck.prototype.instanceDefaults = {
+	    datastore: "local",
+	    connection: null,
+	    id: "<no-id>",
+	    rejectOnDrop: true,
+	    trackDoneStatus: false,
+	    Promise: Promise
+	  };
+
+	  Bottleneck.prototype.stopDefaults = {
+	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+	    dropWaitingJobs: true,
+	    dropErrorMessage: "This limiter has been stopped."
+	  };
+
+	  return Bottleneck;
+
+	}).call(commonjsGlobal);
+
+	var Bottleneck_1 = Bottleneck;
+
+	var lib = Bottleneck_1;
+
+	return lib;
+
+})));
+
+
+/***/ }),
+
 /***/ 5481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -54965,9 +56495,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -59670,7 +61200,7 @@ const defaults = {
         fetch: getProxyFetch(baseUrl)
     }
 };
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+const utils_GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
 
 /**
  * Convience function to correctly format Octokit Options to pass into the constructor.
@@ -59678,15 +61208,15 @@ const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaul
  * @param     token    the repo PAT or GITHUB_TOKEN
  * @param     options  other options to set
  */
-function getOctokitOptions(token, options) {
+function utils_getOctokitOptions(token, options) {
     const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
     // Auth
-    const auth = getAuthString(token, opts);
+    const auth = Utils.getAuthString(token, opts);
     if (auth) {
         opts.auth = auth;
     }
     // Orchestration ID
-    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    const userAgent = Utils.getUserAgentWithOrchestrationId(opts.userAgent);
     if (userAgent) {
         opts.userAgent = userAgent;
     }
@@ -71511,23 +73041,31 @@ function pushTail(tail, line, max = 50) {
 
 ;// CONCATENATED MODULE: ./src/pipeline/context.ts
 /**
- * Runs one release between record.start and record.finish. `work` answers the public URL once the
- * Job succeeded, or `'running'` when it was not waited for (wait: false): then the record stays in_progress.
+ * Runs one release between record.start and record.finish. `work` calls `started(jobId)` once the
+ * Konigle Job is known, and answers the public URL once the Job succeeded, or `'running'` when it
+ * was not waited for (wait: false): then the record stays in_progress for `command: wait` to close.
+ * A cancelled run leaves the closing to the cancellation (state error, naming the Job).
  */
 async function recordRelease(ctx, environment, spaceId, work) {
-    await ctx.record.start(environment, spaceId);
+    let jobSpace = spaceId;
     let outcome;
     try {
-        outcome = await work();
+        outcome = await work((jobId, jobSpaceId = spaceId) => {
+            jobSpace = jobSpaceId;
+            return ctx.record.start(environment, { spaceId: jobSpaceId, jobId });
+        });
     }
     catch (error) {
-        await ctx.record.finish(environment, 'failure');
+        if (!ctx.signal.aborted)
+            await ctx.record.finish(environment, 'failure', { spaceId: jobSpace });
         throw error;
     }
     if (outcome !== 'running')
-        await ctx.record.finish(environment, 'success', outcome.url);
+        await ctx.record.finish(environment, 'success', { url: outcome.url, spaceId: jobSpace });
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/konigle/jobs.ts
 
 /** `retry: false` when the caller polls anyway (its next poll is the retry). */
@@ -71585,6 +73123,7 @@ function printLogLines(lines) {
 
 
 
+
 const MAX_POLL_INTERVAL_MS = 15_000;
 class JobEndedBadlyError extends Error {
 }
@@ -71599,6 +73138,7 @@ async function pollJob(http, record, options) {
     startGroup(`Job ${jobId} log`);
     try {
         for (;;) {
+            options.signal?.throwIfAborted();
             let pause = interval;
             try {
                 job = await getJob(http, jobId, { retry: false });
@@ -71629,7 +73169,7 @@ async function pollJob(http, record, options) {
             const left = deadline - Date.now();
             if (left <= 0)
                 break;
-            await sleep(Math.min(pause, left));
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(pause, left), undefined, { signal: options.signal });
             interval = Math.max(options.pollIntervalMs, Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5)));
         }
     }
@@ -71673,7 +73213,7 @@ async function deploy(ctx, archive, displayName) {
         stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
         return;
     }
-    await recordRelease(ctx, 'uat', space.id, async () => {
+    await recordRelease(ctx, 'uat', space.id, async (started) => {
         await inStage(stage, async () => {
             core_info(`Uploading to Space ${space.id} (${space.space_type})…`);
             const deployment = await deployToSpace(konigle, space.id, {
@@ -71686,18 +73226,24 @@ async function deploy(ctx, archive, displayName) {
             stage.jobId = deployment.job_id;
             core_info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
         });
+        await started(stage.jobId);
         if (!inputs.wait)
             return 'running';
         await waitForJob(ctx, stage.jobId, space.id);
         return { url: result.stages.wait?.url };
     });
 }
-/** The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL. */
-async function waitForJob(ctx, jobId, spaceId) {
+/**
+ * The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL.
+ * Given only a web app (command: wait with webapp-id), its uat Space is the one.
+ */
+async function waitForJob(ctx, jobId, spaceId, webappId) {
     const { inputs, konigle, result } = ctx;
     const stage = (result.stages.wait = newStage({ jobId, spaceId, logTail: [] }));
     await inStage(stage, async () => {
-        const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+        if (!spaceId && webappId)
+            spaceId = stage.spaceId = (await resolveUatSpace(konigle, { webappId })).id;
+        const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
         assertJobSucceeded(job, stage, 'Deploy');
         if (spaceId) {
             stage.url = spaceUrl(await getSpace(konigle, spaceId));
@@ -84044,14 +85590,15 @@ async function promote(ctx, deployedThisRun) {
             stage.messages.push(`Dry run: uat Space ${uat.id} was not promoted.`);
             return;
         }
-        await recordRelease(ctx, 'production', uat.id, async () => {
+        await recordRelease(ctx, 'production', uat.id, async (started) => {
             core_info(`Promoting uat Space ${uat.id} to production…`);
             const deployment = await promoteSpace(konigle, uat.id);
             Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
             core_info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
+            await started(deployment.job_id, deployment.space_id);
             if (!inputs.wait)
                 return 'running';
-            const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+            const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
             assertJobSucceeded(job, stage, 'Promote');
             stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
             if (stage.url)
@@ -84652,24 +86199,462 @@ async function readSpaces(ctx, stage, webapp) {
     core_info(`WebApp '${webapp.name}': uat Space ${uat.id}, production Space ${production.id}`);
 }
 
-;// CONCATENATED MODULE: ./src/github/client.ts
-// The GitHub client for reporting, and how a GitHub failure is told to the user: a permission
-// problem names the permission to add; a rate limit says so (it is not a permission problem).
+;// CONCATENATED MODULE: ./src/pipeline/resume.ts
 
-const TIMEOUT_MS = 30_000;
-/** getOctokit reads GITHUB_API_URL itself; every request is bounded. */
-function createOctokit(token) {
-    return getOctokit(token, {
-        request: { fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) }) },
+async function resumeWait(ctx) {
+    const { inputs, result } = ctx;
+    const jobId = inputs['job-id'];
+    const held = await ctx.record.resume(jobId);
+    const spaceId = inputs['space-id'] ?? held?.spaceId;
+    if (!held)
+        return waitForJob(ctx, jobId, spaceId, inputs['webapp-id']);
+    try {
+        await waitForJob(ctx, jobId, spaceId, inputs['webapp-id']);
+    }
+    catch (error) {
+        if (!ctx.signal.aborted)
+            await ctx.record.finish(held.environment, 'failure', { spaceId: result.stages.wait?.spaceId });
+        throw error;
+    }
+    await ctx.record.finish(held.environment, 'success', { url: result.stages.wait?.url, spaceId: result.stages.wait?.spaceId });
+}
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+var light_default = /*#__PURE__*/__nccwpck_require__.n(light);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
+const plugin_request_log_dist_src_version_VERSION = "6.0.0";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
+
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error) => {
+      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error;
+    });
+  });
+}
+requestLog.VERSION = plugin_request_log_dist_src_version_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+const rest_dist_src_version_VERSION = "22.0.1";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+
+
+
+
+
+const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
+  }
+);
+
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+// The GitHub client: @octokit/rest with the retry and throttling plugins, so a passing 5xx or a
+// secondary rate limit is ridden out instead of ending a surface; every attempt is time-bounded.
+// Also how a GitHub failure is told to the user: a permission problem names the permission to
+// add; a rate limit says so (it is not a permission problem).
+
+
+
+
+const GitHubClient = dist_src_Octokit.plugin(retry, throttling);
+/** One attempt's bound; plugin-retry then waits 1 s and 4 s between the (at most 3) attempts. */
+const ATTEMPT_TIMEOUT_MS = 10_000;
+const RETRIES = 2;
+/** The longest Retry-After we sit out for a rate limit; longer ones fail the write (it is queued and retried once at the end). */
+const MAX_RATE_LIMIT_WAIT_S = 20;
+/**
+ * @octokit/request passes an error named AbortError through as it is, and plugin-retry retries only
+ * its own RequestErrors: so a host that does not exist (a wrong GITHUB_API_URL) fails at once
+ * instead of being retried as if it were a passing 5xx.
+ */
+class HostNotFound extends Error {
+    name = 'AbortError';
+}
+async function boundedFetch(url, init) {
+    try {
+        return await fetch(url, { ...init, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+    }
+    catch (error) {
+        const code = (error.cause ?? {}).code;
+        if (code === 'ENOTFOUND')
+            throw new HostNotFound(`the GitHub API host of ${String(url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
+        throw error;
+    }
+}
+/** GITHUB_API_URL is set on every runner (GHES included); api.github.com otherwise. */
+function createOctokit(token, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com') {
+    const sitOut = (retryAfter, _options, _octokit, retryCount) => retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+    return new GitHubClient({
+        auth: token,
+        baseUrl: baseUrl.replace(/\/+$/, ''),
+        request: { fetch: boundedFetch },
+        retry: { retries: RETRIES },
+        throttle: {
+            onRateLimit: sitOut,
+            onSecondaryRateLimit: sitOut,
+            // A run makes a handful of writes: keep them one at a time, but without the library's default
+            // pause of 1 s (3 s for comments) between them, which GitHub asks of bulk writers; a
+            // cancelled run has 5 s for all of its writes.
+            write: new (light_default()).Group({ maxConcurrent: 1, minTime: 0 }),
+            notifications: new (light_default()).Group({ maxConcurrent: 1, minTime: 0 }),
+        },
+        log: { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } },
     });
 }
 const COMMENT_SURFACE = { what: 'write the PR comment', permission: 'pull-requests: write' };
 const DEPLOYMENT_SURFACE = { what: 'record the GitHub Deployment', permission: 'deployments: write' };
 const GUARD_SURFACE = { what: 'read the GitHub Deployments for promote-guard', permission: 'deployments: read' };
 function isRateLimit(error) {
-    const { status, response } = error;
+    const { status, message = '', response } = error;
     const headers = response?.headers ?? {};
-    return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0');
+    return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message));
 }
 /** One sentence for a warning: what failed, why, and what to change. */
 function describeGitHubFailure(error, surface) {
@@ -84685,18 +86670,40 @@ function describeGitHubFailure(error, surface) {
     }
     if (status === 401)
         return `Could not ${surface.what}: GitHub answered 401 (${said}); check the github-token input.`;
-    return `Could not ${surface.what}: ${status ? `GitHub answered ${status} (${said})` : said}.`;
+    // A network failure comes as a status 500 without a response.
+    return `Could not ${surface.what}: ${status && response ? `GitHub answered ${status} (${said})` : said}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/deployments.ts
+// GitHub Deployments as the record of what went where (the release ledger): one per release to
+// uat or production at the run's commit, in the environments the inputs name, with in_progress
+// then success/failure/error statuses carrying the environment URL and the run's log. The payload
+// holds the Konigle job and space ids, so `command: wait` can find and close what `wait: false`
+// opened. It also answers promote-guard: which commit uat holds (every page of the environment).
+// Writes never fail the run: a write that fails after the client's retries is kept, retried once
+// by flush() at the end of the run, and only then warned about.
+
 
 const DEPLOYMENT_TASK = 'deploy:konigle';
+/** core.saveState key: the Deployments left in_progress, for the post step to close if the main step is killed. */
+const OPEN_DEPLOYMENTS_STATE = 'open-deployments';
+const DESCRIPTION_MAX = 140;
+const payloadOf = (d) => {
+    if (typeof d.payload === 'string') {
+        try {
+            return JSON.parse(d.payload);
+        }
+        catch {
+            return {};
+        }
+    }
+    return (d.payload ?? {});
+};
 class GitHubDeployments {
     octokit;
     result;
     options;
-    ids = {};
-    broken = false;
+    releases = {};
     constructor(octokit, result, options) {
         this.octokit = octokit;
         this.result = result;
@@ -84707,71 +86714,138 @@ class GitHubDeployments {
         return { owner, repo };
     }
     get writable() {
-        return Boolean(this.octokit) && this.options.enabled && !this.result.dryRun && !this.broken;
+        return Boolean(this.octokit) && this.options.enabled && !this.result.dryRun;
     }
-    fail(error) {
-        this.broken = true;
-        this.options.warn(describeGitHubFailure(error, DEPLOYMENT_SURFACE));
-    }
-    async start(environment, spaceId) {
+    async start(environment, release) {
         if (!this.writable)
             return;
-        try {
-            const created = await this.octokit.rest.repos.createDeployment({
-                ...this.repo,
-                ref: this.result.run.sha,
-                environment,
-                task: DEPLOYMENT_TASK,
-                payload: { space_id: spaceId, run_number: this.result.run.runNumber },
-                description: `Konigle ${environment} release of ${this.result.run.sha.slice(0, 7)} (run #${this.result.run.runNumber})`,
-                auto_merge: false,
-                required_contexts: [],
-                production_environment: environment === 'production',
-                transient_environment: false,
-            });
-            const id = created.data.id;
-            if (id === undefined)
-                throw new Error(`GitHub did not create the Deployment: ${JSON.stringify(created.data).slice(0, 200)}`);
-            this.ids[environment] = id;
-            await this.status(environment, 'in_progress');
-        }
-        catch (error) {
-            this.fail(error);
-        }
+        this.releases[environment] = { environment, ...release, state: 'in_progress', written: false };
+        await this.write(this.releases[environment]);
     }
-    async finish(environment, state, url) {
-        if (!this.writable || this.ids[environment] === undefined)
+    async finish(environment, state, details = {}) {
+        if (!this.writable)
             return;
+        const release = (this.releases[environment] ??= { environment, spaceId: details.spaceId, state, written: false });
+        Object.assign(release, { state, url: details.url, description: details.description, written: false });
+        await this.write(release);
+    }
+    async resume(jobId) {
+        if (!this.writable)
+            return undefined;
+        const names = this.options.environments;
         try {
-            await this.status(environment, state, url);
+            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, task: DEPLOYMENT_TASK, per_page: 100 })) {
+                for (const deployment of page.data) {
+                    const environment = Object.keys(names).find((e) => names[e] === deployment.environment);
+                    const payload = payloadOf(deployment);
+                    if (!environment || String(payload.job_id ?? '') !== jobId)
+                        continue;
+                    const spaceId = payload.space_id === undefined ? undefined : String(payload.space_id);
+                    this.releases[environment] = { environment, spaceId, jobId, id: deployment.id, state: 'in_progress', written: true };
+                    core_info(`GitHub Deployment ${deployment.id} (${deployment.environment}, ${deployment.sha.slice(0, 7)}) holds Job ${jobId}: this run closes it.`);
+                    this.saveOpen();
+                    return { environment, spaceId };
+                }
+            }
         }
         catch (error) {
-            this.fail(error);
+            this.options.warn(describeGitHubFailure(error, { what: `find the GitHub Deployment of Job ${jobId}`, permission: 'deployments: read' }));
+            return undefined;
+        }
+        core_info(`No GitHub Deployment of this repository holds Job ${jobId}: there is none to close.`);
+        return undefined;
+    }
+    async cancelOpen(describe) {
+        if (!this.writable)
+            return;
+        for (const release of Object.values(this.releases)) {
+            if (release.state !== 'in_progress' || release.jobId === undefined)
+                continue;
+            Object.assign(release, { state: 'error', description: describe(release.jobId), written: false });
+            await this.write(release);
         }
     }
-    async status(environment, state, url) {
-        await this.octokit.rest.repos.createDeploymentStatus({
+    async flush() {
+        const unwritten = Object.values(this.releases).filter((r) => !r.written);
+        const warned = new Set();
+        for (const release of unwritten) {
+            core_info(`Retrying the GitHub Deployment write for ${this.options.environments[release.environment]} (${release.state}).`);
+            await this.write(release);
+            if (release.written)
+                continue;
+            const message = describeGitHubFailure(release.error, DEPLOYMENT_SURFACE);
+            if (!warned.has(message))
+                this.options.warn(message);
+            warned.add(message);
+        }
+    }
+    /** Deployments whose last written state is in_progress, as the post step needs them. */
+    open() {
+        return Object.values(this.releases)
+            .filter((r) => r.id !== undefined && r.written && r.state === 'in_progress')
+            .map((r) => ({ id: r.id, jobId: r.jobId }));
+    }
+    /** Makes GitHub show the release's state: creates the Deployment first if need be. */
+    async write(release) {
+        try {
+            release.id ??= await this.create(release);
+            await this.octokit.rest.repos.createDeploymentStatus({
+                ...this.repo,
+                deployment_id: release.id,
+                state: release.state,
+                log_url: this.result.run.runUrl,
+                ...(release.url ? { environment_url: release.url } : {}),
+                ...(release.description ? { description: release.description.slice(0, DESCRIPTION_MAX) } : {}),
+                auto_inactive: true,
+            });
+            release.written = true;
+        }
+        catch (error) {
+            release.written = false;
+            release.error = error;
+            core_info(`(${describeGitHubFailure(error, DEPLOYMENT_SURFACE)} It is retried once at the end of the run.)`);
+        }
+        this.saveOpen();
+    }
+    async create(release) {
+        const { run } = this.result;
+        const environment = this.options.environments[release.environment];
+        const created = await this.octokit.rest.repos.createDeployment({
             ...this.repo,
-            deployment_id: this.ids[environment],
-            state,
-            log_url: this.result.run.runUrl,
-            ...(url ? { environment_url: url } : {}),
-            auto_inactive: true,
+            ref: run.sha,
+            environment,
+            task: DEPLOYMENT_TASK,
+            payload: { space_id: release.spaceId, job_id: release.jobId, run_id: run.runId, run_attempt: run.runAttempt },
+            description: `Konigle ${release.environment} release of ${run.sha.slice(0, 7)} (run ${run.runId}, attempt ${run.runAttempt})`,
+            auto_merge: false,
+            required_contexts: [],
+            production_environment: release.environment === 'production',
+            transient_environment: false,
         });
+        const id = created.data.id;
+        if (id === undefined)
+            throw new Error(`GitHub did not create the Deployment: ${JSON.stringify(created.data).slice(0, 200)}`);
+        return id;
+    }
+    saveOpen() {
+        saveState(OPEN_DEPLOYMENTS_STATE, JSON.stringify(this.open()));
     }
     async uatCommit(uatSpaceId) {
         if (!this.octokit) {
             throw new Error("promote-guard: commit reads this repository's GitHub Deployments, so it needs the github-token input; set promote-guard: off to skip the check.");
         }
+        const environment = this.options.environments.uat;
         try {
-            // Newest first; the release uat holds is among the newest 100 of ours in any real history.
-            const { data: deployments } = await this.octokit.rest.repos.listDeployments({ ...this.repo, environment: 'uat', task: DEPLOYMENT_TASK, per_page: 100 });
-            const ours = deployments.filter((d) => String(d.payload?.space_id ?? '') === uatSpaceId);
-            for (const deployment of ours.slice(0, 30)) {
-                const statuses = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: deployment.id, per_page: 100 });
-                // A release that reached success is what uat holds, until a newer one does (that one is newer in the list).
-                if (statuses.data.some((s) => s.state === 'success'))
-                    return { sha: deployment.sha, createdAt: deployment.created_at };
+            // Newest first, every page: a monorepo's other apps may have released many times since.
+            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, environment, task: DEPLOYMENT_TASK, per_page: 100 })) {
+                for (const deployment of page.data) {
+                    if (String(payloadOf(deployment).space_id ?? '') !== uatSpaceId)
+                        continue;
+                    const statuses = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: deployment.id, per_page: 100 });
+                    // A release that reached success is what uat holds, until a newer one does (that one comes first).
+                    if (statuses.data.some((s) => s.state === 'success'))
+                        return { sha: deployment.sha, createdAt: deployment.created_at };
+                }
             }
             return undefined;
         }
@@ -84782,15 +86856,16 @@ class GitHubDeployments {
 }
 
 ;// CONCATENATED MODULE: ./src/github/comments.ts
-const MARKER = /<!-- konigle-deploy-action key="([^"]*)" run="(\d+)" attempt="(\d+)" -->/;
+// `run` held the run number before 0.2; any run id is far above those, so such comments read as older.
+const MARKER = /<!-- konigle-deploy-action key="([^"]*)" run(?:-id)?="(\d+)" attempt="(\d+)" -->/;
 function commentMarker(key, stamp) {
-    return `<!-- konigle-deploy-action key="${encodeURIComponent(key)}" run="${stamp.runNumber}" attempt="${stamp.runAttempt}" -->`;
+    return `<!-- konigle-deploy-action key="${encodeURIComponent(key)}" run-id="${stamp.runId}" attempt="${stamp.runAttempt}" -->`;
 }
 function readMarker(body) {
     const match = body ? MARKER.exec(body) : null;
-    return match ? { key: decodeURIComponent(match[1]), runNumber: Number(match[2]), runAttempt: Number(match[3]) } : undefined;
+    return match ? { key: decodeURIComponent(match[1]), runId: Number(match[2]), runAttempt: Number(match[3]) } : undefined;
 }
-const isNewer = (a, b) => a.runNumber > b.runNumber || (a.runNumber === b.runNumber && a.runAttempt > b.runAttempt);
+const isNewer = (a, b) => a.runId > b.runId || (a.runId === b.runId && a.runAttempt > b.runAttempt);
 /** GraphQL says `github-actions` where REST says `github-actions[bot]`: compare without the suffix. */
 const sameLogin = (a, b) => a.replace(/\[bot\]$/, '').toLowerCase() === b.replace(/\[bot\]$/, '').toLowerCase();
 /**
@@ -84813,29 +86888,52 @@ async function tokenLogin(octokit) {
         return undefined;
     }
 }
+/** Our comments for this key, newest run first (ties: the first created). */
+async function ourComments(octokit, target, key, login) {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.issue, per_page: 100 });
+    const ours = [];
+    for (const c of comments) {
+        // Without a known identity, only a bot's comment can be ours; GitHub refuses edits of others' anyway.
+        const author = c.user?.login ?? '';
+        const marker = readMarker(c.body);
+        if ((login ? sameLogin(author, login) : c.user?.type === 'Bot') && marker?.key === key)
+            ours.push({ id: c.id, stamp: marker });
+    }
+    return ours.sort((a, b) => (isNewer(a.stamp, b.stamp) ? -1 : isNewer(b.stamp, a.stamp) ? 1 : a.id - b.id));
+}
+/** Deletes comments; one already gone (the other run deleted it too) is fine. */
+async function deleteAll(octokit, target, ids) {
+    const deleted = [];
+    for (const id of ids) {
+        try {
+            await octokit.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: id });
+            deleted.push(id);
+        }
+        catch (error) {
+            if (error.status !== 404)
+                throw error;
+        }
+    }
+    return deleted;
+}
 async function upsertComment(octokit, target, key, stamp, body) {
     const login = await tokenLogin(octokit);
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-        owner: target.owner,
-        repo: target.repo,
-        issue_number: target.issue,
-        per_page: 100,
-    });
-    // Without a known identity, only a bot's comment can be ours; GitHub refuses edits of others' anyway.
-    const mine = comments.filter((c) => {
-        const author = c.user?.login ?? '';
-        return (login ? sameLogin(author, login) : c.user?.type === 'Bot') && readMarker(c.body)?.key === key;
-    });
-    const existing = mine.sort((a, b) => b.id - a.id)[0];
-    if (existing) {
-        const theirs = readMarker(existing.body);
-        if (isNewer(theirs, stamp))
-            return { action: 'kept-newer', id: existing.id, newerRun: theirs.runNumber };
-        await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: existing.id, body });
-        return { action: 'updated', id: existing.id };
+    const found = await ourComments(octokit, target, key, login);
+    const [newest, ...stale] = found;
+    if (newest && isNewer(newest.stamp, stamp))
+        return { action: 'kept-newer', id: newest.id, newer: newest.stamp, deleted: [] };
+    if (newest) {
+        await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: newest.id, body });
+        return { action: 'updated', id: newest.id, deleted: await deleteAll(octokit, target, stale.map((c) => c.id)) };
     }
     const created = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issue, body });
-    return { action: 'created', id: created.data.id };
+    const id = created.data.id;
+    // Another run may have listed and created at the same moment: look again, keep the newer run's.
+    const others = (await ourComments(octokit, target, key, login)).filter((c) => c.id !== id);
+    const newer = others.find((c) => isNewer(c.stamp, stamp) || (!isNewer(stamp, c.stamp) && c.id < id));
+    if (newer)
+        return { action: 'kept-newer', id: newer.id, newer: newer.stamp, deleted: await deleteAll(octokit, target, [id]) };
+    return { action: 'created', id, deleted: await deleteAll(octokit, target, others.map((c) => c.id)) };
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -84912,6 +87010,8 @@ function title(result) {
     const { deploy, wait, promote, feedback } = result.stages;
     if (result.status === 'skipped')
         return '⏭️ Nothing deployed';
+    if (result.status === 'cancelled')
+        return promote?.status === 'cancelled' ? '🛑 Promotion to production cancelled' : '🛑 Run cancelled';
     if (result.dryRun)
         return result.status === 'success' ? '🧪 Dry run: checked, nothing deployed' : '❌ Dry run failed';
     if (result.status === 'failure') {
@@ -84954,7 +87054,7 @@ function title(result) {
         return '✅ Deployed to uat';
     return '🚀 Deploy to uat started';
 }
-const stageLabel = (stage) => ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
+const stageLabel = (stage) => ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped', cancelled: '🛑 cancelled' })[stage.status];
 function rows(result) {
     const { package: pkg, deploy, wait, promote, provision, konanDeploy } = result.stages;
     const uatSpace = deploy?.spaceId ?? wait?.spaceId ?? promote?.uatSpaceId ?? provision?.uatSpaceId;
@@ -85135,7 +87235,7 @@ function renderMarkdown(result, options = {}) {
         head.push(options.note, '');
     head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
     if (result.message)
-        head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeText(result.message)}`, '');
+        head.push(`> ${result.status === 'failure' ? '**Error:** ' : result.status === 'cancelled' ? '**Cancelled:** ' : ''}${escapeText(result.message)}`, '');
     for (const warning of result.warnings)
         head.push(`> ⚠️ ${escapeText(warning)}`, '');
     head.push(...feedbackSection(result), ...konanSection(result), ...metricsSection(result));
@@ -85236,7 +87336,9 @@ function writeOutputs(result, commentId) {
 
 ;// CONCATENATED MODULE: ./src/report/publish.ts
 // Hands the finished result to every enabled surface, in order: PR comment, job summary, step
-// outputs. A surface that fails adds a warning to the result, and the next surface carries it.
+// outputs (a cancelled run writes its outputs and summary first: they are local and quick, and
+// the comment may not make it before the runner kills the step). A surface that fails adds a
+// warning to the result, and the next surface carries it.
 
 
 
@@ -85253,12 +87355,14 @@ async function publishComment(result, options) {
     if (!options.inputs?.comment || run.pullRequest === undefined || result.dryRun || !options.octokit)
         return undefined;
     const [owner, repo] = run.repository.split('/');
-    const stamp = { runNumber: run.runNumber, runAttempt: run.runAttempt };
+    const stamp = { runId: run.runId, runAttempt: run.runAttempt };
     try {
         const body = renderMarkdown(result, { marker: commentMarker(options.commentKey, stamp) });
         const outcome = await upsertComment(options.octokit, { owner, repo, issue: run.pullRequest }, options.commentKey, stamp, body);
+        if (outcome.deleted.length)
+            core_info(`Deleted PR comment ${outcome.deleted.join(', ')}: a duplicate for the same key, from ${outcome.action === 'kept-newer' ? 'this run' : 'an older run'}.`);
         if (outcome.action === 'kept-newer') {
-            core_info(`PR comment ${outcome.id} already shows run #${outcome.newerRun}, newer than this one: left as it is.`);
+            core_info(`PR comment ${outcome.id} already shows run ${outcome.newer.runId} (attempt ${outcome.newer.runAttempt}), newer than this one: left as it is.`);
             return undefined;
         }
         core_info(`PR comment ${outcome.id} ${outcome.action}.`);
@@ -85281,13 +87385,100 @@ async function publishSummary(result, options) {
     }
 }
 async function publish(result, options) {
+    if (options.localFirst) {
+        await publishSummary(result, options);
+        writeOutputs(result);
+        const commentId = await publishComment(result, options);
+        if (commentId !== undefined)
+            writeOutputs(result, commentId);
+        return;
+    }
     const commentId = await publishComment(result, options);
     await publishSummary(result, options);
     writeOutputs(result, commentId);
 }
 
+;// CONCATENATED MODULE: ./src/cancel.ts
+// Cancellation. GitHub sends SIGINT when a workflow run is cancelled, SIGTERM 7.5 s later, then
+// kills the step: so within 5 s of the first signal the run stops polling, closes the GitHub
+// Deployments it opened (state error, naming the Job that may still run), writes its outputs,
+// summary and comment as "cancelled", and exits non-zero. What even that cannot do (a step killed
+// outright) the post step does from the state saved here (src/post.ts).
+
+
+/** core.saveState key: set once the main step has reported, so the post step knows it has nothing to close. */
+const MAIN_DONE_STATE = 'main-done';
+/** The whole of the cancelled run's reporting stays within this, well inside GitHub's 7.5 s. */
+const HARD_STOP_MS = 4_500;
+/** How long the pipeline gets to unwind (record its stages) once aborted. */
+const UNWIND_MS = 400;
+class RunCancelled extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`Cancelled by ${signalName}`);
+        this.signalName = signalName;
+    }
+}
+function watchForCancel() {
+    const controller = new AbortController();
+    let resolve;
+    const cancelled = new Promise((r) => (resolve = r));
+    const onSignal = (name) => {
+        if (controller.signal.aborted)
+            return; // already stopping; a repeated signal changes nothing
+        core_warning(`Received ${name}: cancelling the run.`);
+        controller.abort(new RunCancelled(name));
+        resolve(name);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    return { signal: controller.signal, cancelled };
+}
+/** The Job being followed when the run stopped: it may still run on Konigle. */
+function jobStillRunning(result) {
+    const { deploy, wait, promote } = result.stages;
+    if (promote?.jobId && promote.status !== 'success')
+        return promote.jobId;
+    const jobId = wait?.jobId ?? deploy?.jobId;
+    return jobId && wait?.status !== 'success' ? jobId : undefined;
+}
+function cancelMessage(signalName, jobId) {
+    return jobId
+        ? `Cancelled by ${signalName}. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`
+        : `Cancelled by ${signalName} before a Konigle Job was known.`;
+}
+/**
+ * Stops the run after a signal: lets the pipeline unwind briefly, marks what was in flight
+ * cancelled, closes the open Deployments, then `report` (outputs first). Exits 1 in any case,
+ * at the latest HARD_STOP_MS after it began.
+ */
+async function cancelRun(signalName, ctx, work, report) {
+    setTimeout(() => {
+        error(`Cancelled by ${signalName}, but reporting did not finish in time: stopping now.`);
+        process.exit(1);
+    }, HARD_STOP_MS).unref();
+    const { result } = ctx;
+    const inFlight = Object.values(result.stages).filter((s) => s.status === 'started').map((s) => ({ stage: s, said: s.messages.length }));
+    await Promise.race([work, (0,external_node_timers_promises_namespaceObject.setTimeout)(UNWIND_MS)]);
+    for (const { stage, said } of inFlight) {
+        stage.status = 'cancelled';
+        stage.messages.splice(said); // the abort's own "operation was aborted"
+    }
+    const jobId = jobStillRunning(result);
+    result.status = 'cancelled';
+    result.message = cancelMessage(signalName, jobId);
+    result.durationMs = Date.now() - Date.parse(result.startedAt);
+    await ctx.record.cancelOpen((id) => `Cancelled by ${signalName}; Konigle Job ${id ?? '?'} may still be running.`);
+    await report();
+    saveState(MAIN_DONE_STATE, 'true');
+    setFailed(result.message);
+    process.exit(1);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 // Reads the inputs, runs the pipeline for the planned command, hands the result to the reporters.
+
+
 
 
 
@@ -85354,7 +87545,7 @@ async function execute(command, ctx, feedback) {
         case 'promote':
             return promote(ctx, false);
         case 'wait':
-            return waitForJob(ctx, inputs['job-id'], inputs['space-id']);
+            return resumeWait(ctx);
         case 'provision':
             return provision(ctx);
     }
@@ -85373,8 +87564,22 @@ async function endEarly(result, inputs, status, message, warning = false) {
     if (status === 'failure')
         setFailed(shown.message);
 }
+/**
+ * The comment key: apps deployed from one repository (a monorepo) each keep their own comment on a PR,
+ * and a provision run or a Konan release keeps its own, apart from the web app's deploys.
+ */
+function commentKeyOf(inputs, command) {
+    if (inputs['comment-key'])
+        return inputs['comment-key'];
+    if (command === 'provision')
+        return `provision:${inputs['webapp-name']}`;
+    if (command === 'konan-deploy' || command === 'konan-promote')
+        return 'konan';
+    return inputs['webapp-id'] ?? inputs['space-id'] ?? (inputs['uat-environment'] !== 'uat' ? inputs['uat-environment'] : 'default');
+}
 async function run(context = github_context) {
     guardOutput();
+    const cancel = watchForCancel();
     const event = { name: context.eventName, payload: context.payload };
     const pr = pullRequestOf(event);
     let inputs;
@@ -85409,28 +87614,37 @@ async function run(context = github_context) {
         return endEarly(result, inputs, 'failure', errorMessage(error));
     }
     const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
-    const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
+    const record = new GitHubDeployments(octokit, result, {
+        enabled: inputs['github-deployment'],
+        environments: { uat: inputs['uat-environment'], production: inputs['production-environment'] },
+        warn: (m) => warn(result, m),
+    });
     const tempDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'konigle-'));
-    try {
-        const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
-        await execute(plan.command, { inputs, konigle, result, workspace, tempDir, record }, feedback);
-    }
-    catch (error) {
+    const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
+    const ctx = { inputs, konigle, result, workspace, tempDir, record, signal: cancel.signal };
+    const work = execute(plan.command, ctx, feedback).catch((error) => {
+        if (cancel.signal.aborted)
+            return; // the cancellation reports the run
         result.status = 'failure';
         result.message = errorMessage(error);
         markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
+    });
+    const publishOptions = { inputs, octokit, commentKey: commentKeyOf(inputs, plan.command) };
+    const signalName = await Promise.race([work.then(() => undefined), cancel.cancelled]);
+    if (signalName) {
+        return cancelRun(signalName, ctx, work, async () => {
+            await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
+            await publish(redactDeep(result), { ...publishOptions, localFirst: true });
+        });
     }
-    finally {
-        await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
-        result.durationMs = Date.now() - Date.parse(result.startedAt);
-    }
-    // A provision run and a Konan release keep their own comments, apart from the web app's deploys on the same PR.
-    const provisionKey = plan.command === 'provision' ? `provision:${inputs['webapp-name']}` : undefined;
-    const konanKey = plan.command === 'konan-deploy' || plan.command === 'konan-promote' ? 'konan' : undefined;
-    const commentKey = inputs['comment-key'] ?? provisionKey ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+    await (0,promises_namespaceObject.rm)(tempDir, { recursive: true, force: true });
+    result.durationMs = Date.now() - Date.parse(result.startedAt);
+    // Status writes that failed even after the client's retries get one more try, before reporting.
+    await record.flush();
     // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
     const shown = redactDeep(result);
-    await publish(shown, { inputs, octokit, commentKey });
+    await publish(shown, publishOptions);
+    saveState(MAIN_DONE_STATE, 'true');
     if (shown.status === 'failure')
         setFailed(shown.message ?? 'failed');
 }

@@ -66,6 +66,12 @@ export function controlRouter(deps: ControlDeps): Router {
       const made = Array.from({ length: count }, (_, i) => deps.github.addComment(issue, typeof text === 'string' ? text.replace('{i}', String(i)) : 'x', login));
       return json(201, made.map((c) => c.id));
     })
+    .on('POST', '/github/deployments', async (req) => {
+      const { count = 1, sha, environment = 'uat', payload, states = ['success'], task } = await body(req.raw);
+      if (typeof sha !== 'string') throw new HttpError(400, { sha: ['a commit sha'] });
+      const made = Array.from({ length: Number(count) }, () => deps.github.addDeployment({ sha, environment, payload, states, task }));
+      return json(201, made.map((d) => d.id));
+    })
     .on('GET', '/github/state', () => json(200, { comments: deps.github.comments, deployments: deps.github.deployments }))
     .on('POST', '/konan/config', async (req) => {
       Object.assign(deps.konan.config, await body(req.raw));

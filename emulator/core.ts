@@ -37,7 +37,14 @@ export interface Fault {
   echoCredentials?: boolean;
   /** How many requests it applies to; default 1, 0 = every one. */
   times?: number;
+  /**
+   * Hold each matching request until all `times` of them have arrived (at most 10 s), then let
+   * them all go on: two clients racing are made to interleave, whatever their timing.
+   */
+  barrier?: boolean;
 }
+
+const BARRIER_MAX_MS = 10_000;
 
 export interface Req {
   service: Service;
@@ -104,21 +111,36 @@ export function send(res: ServerResponse, reply: Reply): void {
 }
 
 /** The error body of an `echoCredentials` fault (reads the request body). */
-export async function echoedCredentials(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function echoedCredentials(req: Req): Promise<Record<string, unknown>> {
   const authorization = String(req.headers.authorization ?? '');
   const isJson = String(req.headers['content-type'] ?? '').includes('json');
-  const text = isJson ? (await readBody(req)).toString('utf8') : (req.resume(), '');
+  const text = isJson ? (await readBody(req.raw)).toString('utf8') : (req.raw.resume(), '');
   return {
     detail: `Invalid credentials. Authorization: ${authorization || '(none)'}${text ? `; request body: ${text}` : ''}`,
     echo: { authorization, body: text ? JSON.parse(text) : undefined },
   };
 }
 
+type ActiveFault = Fault & { left: number; waiting: (() => void)[] };
+
 export class FaultList {
-  private faults: (Fault & { left: number })[] = [];
+  private faults: ActiveFault[] = [];
 
   add(fault: Fault): void {
-    this.faults.push({ ...fault, left: fault.times ?? 1 });
+    this.faults.push({ ...fault, left: fault.times ?? 1, waiting: [] });
+  }
+
+  /** Waits until every request of a barrier fault has arrived (see Fault.barrier). */
+  async barrier(fault: Fault): Promise<void> {
+    const active = fault as ActiveFault;
+    if (active.left === 0) {
+      for (const release of active.waiting.splice(0)) release();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      active.waiting.push(resolve);
+      setTimeout(resolve, BARRIER_MAX_MS).unref();
+    });
   }
 
   clear(): void {

@@ -1,6 +1,7 @@
 // The slice of GitHub's REST (and GraphQL) API the action uses, answering as GitHub does:
 // installation tokens get 403 on GET /user; `viewer` names the bot; comments paginate with
-// Link headers; bodies over 65,536 characters are refused; a surface can be made read-only.
+// Link headers (30 a page by default, 100 at most), as deployments and statuses do; comments can
+// be deleted by their author; bodies over 65,536 characters are refused; a surface can be made read-only.
 import { HttpError, json, pageOf, pageSize, readJson, type Reply, type Req, Router } from './core.js';
 
 export interface GitHubToken {
@@ -45,6 +46,18 @@ export class GitHubState {
 
   id(): number {
     return ++this.nextId;
+  }
+
+  /** A Deployment as another run (or another app of a monorepo) left it, with its statuses in order. */
+  addDeployment(input: { sha: string; environment: string; payload?: unknown; states?: string[]; task?: string }): EmuDeployment {
+    const at = new Date().toISOString();
+    const deployment: EmuDeployment = {
+      id: this.id(), sha: input.sha, ref: input.sha, environment: input.environment, task: input.task ?? 'deploy:konigle', payload: input.payload ?? {},
+      description: null, production_environment: input.environment === 'production', transient_environment: false, creator: 'github-actions[bot]', created_at: at, statuses: [],
+    };
+    for (const state of input.states ?? []) deployment.statuses.push({ id: this.id(), state, created_at: at });
+    this.deployments.push(deployment);
+    return deployment;
   }
 
   addComment(issue: number, body: string, login: string): EmuComment {
@@ -114,6 +127,15 @@ export function githubRouter(state: GitHubState): Router {
       checkBody(text);
       Object.assign(comment, { body: text, updated_at: new Date().toISOString() });
       return json(200, render(req, comment));
+    })
+    .on('DELETE', '/repos/:owner/:repo/issues/comments/:id', (req, p) => {
+      const token = auth(req);
+      writable('comments');
+      const index = state.comments.findIndex((c) => c.id === Number(p.id));
+      if (index < 0) throw new HttpError(404, { message: 'Not Found', status: '404' });
+      if (state.comments[index].user.login !== token.login) throw new HttpError(403, { message: 'You cannot delete this comment', status: '403' });
+      state.comments.splice(index, 1);
+      return json(204);
     })
     .on('GET', '/repos/:owner/:repo/deployments', (req) => {
       auth(req);

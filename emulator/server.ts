@@ -92,6 +92,7 @@ export async function startEmulator(options: { port?: number; host?: string } = 
     try {
       const fault = service === 'control' ? undefined : faults.take(req);
       if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs).unref());
+      if (fault?.barrier) await faults.barrier(fault);
       const handleNormally = async (): Promise<Reply> => {
         if (service === 'konigle') {
           konigle.settle();
@@ -106,7 +107,7 @@ export async function startEmulator(options: { port?: number; host?: string } = 
         return;
       }
       if (fault?.status && fault.echoCredentials) {
-        reply = json(fault.status, await echoedCredentials(req.raw), fault.headers);
+        reply = json(fault.status, await echoedCredentials(req), fault.headers);
       } else if (fault?.status) {
         raw.resume();
         reply = json(fault.status, fault.body ?? { detail: `Injected fault ${fault.status}` }, fault.headers);

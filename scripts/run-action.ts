@@ -21,6 +21,8 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** What the step saved with core.saveState (the runner hands it to the post step as STATE_*). */
+  state: Record<string, string>;
   /** Everything the run printed or wrote, for secret checks. */
   everything: string;
 }
@@ -32,6 +34,12 @@ export interface ActionOptions {
   event?: { name: string; payload: unknown };
   /** Echo the action's stdout as it runs. */
   echo?: boolean;
+  /** Which step to run: the main one (default) or the post step. */
+  step?: 'main' | 'post';
+  /** State saved by an earlier main step, given to the post step. */
+  state?: Record<string, string>;
+  /** Send a signal once stdout shows this text (as the runner does when a run is cancelled). */
+  kill?: { when: string; signal: NodeJS.Signals };
 }
 
 export function parseOutputFile(text: string): Record<string, string> {
@@ -49,8 +57,9 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 export async function runAction(options: ActionOptions): Promise<ActionRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'action-run-'));
-  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary'), event: path.join(dir, 'event.json') };
+  const files = { output: path.join(dir, 'output'), summary: path.join(dir, 'summary'), event: path.join(dir, 'event.json'), state: path.join(dir, 'state') };
   await writeFile(files.output, '');
+  await writeFile(files.state, '');
   await writeFile(files.summary, '');
   await writeFile(files.event, JSON.stringify(options.event?.payload ?? {}));
   const env: Record<string, string> = {
@@ -60,6 +69,7 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: options.workspace,
     GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_EVENT_PATH: files.event,
     GITHUB_EVENT_NAME: options.event?.name ?? 'push',
@@ -72,16 +82,24 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
     ...options.env,
   };
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/index.js')], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value;
+  const entry = options.step === 'post' ? 'dist/post/index.js' : 'dist/index.js';
+  const child = spawn(process.execPath, [path.join(ROOT, entry)], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let killed = false;
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => {
     stdout += c;
     if (options.echo) process.stdout.write(c);
+    if (options.kill && !killed && stdout.includes(options.kill.when)) {
+      killed = true;
+      child.kill(options.kill.signal);
+    }
   });
   child.stderr.on('data', (c) => (stderr += c));
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)));
   const outputText = await readFile(files.output, 'utf8');
   const summary = await readFile(files.summary, 'utf8');
-  return { code, stdout, stderr, outputs: parseOutputFile(outputText), summary, everything: [stdout, stderr, outputText, summary].join('\n') };
+  const state = parseOutputFile(await readFile(files.state, 'utf8'));
+  return { code, stdout, stderr, outputs: parseOutputFile(outputText), summary, state, everything: [stdout, stderr, outputText, summary].join('\n') };
 }

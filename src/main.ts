@@ -7,7 +7,7 @@ import path from 'node:path';
 import { checkInputsFor, evaluates, type Inputs, missingSecrets, readInputs, sendsFeedback } from './inputs.js';
 import { KonigleHttp } from './konigle/http.js';
 import type { PipelineContext } from './pipeline/context.js';
-import { deploy, waitForJob } from './pipeline/deploy.js';
+import { deploy } from './pipeline/deploy.js';
 import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedback } from './pipeline/feedback.js';
 import { packageWorkspace } from './pipeline/package.js';
 import { type EventInfo, gatePullRequest, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
@@ -16,9 +16,11 @@ import { evaluateMetrics } from './pipeline/evaluate.js';
 import { konanDeploy } from './pipeline/konan-deploy.js';
 import { konanPromote } from './pipeline/konan-promote.js';
 import { provision } from './pipeline/provision.js';
+import { resumeWait } from './pipeline/resume.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
+import { cancelRun, MAIN_DONE_STATE, watchForCancel } from './cancel.js';
 import { errorMessage, newResult, type RunInfo, type RunResult } from './result.js';
 import { guardOutput, redactDeep } from './redact.js';
 
@@ -66,7 +68,7 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
     case 'promote':
       return promote(ctx, false);
     case 'wait':
-      return waitForJob(ctx, inputs['job-id']!, inputs['space-id']);
+      return resumeWait(ctx);
     case 'provision':
       return provision(ctx);
   }
@@ -85,8 +87,20 @@ async function endEarly(result: RunResult, inputs: Inputs | undefined, status: '
   if (status === 'failure') core.setFailed(shown.message!);
 }
 
+/**
+ * The comment key: apps deployed from one repository (a monorepo) each keep their own comment on a PR,
+ * and a provision run or a Konan release keeps its own, apart from the web app's deploys.
+ */
+export function commentKeyOf(inputs: Inputs, command?: RunCommand): string {
+  if (inputs['comment-key']) return inputs['comment-key'];
+  if (command === 'provision') return `provision:${inputs['webapp-name']}`;
+  if (command === 'konan-deploy' || command === 'konan-promote') return 'konan';
+  return inputs['webapp-id'] ?? inputs['space-id'] ?? (inputs['uat-environment'] !== 'uat' ? inputs['uat-environment'] : 'default');
+}
+
 export async function run(context: Context = github.context): Promise<void> {
   guardOutput();
+  const cancel = watchForCancel();
   const event: EventInfo = { name: context.eventName, payload: context.payload };
   const pr = pullRequestOf(event);
   let inputs: Inputs;
@@ -116,25 +130,35 @@ export async function run(context: Context = github.context): Promise<void> {
   }
 
   const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
-  const record = new GitHubDeployments(octokit, result, { enabled: inputs['github-deployment'], warn: (m) => warn(result, m) });
+  const record = new GitHubDeployments(octokit, result, {
+    enabled: inputs['github-deployment'],
+    environments: { uat: inputs['uat-environment'], production: inputs['production-environment'] },
+    warn: (m) => warn(result, m),
+  });
   const tempDir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konigle-'));
-  try {
-    const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
-    await execute(plan.command, { inputs, konigle, result, workspace, tempDir, record }, feedback);
-  } catch (error) {
+  const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
+  const ctx: PipelineContext = { inputs, konigle, result, workspace, tempDir, record, signal: cancel.signal };
+  const work = execute(plan.command, ctx, feedback).catch((error) => {
+    if (cancel.signal.aborted) return; // the cancellation reports the run
     result.status = 'failure';
     result.message = errorMessage(error);
     markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
-  } finally {
-    await rm(tempDir, { recursive: true, force: true });
-    result.durationMs = Date.now() - Date.parse(result.startedAt);
+  });
+  const publishOptions = { inputs, octokit, commentKey: commentKeyOf(inputs, plan.command) };
+  const signalName = await Promise.race([work.then(() => undefined), cancel.cancelled]);
+  if (signalName) {
+    return cancelRun(signalName, ctx, work, async () => {
+      await rm(tempDir, { recursive: true, force: true });
+      await publish(redactDeep(result), { ...publishOptions, localFirst: true });
+    });
   }
-  // A provision run and a Konan release keep their own comments, apart from the web app's deploys on the same PR.
-  const provisionKey = plan.command === 'provision' ? `provision:${inputs['webapp-name']}` : undefined;
-  const konanKey = plan.command === 'konan-deploy' || plan.command === 'konan-promote' ? 'konan' : undefined;
-  const commentKey = inputs['comment-key'] ?? provisionKey ?? konanKey ?? inputs['webapp-id'] ?? inputs['space-id'] ?? 'default';
+  await rm(tempDir, { recursive: true, force: true });
+  result.durationMs = Date.now() - Date.parse(result.startedAt);
+  // Status writes that failed even after the client's retries get one more try, before reporting.
+  await record.flush();
   // Reporters see only the redacted copy: a server that echoed a credential cannot put it on the PR.
   const shown = redactDeep(result);
-  await publish(shown, { inputs, octokit, commentKey });
+  await publish(shown, publishOptions);
+  core.saveState(MAIN_DONE_STATE, 'true');
   if (shown.status === 'failure') core.setFailed(shown.message ?? 'failed');
 }

@@ -1,7 +1,8 @@
 // The one result of a run, built as the run goes; every reporter renders only this.
 // Its JSON form is the `result` output (schema in the README).
-export type RunStatus = 'success' | 'failure' | 'skipped';
-export type StageStatus = 'started' | 'success' | 'failure' | 'timed_out' | 'skipped';
+/** `cancelled`: SIGINT or SIGTERM stopped the run (a Job may still run on Konigle). */
+export type RunStatus = 'success' | 'failure' | 'skipped' | 'cancelled';
+export type StageStatus = 'started' | 'success' | 'failure' | 'timed_out' | 'skipped' | 'cancelled';
 
 export interface StageBase {
   status: StageStatus;

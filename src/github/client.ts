@@ -1,15 +1,58 @@
-// The GitHub client for reporting, and how a GitHub failure is told to the user: a permission
-// problem names the permission to add; a rate limit says so (it is not a permission problem).
-import * as github from '@actions/github';
+// The GitHub client: @octokit/rest with the retry and throttling plugins, so a passing 5xx or a
+// secondary rate limit is ridden out instead of ending a surface; every attempt is time-bounded.
+// Also how a GitHub failure is told to the user: a permission problem names the permission to
+// add; a rate limit says so (it is not a permission problem).
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit as RestOctokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck/light.js';
 
-export type Octokit = ReturnType<typeof github.getOctokit>;
+const GitHubClient = RestOctokit.plugin(retry, throttling);
+export type Octokit = InstanceType<typeof GitHubClient>;
 
-const TIMEOUT_MS = 30_000;
+/** One attempt's bound; plugin-retry then waits 1 s and 4 s between the (at most 3) attempts. */
+const ATTEMPT_TIMEOUT_MS = 10_000;
+const RETRIES = 2;
+/** The longest Retry-After we sit out for a rate limit; longer ones fail the write (it is queued and retried once at the end). */
+const MAX_RATE_LIMIT_WAIT_S = 20;
 
-/** getOctokit reads GITHUB_API_URL itself; every request is bounded. */
-export function createOctokit(token: string): Octokit {
-  return github.getOctokit(token, {
-    request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) }) },
+/**
+ * @octokit/request passes an error named AbortError through as it is, and plugin-retry retries only
+ * its own RequestErrors: so a host that does not exist (a wrong GITHUB_API_URL) fails at once
+ * instead of being retried as if it were a passing 5xx.
+ */
+class HostNotFound extends Error {
+  override name = 'AbortError';
+}
+
+async function boundedFetch(url: string | URL | Request, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+  } catch (error) {
+    const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
+    if (code === 'ENOTFOUND') throw new HostNotFound(`the GitHub API host of ${String(url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
+    throw error;
+  }
+}
+
+/** GITHUB_API_URL is set on every runner (GHES included); api.github.com otherwise. */
+export function createOctokit(token: string, baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com'): Octokit {
+  const sitOut = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+  return new GitHubClient({
+    auth: token,
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    request: { fetch: boundedFetch },
+    retry: { retries: RETRIES },
+    throttle: {
+      onRateLimit: sitOut,
+      onSecondaryRateLimit: sitOut,
+      // A run makes a handful of writes: keep them one at a time, but without the library's default
+      // pause of 1 s (3 s for comments) between them, which GitHub asks of bulk writers; a
+      // cancelled run has 5 s for all of its writes.
+      write: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 0 }),
+    },
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });
 }
 
@@ -29,9 +72,9 @@ interface RequestErrorLike {
 }
 
 export function isRateLimit(error: unknown): boolean {
-  const { status, response } = error as RequestErrorLike;
+  const { status, message = '', response } = error as RequestErrorLike;
   const headers = response?.headers ?? {};
-  return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0');
+  return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message));
 }
 
 /** One sentence for a warning: what failed, why, and what to change. */
@@ -49,5 +92,6 @@ export function describeGitHubFailure(error: unknown, surface: Surface): string 
     );
   }
   if (status === 401) return `Could not ${surface.what}: GitHub answered 401 (${said}); check the github-token input.`;
-  return `Could not ${surface.what}: ${status ? `GitHub answered ${status} (${said})` : said}.`;
+  // A network failure comes as a status 500 without a response.
+  return `Could not ${surface.what}: ${status && response ? `GitHub answered ${status} (${said})` : said}.`;
 }

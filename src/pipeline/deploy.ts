@@ -24,7 +24,7 @@ export async function deploy(ctx: PipelineContext, archive: PackagedArchive, dis
     stage.messages.push(`Dry run: the archive was not uploaded to Space ${space.id}.`);
     return;
   }
-  await recordRelease(ctx, 'uat', space.id, async () => {
+  await recordRelease(ctx, 'uat', space.id, async (started) => {
     await inStage(stage, async () => {
       core.info(`Uploading to Space ${space.id} (${space.space_type})…`);
       const deployment = await deployToSpace(konigle, space.id, {
@@ -37,18 +37,23 @@ export async function deploy(ctx: PipelineContext, archive: PackagedArchive, dis
       stage.jobId = deployment.job_id;
       core.info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
     });
+    await started(stage.jobId!);
     if (!inputs.wait) return 'running';
     await waitForJob(ctx, stage.jobId!, space.id);
     return { url: result.stages.wait?.url };
   });
 }
 
-/** The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL. */
-export async function waitForJob(ctx: PipelineContext, jobId: string, spaceId: string | undefined): Promise<void> {
+/**
+ * The wait step, shared by deploy and `command: wait`: poll, then read the Space for its URL.
+ * Given only a web app (command: wait with webapp-id), its uat Space is the one.
+ */
+export async function waitForJob(ctx: PipelineContext, jobId: string, spaceId: string | undefined, webappId?: string): Promise<void> {
   const { inputs, konigle, result } = ctx;
   const stage = (result.stages.wait = newStage<WaitStage>({ jobId, spaceId, logTail: [] }));
   await inStage(stage, async () => {
-    const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+    if (!spaceId && webappId) spaceId = stage.spaceId = (await resolveUatSpace(konigle, { webappId })).id;
+    const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
     assertJobSucceeded(job!, stage, 'Deploy');
     if (spaceId) {
       stage.url = spaceUrl(await getSpace(konigle, spaceId));

@@ -42,13 +42,14 @@ export async function promote(ctx: PipelineContext, deployedThisRun: boolean): P
       stage.messages.push(`Dry run: uat Space ${uat.id} was not promoted.`);
       return;
     }
-    await recordRelease(ctx, 'production', uat.id, async () => {
+    await recordRelease(ctx, 'production', uat.id, async (started) => {
       core.info(`Promoting uat Space ${uat.id} to production…`);
       const deployment = await promoteSpace(konigle, uat.id);
       Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
       core.info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
+      await started(deployment.job_id, deployment.space_id);
       if (!inputs.wait) return 'running';
-      const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
+      const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
       assertJobSucceeded(job!, stage, 'Promote');
       stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
       if (stage.url) core.info(`Promoted: ${stage.url}`);

@@ -1,7 +1,8 @@
 // Polls a Job to its end: backs off from poll-interval to 15 s, bounded by wait-timeout,
 // prints each new log entry once, and rides out passing server or network trouble.
 import * as core from '@actions/core';
-import { isPassingFailure, sleep } from '../http/request.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isPassingFailure } from '../http/request.js';
 import { KonigleApiError } from '../konigle/errors.js';
 import type { KonigleHttp } from '../konigle/http.js';
 import { formatLogEntry, getJob } from '../konigle/jobs.js';
@@ -15,6 +16,8 @@ export const MAX_POLL_INTERVAL_MS = 15_000;
 export interface WaitOptions {
   timeoutMs: number;
   pollIntervalMs: number;
+  /** Stops the wait (SIGINT/SIGTERM): the pause between polls ends at once and pollJob throws. */
+  signal?: AbortSignal;
 }
 
 export class JobEndedBadlyError extends Error {}
@@ -30,6 +33,7 @@ export async function pollJob(http: KonigleHttp, record: StageBase & JobWait, op
   core.startGroup(`Job ${jobId} log`);
   try {
     for (;;) {
+      options.signal?.throwIfAborted();
       let pause = interval;
       try {
         job = await getJob(http, jobId, { retry: false });
@@ -53,7 +57,7 @@ export async function pollJob(http: KonigleHttp, record: StageBase & JobWait, op
       }
       const left = deadline - Date.now();
       if (left <= 0) break;
-      await sleep(Math.min(pause, left));
+      await sleep(Math.min(pause, left), undefined, { signal: options.signal });
       interval = Math.max(options.pollIntervalMs, Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5)));
     }
   } finally {

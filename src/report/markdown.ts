@@ -25,6 +25,7 @@ function link(url: string | undefined): string | undefined {
 function title(result: RunResult): string {
   const { deploy, wait, promote, feedback } = result.stages;
   if (result.status === 'skipped') return '⏭️ Nothing deployed';
+  if (result.status === 'cancelled') return promote?.status === 'cancelled' ? '🛑 Promotion to production cancelled' : '🛑 Run cancelled';
   if (result.dryRun) return result.status === 'success' ? '🧪 Dry run: checked, nothing deployed' : '❌ Dry run failed';
   if (result.status === 'failure') {
     if (Object.keys(result.stages).length === 0) return '❌ Stopped before any remote call';
@@ -53,7 +54,7 @@ function title(result: RunResult): string {
 }
 
 const stageLabel = (stage: StageBase) =>
-  ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped' })[stage.status];
+  ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped', cancelled: '🛑 cancelled' })[stage.status];
 
 function rows(result: RunResult): [string, string][] {
   const { package: pkg, deploy, wait, promote, provision, konanDeploy } = result.stages;
@@ -233,7 +234,7 @@ export function renderMarkdown(result: RunResult, options: RenderOptions = {}): 
   head.push(`### ${title(result)}`, '');
   if (options.note) head.push(options.note, '');
   head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
-  if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : ''}${escapeText(result.message)}`, '');
+  if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : result.status === 'cancelled' ? '**Cancelled:** ' : ''}${escapeText(result.message)}`, '');
   for (const warning of result.warnings) head.push(`> ⚠️ ${escapeText(warning)}`, '');
   head.push(...feedbackSection(result), ...konanSection(result), ...metricsSection(result));
   const foot = ['', `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`];

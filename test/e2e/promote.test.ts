@@ -108,7 +108,7 @@ describe('promote', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('answered 409 conflict: The uat Space has no successful deployment to promote.');
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)])).toEqual([['production', ['in_progress', 'failure']]]);
+    expect(github.deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)])).toEqual([['production', ['failure']]]);
   });
 
   it('without a github-token, promote-guard: commit says what it needs', async () => {

@@ -18,10 +18,10 @@ beforeEach(async () => {
 });
 
 const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
-const onPr = (number: number, extra: { inputs?: Record<string, string>; runNumber?: number; fork?: boolean } = {}) =>
+const onPr = (number: number, extra: { inputs?: Record<string, string>; runId?: number; runNumber?: number; fork?: boolean } = {}) =>
   runAction({
     workspace,
-    env: { GITHUB_API_URL: emu.urls.github, GITHUB_RUN_NUMBER: String(extra.runNumber ?? 17) },
+    env: { GITHUB_API_URL: emu.urls.github, GITHUB_RUN_ID: String(extra.runId ?? 4242), GITHUB_RUN_NUMBER: String(extra.runNumber ?? 17) },
     inputs: inputs(extra.inputs),
     event: pullRequest(number, { fork: extra.fork }),
   });
@@ -30,7 +30,7 @@ const ourComments = async (issue: number) => (await emu.githubState()).comments.
 describe('PR comment', () => {
   it('creates one comment, then updates the same one on the next run, among 150 others', async () => {
     await emu.control('POST', '/github/comments', { issue: 7, count: 150, login: 'reviewer', body: 'comment {i}' });
-    const first = await onPr(7, { runNumber: 17 });
+    const first = await onPr(7, { runId: 4242 });
     expect(first.code).toBe(0);
     const [comment] = await ourComments(7);
     expect(first.outputs['comment-id']).toBe(String(comment.id));
@@ -41,12 +41,12 @@ describe('PR comment', () => {
     expect(comment.body).toMatch(/\| \*\*Archive\*\* \| \d+ B · 2 files · sha256 `[0-9a-f]{12}` \|/);
 
     await emu.control('POST', '/github/comments', { issue: 7, count: 30, login: 'reviewer' });
-    const second = await onPr(7, { runNumber: 18 });
+    const second = await onPr(7, { runId: 4243 });
     expect(second.code).toBe(0);
     const after = await ourComments(7);
     expect(after).toHaveLength(1);
     expect(after[0].id).toBe(comment.id);
-    expect(after[0].body).toContain('run="18"');
+    expect(after[0].body).toContain('run-id="4243"');
     expect(second.outputs['comment-id']).toBe(String(comment.id));
     // Our identity came from GraphQL: GET /user is 403 for the workflow token.
     expect((await emu.requests('github')).filter((r) => r.path.endsWith('/comments') && r.method === 'GET').length).toBeGreaterThanOrEqual(2);
@@ -55,21 +55,22 @@ describe('PR comment', () => {
   it('keeps one comment per comment-key on the same PR', async () => {
     await onPr(8, { inputs: { 'comment-key': 'storefront' } });
     await onPr(8, { inputs: { 'comment-key': 'admin' } });
-    await onPr(8, { inputs: { 'comment-key': 'storefront' }, runNumber: 18 });
+    await onPr(8, { inputs: { 'comment-key': 'storefront' }, runId: 4243 });
     const comments = await ourComments(8);
-    expect(comments.map((c: any) => c.body.match(/key="(\w+)" run="(\d+)"/).slice(1))).toEqual([
-      ['storefront', '18'],
-      ['admin', '17'],
+    expect(comments.map((c: any) => c.body.match(/key="(\w+)" run-id="(\d+)"/).slice(1))).toEqual([
+      ['storefront', '4243'],
+      ['admin', '4242'],
     ]);
   });
 
-  it('never lets an older run overwrite a newer run’s comment', async () => {
-    await onPr(9, { runNumber: 30 });
-    const older = await onPr(9, { runNumber: 29 });
+  it('never lets an older run overwrite a newer run’s comment, ordering runs by run id and attempt, not run number', async () => {
+    // A run of another workflow: a higher run number, but an older run (lower run id).
+    await onPr(9, { runId: 5000, runNumber: 3 });
+    const older = await onPr(9, { runId: 4999, runNumber: 90 });
     expect(older.code).toBe(0);
-    expect(older.stdout).toContain('already shows run #30, newer than this one');
+    expect(older.stdout).toContain('already shows run 5000 (attempt 1), newer than this one');
     const [comment] = await ourComments(9);
-    expect(comment.body).toContain('run="30"');
+    expect(comment.body).toContain('run-id="5000"');
     expect(older.outputs['comment-id']).toBeUndefined();
   });
 
@@ -113,7 +114,8 @@ describe('PR comment', () => {
   });
 
   it('calls a 403 with x-ratelimit-remaining: 0 a rate limit, not a permission problem', async () => {
-    await emu.fault({ service: 'github', method: 'POST', path: '/issues/12/comments', status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' } });
+    // Every try: the client sits out a short rate limit once, then gives up.
+    await emu.fault({ service: 'github', method: 'POST', path: '/issues/12/comments', status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' }, times: 0 });
     const run = await onPr(12);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Could not write the PR comment: GitHub's API rate limit was hit. This is not a permission problem.");

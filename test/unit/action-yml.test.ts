@@ -31,8 +31,9 @@ describe('action.yml', () => {
     }
   });
 
-  it('runs the bundle on node24', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  it('runs the bundle on node24, with the post step that closes what a killed run left open', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' });
+    expect(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.build).toContain('ncc build src/post.ts -o dist/post');
   });
 
   it('is read through one accessor: no other module calls getInput or setOutput', () => {

@@ -127,3 +127,17 @@ describe('GitHub emulator', () => {
     expect(res.status).toBe(422);
   });
 });
+
+describe('GitHub emulator: comments', () => {
+  const github = (path: string, init: RequestInit = {}) =>
+    fetch(`${emu.urls.github}${path}`, { ...init, headers: { authorization: `token ${GITHUB_TOKEN}`, 'content-type': 'application/json', ...init.headers } });
+
+  it('deletes a comment for its author only: 204, then 404; 403 for someone else’s', async () => {
+    const [theirs] = await emu.control('POST', '/github/comments', { issue: 3, login: 'reviewer' });
+    const mine: any = await (await github('/repos/acme/shop/issues/3/comments', { method: 'POST', body: JSON.stringify({ body: 'ours' }) })).json();
+    expect((await github(`/repos/acme/shop/issues/comments/${theirs}`, { method: 'DELETE' })).status).toBe(403);
+    expect((await github(`/repos/acme/shop/issues/comments/${mine.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await github(`/repos/acme/shop/issues/comments/${mine.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await emu.githubState()).comments.map((c: any) => c.id)).toEqual([theirs]);
+  });
+});

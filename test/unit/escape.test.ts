@@ -29,7 +29,7 @@ describe('escapeText: one hostile input at a time', () => {
     expect(out).not.toMatch(/[<>]/);
   });
   it('our hidden marker cannot be added', () => {
-    const marker = commentMarker('shop', { runNumber: 99, runAttempt: 1 });
+    const marker = commentMarker('shop', { runId: 99, runAttempt: 1 });
     expect(readMarker(escapeText(marker))).toBeUndefined();
     expect(escapeText(marker)).not.toContain('<!--');
   });
@@ -77,7 +77,7 @@ describe('fenced', () => {
     expect(block.endsWith('\n`````')).toBe(true);
   });
   it('a log line cannot add our marker or mention anyone', () => {
-    const block = fenced([commentMarker('shop', { runNumber: 9, runAttempt: 1 }), 'thanks @octocat']);
+    const block = fenced([commentMarker('shop', { runId: 9, runAttempt: 1 }), 'thanks @octocat']);
     expect(readMarker(block)).toBeUndefined();
     expect(block).not.toMatch(/@[a-z]/);
   });
@@ -95,11 +95,11 @@ describe('renderMarkdown with hostile server text in every field', () => {
     },
     warnings: [evil],
   };
-  const body = renderMarkdown(result, { marker: commentMarker('shop', { runNumber: 1, runAttempt: 1 }) });
+  const body = renderMarkdown(result, { marker: commentMarker('shop', { runId: 1, runAttempt: 1 }) });
 
   it('keeps our marker the only one', () => {
     expect(body.match(/<!-- konigle-deploy-action/g)).toHaveLength(1);
-    expect(readMarker(body)).toEqual({ key: 'shop', runNumber: 1, runAttempt: 1 });
+    expect(readMarker(body)).toEqual({ key: 'shop', runId: 1, runAttempt: 1 });
   });
   it('keeps every table row one row of two cells', () => {
     const rows = body.split('\n').filter((l) => l.startsWith('| **'));

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { findLeaks, runnerCommands, type ActionRun } from '../helpers/action.js';
 
 const KEY = 'kk_test_9f8e7d6c5b4a39281706';
-const run = (stdout: string, extra: Partial<ActionRun> = {}): ActionRun => ({ code: 0, stdout, stderr: '', outputs: {}, summary: '', everything: stdout, ...extra });
+const run = (stdout: string, extra: Partial<ActionRun> = {}): ActionRun => ({ code: 0, stdout, stderr: '', outputs: {}, summary: '', state: {}, everything: stdout, ...extra });
 
 describe('findLeaks', () => {
   it('ignores the runner’s own ::add-mask:: line', async () => {

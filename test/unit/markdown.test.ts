@@ -22,7 +22,7 @@ const base = (): RunResult => ({
 
 describe('renderMarkdown', () => {
   it('renders a successful deploy', () => {
-    expect(renderMarkdown(base(), { marker: commentMarker('1700000000000000123', { runNumber: 17, runAttempt: 1 }) })).toMatchSnapshot();
+    expect(renderMarkdown(base(), { marker: commentMarker('1700000000000000123', { runId: 4242, runAttempt: 1 }) })).toMatchSnapshot();
   });
 
   it('renders a failed deploy with the log tail and the error', () => {
@@ -64,7 +64,7 @@ describe('renderMarkdown', () => {
     result.status = 'failure';
     result.message = 'm'.repeat(100_000);
     Object.assign(result.stages.wait!, { status: 'failure', logTail: Array.from({ length: 5000 }, (_, i) => `line ${i} ${'y'.repeat(500)}`) });
-    const body = renderMarkdown(result, { marker: commentMarker('k', { runNumber: 1, runAttempt: 1 }) });
+    const body = renderMarkdown(result, { marker: commentMarker('k', { runId: 1, runAttempt: 1 }) });
     expect(body.length).toBeLessThan(GITHUB_BODY_LIMIT);
     expect(body).toContain('line 4999 ');
     expect(body).toContain('</details>');
@@ -97,9 +97,9 @@ describe('renderMarkdown', () => {
 
 describe('comment marker', () => {
   it('round-trips any key and the run stamp', () => {
-    const marker = commentMarker('storefront "eu" -->', { runNumber: 42, runAttempt: 2 });
+    const marker = commentMarker('storefront "eu" -->', { runId: 42, runAttempt: 2 });
     expect(marker).not.toContain('"eu"');
-    expect(readMarker(`${marker}\n### body`)).toEqual({ key: 'storefront "eu" -->', runNumber: 42, runAttempt: 2 });
+    expect(readMarker(`${marker}\n### body`)).toEqual({ key: 'storefront "eu" -->', runId: 42, runAttempt: 2 });
     expect(readMarker('no marker here')).toBeUndefined();
   });
 });
