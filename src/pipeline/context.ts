@@ -43,4 +43,6 @@ export interface PipelineContext {
   workspace: string;
   tempDir: string;
   record: DeploymentRecord;
+  /** Aborted when the run is cancelled: waits and requests end at once. */
+  signal?: AbortSignal;
 }
