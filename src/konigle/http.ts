@@ -58,11 +58,12 @@ export class KonigleHttp {
       factor: 2,
       signal: options.signal,
       shouldRetry: ({ error }) => mayRetry(error),
-      onFailedAttempt: async ({ error, retriesLeft }) => {
+      onFailedAttempt: async ({ error, retriesLeft, retryDelay }) => {
         if (!mayRetry(error) || retriesLeft === 0) return;
         core.info(`${error.message}; trying again (${retriesLeft} left)`);
+        // The server's wait (at most a minute) replaces the backoff when longer; the two do not add up.
         const wait = error instanceof KonigleApiError ? error.retryAfterSeconds : undefined;
-        if (wait) await sleep(Math.min(wait, 60) * 1000, options.signal);
+        if (wait) await sleep(Math.max(0, Math.min(wait, 60) * 1000 - retryDelay), options.signal);
       },
     });
   }
