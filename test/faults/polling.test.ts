@@ -73,6 +73,28 @@ describe('faults while following a Job', () => {
     await expectOneRelease('failure');
   });
 
+  it('a poll answer whose body stalls past wait-timeout', async () => {
+    await suite.emu.nextJob({ outcome: 'success', durationMs: 60_000 });
+    await suite.emu.fault({ service: 'konigle', method: 'GET', path: JOBS, stallBodyMs: 30_000 });
+    const result = await run(suite, { 'wait-timeout': '2s' });
+    expect(result.code).toBe(1);
+    // Headers and half the body came at once; reading the rest is cut at the deadline too.
+    expect(errorOf(result)).toMatch(/did not end within wait-timeout \(2s\).*The last poll failed: GET .*jobs\/[0-9a-f-]+: no answer within 2s/s);
+    expect(resultOf(result).stages.wait.status).toBe('timed_out');
+    await expectOneRelease('failure');
+  });
+
+  it('the API key refused while polling', async () => {
+    await suite.emu.fault({ service: 'konigle', method: 'GET', path: JOBS, status: 401, body: { detail: 'Invalid token.' }, times: 0 });
+    const result = await run(suite, { 'wait-timeout': '10m' });
+    expect(result.code).toBe(1);
+    // Not a passing failure: the wait ends at once, and the Job id is there to resume with.
+    expect(errorOf(result)).toMatch(/^Konigle API GET \/cloud\/api\/v1\/jobs\/[0-9a-f-]+ answered 401 authentication: Invalid token\. \(check the api-key input \(KONIGLE_API_KEY\)\)$/);
+    expect(await jobPolls(suite)).toHaveLength(1);
+    expect(result.outputs['job-id']).toBe((await releases(suite)).uploads[0].job_id);
+    await expectOneRelease('failure');
+  });
+
   it('a Job answered 404 in its first seconds', async () => {
     await suite.emu.fault({ service: 'konigle', method: 'GET', path: JOBS, status: 404, body: { detail: 'Not found.' }, times: 2 });
     const result = await run(suite);
