@@ -7,7 +7,7 @@ import { errorMessage } from '../result.js';
 export class MayHaveActedError extends Error {}
 
 /** Runs `call`; an ambiguous failure comes back with `whatMayExist` and `howToCheck` added to its message. */
-export async function saying<T>(call: () => Promise<T>, whatMayExist: string, howToCheck: string): Promise<T> {
+export async function explainingAmbiguity<T>(call: () => Promise<T>, whatMayExist: string, howToCheck: string): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -5,7 +5,7 @@ import { deployToSpace, getSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { type DeployStage, inStage, newStage, type WaitStage } from '../result.js';
 import { type PipelineContext, recordRelease } from './context.js';
 import type { PackagedArchive } from './package.js';
-import { saying } from './ambiguous.js';
+import { explainingAmbiguity } from './ambiguous.js';
 import { follow } from './follow.js';
 
 /** Upload time grows with size: allow 60 s plus 1 s per 512 KB on top of the usual request timeout. */
@@ -28,7 +28,7 @@ export async function deploy(ctx: PipelineContext, archive: PackagedArchive, dis
   await recordRelease(ctx, 'uat', space.id, async () => {
     await inStage(stage, async () => {
       core.info(`Uploading to Space ${space.id} (${space.space_type})…`);
-      const deployment = await saying(
+      const deployment = await explainingAmbiguity(
         () =>
           deployToSpace(konigle, space.id, {
             zipPath: archive.zipPath,

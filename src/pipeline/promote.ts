@@ -4,7 +4,7 @@ import { spaceUrl } from '../konigle/models.js';
 import { getSpace, promoteSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { inStage, newStage, type PromoteStage } from '../result.js';
 import { type PipelineContext, recordRelease } from './context.js';
-import { saying } from './ambiguous.js';
+import { explainingAmbiguity } from './ambiguous.js';
 import { follow } from './follow.js';
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -45,7 +45,7 @@ export async function promote(ctx: PipelineContext, deployedThisRun: boolean): P
     }
     await recordRelease(ctx, 'production', uat.id, async () => {
       core.info(`Promoting uat Space ${uat.id} to production…`);
-      const deployment = await saying(
+      const deployment = await explainingAmbiguity(
         () => promoteSpace(konigle, uat.id),
         `a promotion of uat Space ${uat.id}`,
         `Before promoting again, check the production Space's last_deployed_at and last_deployment_status ` +
