@@ -72639,14 +72639,17 @@ function parseJson(text) {
     return esm_parse_parse(text, null, (value) => (isSafeNumber(value) ? Number(value) : value));
 }
 async function send(req) {
-    const signal = AbortSignal.timeout(req.timeoutMs);
+    const timeout = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
     const where = `${req.method} ${redactQuery(req.url)}`;
     try {
         const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
         return { status: res.status, headers: res.headers, text: await res.text() };
     }
     catch (error) {
-        if (signal.aborted) {
+        if (req.signal?.aborted)
+            throw req.signal.reason ?? error;
+        if (timeout.aborted) {
             throw new TransportError(`${where}: no answer within ${Math.round(req.timeoutMs / 1000)}s`, true);
         }
         const cause = error.cause;
@@ -72659,14 +72662,48 @@ function redactQuery(url) {
     return url.split('?')[0];
 }
 /**
- * No answer, a 429 or a 5xx: the next try may well succeed. Any error carrying an HTTP `status`
+ * No answer, an unreadable answer, a 429 or a 5xx: the next try may well succeed. Any error carrying an HTTP `status`
  * (KonigleApiError, KonanApiError) is judged by it.
  */
 function isPassingFailure(error) {
-    if (error instanceof TransportError)
+    if (error instanceof TransportError || error instanceof NotJsonError)
         return true;
     const status = error?.status;
     return typeof status === 'number' && (status === 429 || status >= 500);
+}
+/**
+ * A server that answered but not with a usable body (a maintenance page, a proxy's HTML): like a
+ * 5xx, it says nothing about the resource, so a poll may pass over it.
+ */
+class NotJsonError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'NotJsonError';
+    }
+}
+/**
+ * Whether a mutating call's failure leaves it unknown whether the server acted: no usable answer
+ * (reset, timeout, a 5xx or an unreadable 2xx) that is not a provable "did not act".
+ */
+function mayHaveActed(error) {
+    if (serverDidNotAct(error))
+        return false;
+    if (error instanceof TransportError || error instanceof NotJsonError)
+        return true;
+    const status = error?.status;
+    return typeof status === 'number' && status >= 500;
+}
+/** Retry-After as seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+function retryAfterSeconds(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Number(trimmed);
+    const date = Date.parse(trimmed);
+    return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 /** Connection never made: the server cannot have seen the request. */
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -72681,8 +72718,23 @@ function serverDidNotAct(error) {
     const { status, retryAfterSeconds } = (error ?? {});
     return status === 429 || (status === 503 && typeof retryAfterSeconds === 'number');
 }
-function sleep(ms) {
-    return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits ms; with a signal, ends early (rejecting with its reason) when it is aborted. */
+function sleep(ms, signal) {
+    if (!signal)
+        return new Promise((resolve) => setTimeout(resolve, ms));
+    return new Promise((resolve, reject) => {
+        if (signal.aborted)
+            return reject(signal.reason);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+        };
+        const timer = setTimeout(() => {
+            signal.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -72758,11 +72810,13 @@ function errorFromResponse(endpoint, status, text, headers) {
         body = undefined;
     }
     const kind = errorKind(status);
+    // A 429 says when to come back in its body or header; a 503 may say it in the header, which
+    // also tells that the server did not act on the request (see serverDidNotAct).
     let retryAfter;
-    if (kind === 'rate_limit') {
+    if (kind === 'rate_limit' || status === 503) {
         const fromBody = body?.retry_after;
-        const fromHeader = Number(headers?.get('retry-after'));
-        retryAfter = typeof fromBody === 'number' ? fromBody : Number.isFinite(fromHeader) ? fromHeader : undefined;
+        const fromHeader = retryAfterSeconds(headers?.get('retry-after'));
+        retryAfter = kind === 'rate_limit' && typeof fromBody === 'number' ? fromBody : fromHeader;
     }
     return new KonigleApiError(endpoint, status, kind, serverMessage(body, status), text.slice(0, 2000), retryAfter);
 }
@@ -72792,28 +72846,35 @@ class KonigleHttp {
         };
     }
     /**
-     * One call. GETs are retried (3 more tries, backing off from 1 s; a 429's wait is honoured) on no
-     * answer, 429 or 5xx. Nothing else is: a repeated deploy or promote could create a second release.
+     * One call. GETs are retried (3 more tries, backing off from 1 s; a 429's or 503's wait is honoured)
+     * on no answer, 429 or 5xx. A mutating call is retried only with `retry: 'if-not-acted'` and only
+     * when the server provably did not act: otherwise a second try could create a second release.
      */
     async request(method, path, options = {}) {
-        if (!(options.retry ?? method === 'GET'))
+        const retry = options.retry ?? method === 'GET';
+        if (!retry)
             return this.once(method, path, options);
+        const mayRetry = retry === 'if-not-acted' ? serverDidNotAct : isPassingFailure;
         return pRetry(() => this.once(method, path, options), {
             retries: 3,
             minTimeout: 1000,
             factor: 2,
-            shouldRetry: ({ error }) => isPassingFailure(error),
-            onFailedAttempt: async ({ error, retriesLeft }) => {
-                if (!isPassingFailure(error) || retriesLeft === 0)
+            signal: options.signal,
+            shouldRetry: ({ error }) => mayRetry(error),
+            onFailedAttempt: async ({ error, retriesLeft, attemptNumber }) => {
+                if (!mayRetry(error) || retriesLeft === 0)
                     return;
                 core_info(`${error.message}; trying again (${retriesLeft} left)`);
+                // The server's wait (at most a minute) replaces the backoff when longer; the two do not add up.
                 const wait = error instanceof KonigleApiError ? error.retryAfterSeconds : undefined;
+                // p-retry's own backoff before the next try (minTimeout × factor^(attempt-1), not randomised).
+                const backoffMs = 1000 * 2 ** (attemptNumber - 1);
                 if (wait)
-                    await sleep(Math.min(wait, 60) * 1000);
+                    await sleep(Math.max(0, Math.min(wait, 60) * 1000 - backoffMs), options.signal);
             },
         });
     }
-    async once(method, path, { json, form, timeoutMs }) {
+    async once(method, path, { json, form, timeoutMs, parse, signal }) {
         const url = path.startsWith('http') ? path : joinUrl(this.base, path);
         const endpoint = `${method} ${url.slice(this.base.length).split('?')[0] || '/'}`;
         const headers = this.headers(json !== undefined ? { 'Content-Type': 'application/json' } : {});
@@ -72823,16 +72884,18 @@ class KonigleHttp {
             headers,
             body: form ?? (json !== undefined ? JSON.stringify(json) : undefined),
             timeoutMs: timeoutMs ?? this.timeoutMs,
+            signal,
         });
         if (res.status < 200 || res.status > 299)
             throw errorFromResponse(endpoint, res.status, res.text, res.headers);
         if (res.text.trim() === '')
             return { endpoint, body: undefined };
         try {
-            return { endpoint, body: parseJson(res.text) };
+            return { endpoint, body: (parse ?? parseJson)(res.text) };
         }
         catch {
-            throw new Error(`Konigle API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
+            const type = res.headers.get('content-type') ?? 'no content type';
+            throw new NotJsonError(`Konigle API ${endpoint} answered ${res.status} with a body that is not JSON (${type}): ${res.text.slice(0, 200)}`, res.status);
         }
     }
     /** GET a paginated list, following `next` until null; `payload` is accepted in place of `results`. */
@@ -72990,8 +73053,9 @@ async function deployToSpace(http, spaceId, upload) {
     const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(spaceId)}/deploy`, { form, timeoutMs: upload.timeoutMs });
     return models_parseModel(Deployment, body, endpoint, 'Deployment');
 }
+/** Sent again only when the server provably did not act (refused, 429, 503 with Retry-After): never twice otherwise. */
 async function promoteSpace(http, uatSpaceId) {
-    const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(uatSpaceId)}/promote`);
+    const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(uatSpaceId)}/promote`, { retry: 'if-not-acted' });
     return models_parseModel(Deployment, body, endpoint, 'Deployment');
 }
 
@@ -73064,14 +73128,43 @@ async function recordRelease(ctx, environment, spaceId, work) {
         await ctx.record.finish(environment, 'success', { url: outcome.url, spaceId: jobSpace });
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/pipeline/ambiguous.ts
+// A mutating call (upload, promote, create) that failed without telling whether the server acted is
+// never sent again (a second release could follow); instead the message says what may exist and
+// how to check, before anyone runs the step again.
+
+
+class MayHaveActedError extends Error {
+}
+/** Runs `call`; an ambiguous failure comes back with `whatMayExist` and `howToCheck` added to its message. */
+async function explainingAmbiguity(call, whatMayExist, howToCheck) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (!mayHaveActed(error))
+            throw error;
+        throw new MayHaveActedError(`${errorMessage(error)}. It is not known whether the server acted: ${whatMayExist} may exist. ${howToCheck}`, { cause: error });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/konigle/jobs.ts
 
-/** `retry: false` when the caller polls anyway (its next poll is the retry). */
+
 async function getJob(http, jobId, options = {}) {
-    const { endpoint, body } = await http.request('GET', `/cloud/api/v1/jobs/${encodeURIComponent(jobId)}`, options);
+    const { endpoint, body } = await http.request('GET', `/cloud/api/v1/jobs/${encodeURIComponent(jobId)}`, { ...options, parse: parseJobBody });
     return models_parseModel(Job, body, endpoint, 'Job');
+}
+/**
+ * A Job body, polled again and again while its log grows to megabytes: the native JSON.parse is
+ * several times faster than the lossless parser. A Job's only id is its own (a UUID string); when
+ * it came as a string nothing was lost. Only a numeric id needs the lossless parse to stay exact.
+ */
+function parseJobBody(text) {
+    const body = JSON.parse(text);
+    if (body && typeof body === 'object' && typeof body.id !== 'string' && !Number.isSafeInteger(body.id))
+        return parseJson(text);
+    return body;
 }
 /** One log entry as a line: strings as they are; objects by message/msg/text/detail with time and level, else JSON. */
 function formatLogEntry(entry) {
@@ -73112,11 +73205,10 @@ function printLogLines(lines) {
     core_info(`::${token}::`);
 }
 
-;// CONCATENATED MODULE: ./src/pipeline/wait.ts
-// Polls a Job to its end: backs off from poll-interval to 15 s, bounded by wait-timeout,
-// prints each new log entry once, and rides out passing server or network trouble.
-
-
+;// CONCATENATED MODULE: ./src/pipeline/follow.ts
+// Follows one Konigle Job to its end, for every step that starts one (deploy, promote, wait,
+// provision): polls from poll-interval backing off to 15 s, prints each new log entry once, rides
+// out passing trouble, and never waits past wait-timeout by more than one interval.
 
 
 
@@ -73125,51 +73217,79 @@ function printLogLines(lines) {
 
 
 const MAX_POLL_INTERVAL_MS = 15_000;
+/** A Job may not be readable at once after it was created (replication, queueing): a 404 this early is passing. */
+const NOT_FOUND_GRACE_MS = 10_000;
+/** No single poll waits longer than a usual request. */
+const POLL_REQUEST_TIMEOUT_MS = 30_000;
+/** An unknown status that stays this many poll-intervals ends the wait. */
+const UNKNOWN_STATUS_POLLS = 3;
 class JobEndedBadlyError extends Error {
 }
-/** Polls `record.jobId` until terminal or timeout; fills record.jobStatus and logTail; returns the last Job read. */
-async function pollJob(http, record, options) {
+const KNOWN_RUNNING = new Set(['pending', 'running', 'queued', 'started']);
+/**
+ * Polls `record.jobId` until the Job ends; fills record.jobStatus and logTail. Answers the Job when
+ * it succeeded; throws JobEndedBadlyError when it failed, ended in a status we don't know, or did
+ * not end within the timeout (then record.status is 'timed_out').
+ */
+async function follow(http, record, options) {
     const jobId = record.jobId;
-    const deadline = Date.now() + options.timeoutMs;
+    const started = Date.now();
+    const deadline = started + options.timeoutMs;
     let interval = options.pollIntervalMs;
     let printed = 0;
     let lastStatus = '';
-    let job;
+    let statusSince = started;
+    let seen = false;
+    let lastProblem = '';
     startGroup(`Job ${jobId} log`);
     try {
         for (;;) {
             options.signal?.throwIfAborted();
             let pause = interval;
+            const left = deadline - Date.now();
             try {
-                job = await getJob(http, jobId, { retry: false });
-                if (job.log.length < printed) {
-                    core_info(`(the Job log shrank from ${printed} to ${job.log.length} entries; showing it from there)`);
-                    printed = job.log.length;
-                }
-                const lines = job.log.slice(printed).map(formatLogEntry);
-                printLogLines(lines);
-                for (const line of lines)
-                    pushTail(record.logTail, line);
-                printed = job.log.length;
+                const timeoutMs = Math.min(POLL_REQUEST_TIMEOUT_MS, Math.max(left, options.pollIntervalMs));
+                const job = await getJob(http, jobId, { retry: false, timeoutMs, signal: options.signal });
+                seen = true;
+                lastProblem = '';
+                printed = printNewEntries(job, printed, record);
                 record.jobStatus = job.status;
-                if (job.status !== lastStatus)
-                    core_info(`▸ Job ${jobId} is ${job.status}`);
-                lastStatus = job.status;
-                if (isTerminal(job))
+                if (job.status !== lastStatus) {
+                    core_info(`▸ Job ${jobId} is ${job.status}${isKnown(job.status) ? '' : ' (a status this action does not know)'}`);
+                    lastStatus = job.status;
+                    statusSince = Date.now();
+                }
+                if (job.status === 'success')
                     return job;
+                if (job.status === 'failed')
+                    throw endedBadly(job, record, options.what);
+                if (!isKnown(job.status)) {
+                    // An unknown status is an end if the server says so, or if it does not change for a while.
+                    const unchangedFor = Date.now() - statusSince;
+                    if (job.completed_at || unchangedFor >= options.pollIntervalMs * UNKNOWN_STATUS_POLLS)
+                        throw endedBadly(job, record, options.what);
+                    pause = options.pollIntervalMs;
+                }
             }
             catch (error) {
-                if (!isPassingFailure(error))
+                if (options.signal?.aborted || error instanceof JobEndedBadlyError)
+                    throw error;
+                const notYetVisible = !seen && Date.now() - started < NOT_FOUND_GRACE_MS && error.status === 404;
+                if (!notYetVisible && !isPassingFailure(error))
                     throw error;
                 const retryAfter = error instanceof KonigleApiError ? error.retryAfterSeconds : undefined;
                 if (retryAfter)
                     pause = Math.max(pause, retryAfter * 1000);
-                core_warning(`Polling Job ${jobId} failed, will retry: ${error.message}`);
+                lastProblem = error.message;
+                if (notYetVisible)
+                    core_info(`Job ${jobId} is not visible yet (404); polling on`);
+                else
+                    core_warning(`Polling Job ${jobId} failed, will retry: ${lastProblem}`);
             }
-            const left = deadline - Date.now();
-            if (left <= 0)
+            const remaining = deadline - Date.now();
+            if (remaining <= 0)
                 break;
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(Math.min(pause, left), undefined, { signal: options.signal });
+            await sleep(Math.min(pause, remaining), options.signal);
             interval = Math.max(options.pollIntervalMs, Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5)));
         }
     }
@@ -73178,18 +73298,32 @@ async function pollJob(http, record, options) {
     }
     record.status = 'timed_out';
     throw new JobEndedBadlyError(`Job ${jobId} did not end within wait-timeout (${formatDuration(options.timeoutMs)}); last status: ${lastStatus || 'unknown'}. ` +
-        `It may still be running: resume with 'command: wait' and 'job-id: ${jobId}', or raise 'wait-timeout'.`);
+        `It may still be running: resume with 'command: wait' and 'job-id: ${jobId}', or raise 'wait-timeout'.` +
+        (lastProblem ? ` The last poll failed: ${lastProblem}` : ''));
 }
-/** Fails with the Job's last log lines when it ended in anything but success. */
-function assertJobSucceeded(job, record, what) {
-    if (job.status === 'success')
-        return;
+const isKnown = (status) => status === 'success' || status === 'failed' || KNOWN_RUNNING.has(status);
+/** Prints the entries past `printed` (the log is append-only; if it shrinks, from its new end) and returns the new count. */
+function printNewEntries(job, printed, record) {
+    if (job.log.length < printed) {
+        core_info(`(the Job log shrank from ${printed} to ${job.log.length} entries; showing it from there)`);
+        return job.log.length;
+    }
+    const lines = job.log.slice(printed).map(formatLogEntry);
+    printLogLines(lines);
+    for (const line of lines)
+        pushTail(record.logTail, line);
+    return job.log.length;
+}
+/** The error for a Job that ended in anything but success, with its last log lines. */
+function endedBadly(job, record, what) {
     const tail = record.logTail.slice(-20);
-    throw new JobEndedBadlyError(`${what} Job ${job.id} ended ${job.status}.` + (tail.length ? ` Last log lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : ' (its log is empty)'));
+    const unknown = job.status === 'failed' ? '' : job.completed_at ? ' (a status this action does not know; the Job has completed)' : ' (a status this action does not know, unchanged for 3 poll intervals)';
+    return new JobEndedBadlyError(`${what} Job ${job.id} ended ${job.status}${unknown}.` + (tail.length ? ` Last log lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : ' (its log is empty)'));
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/deploy.ts
 // The deploy step: resolve the uat Space, upload the ZIP, then follow the Job (unless wait: false).
+
 
 
 
@@ -73216,12 +73350,12 @@ async function deploy(ctx, archive, displayName) {
     await recordRelease(ctx, 'uat', space.id, async (started) => {
         await inStage(stage, async () => {
             core_info(`Uploading to Space ${space.id} (${space.space_type})…`);
-            const deployment = await deployToSpace(konigle, space.id, {
+            const deployment = await explainingAmbiguity(() => deployToSpace(konigle, space.id, {
                 zipPath: archive.zipPath,
                 fieldName: inputs['upload-field'],
                 displayName,
                 timeoutMs: uploadTimeoutMs(archive.size),
-            });
+            }), `a deployment '${displayName}' on Space ${space.id}`, `Before deploying again, check the Space's last_deployed_at and last_deployment_status (GET /cloud/api/v1/spaces/${space.id}) or its deployments in the Konigle dashboard.`);
             stage.deploymentId = deployment.id;
             stage.jobId = deployment.job_id;
             core_info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
@@ -73243,8 +73377,7 @@ async function waitForJob(ctx, jobId, spaceId, webappId) {
     await inStage(stage, async () => {
         if (!spaceId && webappId)
             spaceId = stage.spaceId = (await resolveUatSpace(konigle, { webappId })).id;
-        const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
-        assertJobSucceeded(job, stage, 'Deploy');
+        await follow(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what: 'Deploy', signal: ctx.signal });
         if (spaceId) {
             stage.url = spaceUrl(await getSpace(konigle, spaceId));
             if (stage.url)
@@ -85558,6 +85691,7 @@ function gatePullRequest(command, event, options) {
 
 
 
+
 const promote_short = (sha) => sha.slice(0, 7);
 /** promote-guard: commit. uat must hold the commit being promoted, per our GitHub Deployment record. */
 async function checkGuard(ctx, uatSpaceId, deployedThisRun) {
@@ -85592,14 +85726,14 @@ async function promote(ctx, deployedThisRun) {
         }
         await recordRelease(ctx, 'production', uat.id, async (started) => {
             core_info(`Promoting uat Space ${uat.id} to production…`);
-            const deployment = await promoteSpace(konigle, uat.id);
+            const deployment = await explainingAmbiguity(() => promoteSpace(konigle, uat.id), `a promotion of uat Space ${uat.id}`, `Before promoting again, check the production Space's last_deployed_at and last_deployment_status ` +
+                `(${uat.webapp ? `GET /cloud/api/v1/spaces?webapp_id=${uat.webapp}` : 'the web app\'s Spaces'}) or the Konigle dashboard.`);
             Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
             core_info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
             await started(deployment.job_id, deployment.space_id);
             if (!inputs.wait)
                 return 'running';
-            const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
-            assertJobSucceeded(job, stage, 'Promote');
+            await follow(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what: 'Promote', signal: ctx.signal });
             stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
             if (stage.url)
                 core_info(`Promoted: ${stage.url}`);
@@ -86052,8 +86186,7 @@ async function followJob(ctx, stage, jobId, what) {
     Object.assign(stage, { jobId, jobStatus: undefined, logTail: [] });
     const { inputs, konigle } = ctx;
     try {
-        const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
-        assertJobSucceeded(job, stage, what);
+        await follow(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what, signal: ctx.signal });
     }
     catch (error) {
         if (stage.status === 'timed_out') {
@@ -87398,6 +87531,8 @@ async function publish(result, options) {
     writeOutputs(result, commentId);
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/cancel.ts
 // Cancellation. GitHub sends SIGINT when a workflow run is cancelled, SIGTERM 7.5 s later, then
 // kills the step: so within 5 s of the first signal the run stops polling, closes the GitHub

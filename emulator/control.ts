@@ -33,7 +33,7 @@ export function controlRouter(deps: ControlDeps): Router {
     })
     .on('POST', '/konigle/jobs/next', async (req) => {
       const plan = (await body(req.raw)) as JobPlan;
-      if (!['success', 'failed', 'hang'].includes(plan.outcome)) throw new HttpError(400, { outcome: ['success, failed or hang'] });
+      if (typeof plan.outcome !== 'string' || !plan.outcome) throw new HttpError(400, { outcome: ['success, failed, hang or another end status'] });
       deps.konigle.nextJobs.push({ ...plan, durationMs: plan.durationMs ?? deps.konigle.config.jobDurationMs });
       return json(201, { queued: deps.konigle.nextJobs.length });
     })

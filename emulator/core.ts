@@ -28,6 +28,8 @@ export interface Fault {
   delayMs?: number;
   /** Destroy the socket instead of answering. */
   reset?: boolean;
+  /** Answer as usual, but send only the headers and half the body, the rest this much later (a stalled body). */
+  stallBodyMs?: number;
   /** Handle the request as usual first, then answer with the fault (a failure that hides a success). */
   afterHandling?: boolean;
   /**
@@ -61,6 +63,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Send the first half of the body, the rest after this many ms. */
+  stallMs?: number;
 }
 
 export class HttpError extends Error {
@@ -106,8 +110,16 @@ export function send(res: ServerResponse, reply: Reply): void {
     payload = typeof reply.body === 'string' ? reply.body : (stringify(reply.body) ?? '');
     headers['content-type'] ??= typeof reply.body === 'string' ? 'text/plain' : 'application/json';
   }
-  res.writeHead(reply.status, headers);
-  res.end(payload);
+  if (!reply.stallMs) {
+    res.writeHead(reply.status, headers);
+    res.end(payload);
+    return;
+  }
+  const bytes = Buffer.from(payload);
+  const half = Math.floor(bytes.length / 2);
+  res.writeHead(reply.status, { ...headers, 'content-length': String(bytes.length) });
+  res.write(bytes.subarray(0, half));
+  setTimeout(() => res.end(bytes.subarray(half)), reply.stallMs).unref();
 }
 
 /** The error body of an `echoCredentials` fault (reads the request body). */

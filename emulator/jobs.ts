@@ -2,22 +2,25 @@
 // since it was created and its plan (outcome, duration, log), so no timers run.
 import { randomUUID } from 'node:crypto';
 
-export type JobOutcome = 'success' | 'failed' | 'hang';
+/** success, failed, hang (runs forever), or any other end status a real server may add (e.g. 'cancelled'). */
+export type JobOutcome = 'success' | 'failed' | 'hang' | (string & {});
 
 export interface JobPlan {
   outcome: JobOutcome;
   durationMs: number;
   log?: unknown[];
+  /** For an end status other than success/failed: whether `completed_at` is set then (default true). */
+  completes?: boolean;
 }
 
 export interface EmuJob {
   id: string;
   task_name: string;
   created: number;
-  plan: Required<JobPlan>;
+  plan: JobPlan & { log: unknown[] };
   settled: boolean;
   /** Runs once, when the Job reaches its end (updates the Space it deployed). */
-  onEnd?: (status: 'success' | 'failed') => void;
+  onEnd?: (status: string) => void;
 }
 
 const now = () => new Date().toISOString();
@@ -67,16 +70,18 @@ export function viewJob(job: EmuJob, at = Date.now()) {
     status = outcome;
     visible = log.length;
   }
-  if ((status === 'success' || status === 'failed') && !job.settled) {
+  const ended = outcome !== 'hang' && elapsed >= durationMs;
+  if (ended && !job.settled) {
     job.settled = true;
     job.onEnd?.(status);
   }
+  const completed = ended && (status === 'success' || status === 'failed' || job.plan.completes !== false);
   return {
     id: job.id,
     task_name: job.task_name,
     status,
     log: log.slice(0, visible),
     created_at: new Date(job.created).toISOString(),
-    completed_at: status === 'success' || status === 'failed' ? new Date(job.created + durationMs).toISOString() : null,
+    completed_at: completed ? new Date(job.created + durationMs).toISOString() : null,
   };
 }

@@ -82,7 +82,7 @@ export class KonigleState {
     return { webapp, uat: spaces[0], production: spaces[1] };
   }
 
-  private startJob(task: string, what: string, onEnd: (status: 'success' | 'failed') => void): EmuJob {
+  private startJob(task: string, what: string, onEnd: (status: string) => void): EmuJob {
     const plan = this.nextJobs.shift() ?? { outcome: 'success', durationMs: this.config.jobDurationMs };
     const job = createJob(task, plan, what);
     job.onEnd = onEnd;

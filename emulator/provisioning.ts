@@ -68,7 +68,7 @@ function provisioningLog(target: ProvisioningTarget, name: string, failed: boole
 }
 
 /** A provisioning Job for `target`; `onEnd` applies its outcome to the resource. */
-function startProvisioning(state: KonigleState, target: ProvisioningTarget, name: string, onEnd: (status: 'success' | 'failed') => void): EmuJob {
+function startProvisioning(state: KonigleState, target: ProvisioningTarget, name: string, onEnd: (status: string) => void): EmuJob {
   const failed = state.provisioning.fail === target;
   const job = createJob(target === 'computer' ? 'provision_computer' : 'provision_webapp', {
     outcome: failed ? 'failed' : 'success',

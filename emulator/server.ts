@@ -113,6 +113,7 @@ export async function startEmulator(options: { port?: number; host?: string } = 
         reply = json(fault.status, fault.body ?? { detail: `Injected fault ${fault.status}` }, fault.headers);
       } else {
         reply = await handleNormally();
+        if (fault?.stallBodyMs) reply.stallMs = fault.stallBodyMs;
       }
     } catch (error) {
       reply = error instanceof HttpError ? json(error.status, error.body, error.headers) : json(500, { detail: `Emulator error: ${(error as Error).message}` });

@@ -8,6 +8,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string | FormData;
   timeoutMs: number;
+  /** Ends the request at once when aborted (a cancelled run); the error is then the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -47,13 +49,15 @@ export function parseJson(text: string): unknown {
 }
 
 export async function send(req: HttpRequest): Promise<HttpResponse> {
-  const signal = AbortSignal.timeout(req.timeoutMs);
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([timeout, req.signal]) : timeout;
   const where = `${req.method} ${redactQuery(req.url)}`;
   try {
     const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
     return { status: res.status, headers: res.headers, text: await res.text() };
   } catch (error) {
-    if (signal.aborted) {
+    if (req.signal?.aborted) throw req.signal.reason ?? error;
+    if (timeout.aborted) {
       throw new TransportError(`${where}: no answer within ${Math.round(req.timeoutMs / 1000)}s`, true);
     }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
@@ -68,13 +72,47 @@ function redactQuery(url: string): string {
 }
 
 /**
- * No answer, a 429 or a 5xx: the next try may well succeed. Any error carrying an HTTP `status`
+ * No answer, an unreadable answer, a 429 or a 5xx: the next try may well succeed. Any error carrying an HTTP `status`
  * (KonigleApiError, KonanApiError) is judged by it.
  */
 export function isPassingFailure(error: unknown): boolean {
-  if (error instanceof TransportError) return true;
+  if (error instanceof TransportError || error instanceof NotJsonError) return true;
   const status = (error as { status?: unknown } | undefined)?.status;
   return typeof status === 'number' && (status === 429 || status >= 500);
+}
+
+/**
+ * A server that answered but not with a usable body (a maintenance page, a proxy's HTML): like a
+ * 5xx, it says nothing about the resource, so a poll may pass over it.
+ */
+export class NotJsonError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'NotJsonError';
+  }
+}
+
+/**
+ * Whether a mutating call's failure leaves it unknown whether the server acted: no usable answer
+ * (reset, timeout, a 5xx or an unreadable 2xx) that is not a provable "did not act".
+ */
+export function mayHaveActed(error: unknown): boolean {
+  if (serverDidNotAct(error)) return false;
+  if (error instanceof TransportError || error instanceof NotJsonError) return true;
+  const status = (error as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 500;
+}
+
+/** Retry-After as seconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSeconds(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** Connection never made: the server cannot have seen the request. */
@@ -91,6 +129,19 @@ export function serverDidNotAct(error: unknown): boolean {
   return status === 429 || (status === 503 && typeof retryAfterSeconds === 'number');
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits ms; with a signal, ends early (rejecting with its reason) when it is aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

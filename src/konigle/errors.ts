@@ -1,5 +1,5 @@
 // Maps a non-2xx Konigle answer to one error type carrying status, kind and the server's words.
-import { parseJson } from '../http/request.js';
+import { parseJson, retryAfterSeconds } from '../http/request.js';
 
 export type KonigleErrorKind =
   | 'validation'
@@ -64,11 +64,13 @@ export function errorFromResponse(endpoint: string, status: number, text: string
     body = undefined;
   }
   const kind = errorKind(status);
+  // A 429 says when to come back in its body or header; a 503 may say it in the header, which
+  // also tells that the server did not act on the request (see serverDidNotAct).
   let retryAfter: number | undefined;
-  if (kind === 'rate_limit') {
+  if (kind === 'rate_limit' || status === 503) {
     const fromBody = (body as { retry_after?: unknown } | undefined)?.retry_after;
-    const fromHeader = Number(headers?.get('retry-after'));
-    retryAfter = typeof fromBody === 'number' ? fromBody : Number.isFinite(fromHeader) ? fromHeader : undefined;
+    const fromHeader = retryAfterSeconds(headers?.get('retry-after'));
+    retryAfter = kind === 'rate_limit' && typeof fromBody === 'number' ? fromBody : fromHeader;
   }
   return new KonigleApiError(endpoint, status, kind, serverMessage(body, status), text.slice(0, 2000), retryAfter);
 }

@@ -1,7 +1,7 @@
 // The Konigle Cloud transport: Token auth, JSON in and out, the DRF list envelope.
 import * as core from '@actions/core';
 import pRetry from 'p-retry';
-import { isPassingFailure, joinUrl, parseJson, send, sleep, withQuery } from '../http/request.js';
+import { isPassingFailure, joinUrl, NotJsonError, parseJson, send, serverDidNotAct, sleep, withQuery } from '../http/request.js';
 import { USER_AGENT } from '../version.js';
 import { errorFromResponse, KonigleApiError } from './errors.js';
 
@@ -15,8 +15,14 @@ export interface RequestOptions {
   json?: unknown;
   form?: FormData;
   timeoutMs?: number;
-  /** Retry passing failures; default: GETs only. */
-  retry?: boolean;
+  /**
+   * true: retry passing failures (the default for GETs). 'if-not-acted': for a mutating call (promote,
+   * create), retry only when the server provably did not act (serverDidNotAct). Default for others: no retry.
+   */
+  retry?: boolean | 'if-not-acted';
+  /** Parses a 2xx body; default parseJson (keeps 64-bit ids exact). */
+  parse?: (text: string) => unknown;
+  signal?: AbortSignal;
 }
 
 export class KonigleHttp {
@@ -38,26 +44,33 @@ export class KonigleHttp {
   }
 
   /**
-   * One call. GETs are retried (3 more tries, backing off from 1 s; a 429's wait is honoured) on no
-   * answer, 429 or 5xx. Nothing else is: a repeated deploy or promote could create a second release.
+   * One call. GETs are retried (3 more tries, backing off from 1 s; a 429's or 503's wait is honoured)
+   * on no answer, 429 or 5xx. A mutating call is retried only with `retry: 'if-not-acted'` and only
+   * when the server provably did not act: otherwise a second try could create a second release.
    */
   async request(method: string, path: string, options: RequestOptions = {}) {
-    if (!(options.retry ?? method === 'GET')) return this.once(method, path, options);
+    const retry = options.retry ?? method === 'GET';
+    if (!retry) return this.once(method, path, options);
+    const mayRetry = retry === 'if-not-acted' ? serverDidNotAct : isPassingFailure;
     return pRetry(() => this.once(method, path, options), {
       retries: 3,
       minTimeout: 1000,
       factor: 2,
-      shouldRetry: ({ error }) => isPassingFailure(error),
-      onFailedAttempt: async ({ error, retriesLeft }) => {
-        if (!isPassingFailure(error) || retriesLeft === 0) return;
+      signal: options.signal,
+      shouldRetry: ({ error }) => mayRetry(error),
+      onFailedAttempt: async ({ error, retriesLeft, attemptNumber }) => {
+        if (!mayRetry(error) || retriesLeft === 0) return;
         core.info(`${error.message}; trying again (${retriesLeft} left)`);
+        // The server's wait (at most a minute) replaces the backoff when longer; the two do not add up.
         const wait = error instanceof KonigleApiError ? error.retryAfterSeconds : undefined;
-        if (wait) await sleep(Math.min(wait, 60) * 1000);
+        // p-retry's own backoff before the next try (minTimeout × factor^(attempt-1), not randomised).
+        const backoffMs = 1000 * 2 ** (attemptNumber - 1);
+        if (wait) await sleep(Math.max(0, Math.min(wait, 60) * 1000 - backoffMs), options.signal);
       },
     });
   }
 
-  private async once(method: string, path: string, { json, form, timeoutMs }: RequestOptions) {
+  private async once(method: string, path: string, { json, form, timeoutMs, parse, signal }: RequestOptions) {
     const url = path.startsWith('http') ? path : joinUrl(this.base, path);
     const endpoint = `${method} ${url.slice(this.base.length).split('?')[0] || '/'}`;
     const headers = this.headers(json !== undefined ? { 'Content-Type': 'application/json' } : {});
@@ -67,13 +80,15 @@ export class KonigleHttp {
       headers,
       body: form ?? (json !== undefined ? JSON.stringify(json) : undefined),
       timeoutMs: timeoutMs ?? this.timeoutMs,
+      signal,
     });
     if (res.status < 200 || res.status > 299) throw errorFromResponse(endpoint, res.status, res.text, res.headers);
     if (res.text.trim() === '') return { endpoint, body: undefined as unknown };
     try {
-      return { endpoint, body: parseJson(res.text) };
+      return { endpoint, body: (parse ?? parseJson)(res.text) };
     } catch {
-      throw new Error(`Konigle API ${endpoint} answered ${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`);
+      const type = res.headers.get('content-type') ?? 'no content type';
+      throw new NotJsonError(`Konigle API ${endpoint} answered ${res.status} with a body that is not JSON (${type}): ${res.text.slice(0, 200)}`, res.status);
     }
   }
 

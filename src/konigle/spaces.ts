@@ -50,7 +50,8 @@ export async function deployToSpace(http: KonigleHttp, spaceId: string, upload: 
   return parseModel(Deployment, body, endpoint, 'Deployment');
 }
 
+/** Sent again only when the server provably did not act (refused, 429, 503 with Retry-After): never twice otherwise. */
 export async function promoteSpace(http: KonigleHttp, uatSpaceId: string): Promise<Deployment> {
-  const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(uatSpaceId)}/promote`);
+  const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(uatSpaceId)}/promote`, { retry: 'if-not-acted' });
   return parseModel(Deployment, body, endpoint, 'Deployment');
 }

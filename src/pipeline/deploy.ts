@@ -5,7 +5,8 @@ import { deployToSpace, getSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { type DeployStage, inStage, newStage, type WaitStage } from '../result.js';
 import { type PipelineContext, recordRelease } from './context.js';
 import type { PackagedArchive } from './package.js';
-import { assertJobSucceeded, pollJob } from './wait.js';
+import { explainingAmbiguity } from './ambiguous.js';
+import { follow } from './follow.js';
 
 /** Upload time grows with size: allow 60 s plus 1 s per 512 KB on top of the usual request timeout. */
 const uploadTimeoutMs = (size: number) => 60_000 + Math.ceil(size / (512 * 1024)) * 1000;
@@ -27,12 +28,17 @@ export async function deploy(ctx: PipelineContext, archive: PackagedArchive, dis
   await recordRelease(ctx, 'uat', space.id, async (started) => {
     await inStage(stage, async () => {
       core.info(`Uploading to Space ${space.id} (${space.space_type})…`);
-      const deployment = await deployToSpace(konigle, space.id, {
-        zipPath: archive.zipPath,
-        fieldName: inputs['upload-field'],
-        displayName,
-        timeoutMs: uploadTimeoutMs(archive.size),
-      });
+      const deployment = await explainingAmbiguity(
+        () =>
+          deployToSpace(konigle, space.id, {
+            zipPath: archive.zipPath,
+            fieldName: inputs['upload-field'],
+            displayName,
+            timeoutMs: uploadTimeoutMs(archive.size),
+          }),
+        `a deployment '${displayName}' on Space ${space.id}`,
+        `Before deploying again, check the Space's last_deployed_at and last_deployment_status (GET /cloud/api/v1/spaces/${space.id}) or its deployments in the Konigle dashboard.`,
+      );
       stage.deploymentId = deployment.id;
       stage.jobId = deployment.job_id;
       core.info(`Deployment ${deployment.id} created on Space ${deployment.space_id}; Job ${deployment.job_id}`);
@@ -53,8 +59,7 @@ export async function waitForJob(ctx: PipelineContext, jobId: string, spaceId: s
   const stage = (result.stages.wait = newStage<WaitStage>({ jobId, spaceId, logTail: [] }));
   await inStage(stage, async () => {
     if (!spaceId && webappId) spaceId = stage.spaceId = (await resolveUatSpace(konigle, { webappId })).id;
-    const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
-    assertJobSucceeded(job!, stage, 'Deploy');
+    await follow(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what: 'Deploy', signal: ctx.signal });
     if (spaceId) {
       stage.url = spaceUrl(await getSpace(konigle, spaceId));
       if (stage.url) core.info(`Deployed: ${stage.url}`);

@@ -4,7 +4,8 @@ import { spaceUrl } from '../konigle/models.js';
 import { getSpace, promoteSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { inStage, newStage, type PromoteStage } from '../result.js';
 import { type PipelineContext, recordRelease } from './context.js';
-import { assertJobSucceeded, pollJob } from './wait.js';
+import { explainingAmbiguity } from './ambiguous.js';
+import { follow } from './follow.js';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -44,13 +45,17 @@ export async function promote(ctx: PipelineContext, deployedThisRun: boolean): P
     }
     await recordRelease(ctx, 'production', uat.id, async (started) => {
       core.info(`Promoting uat Space ${uat.id} to production…`);
-      const deployment = await promoteSpace(konigle, uat.id);
+      const deployment = await explainingAmbiguity(
+        () => promoteSpace(konigle, uat.id),
+        `a promotion of uat Space ${uat.id}`,
+        `Before promoting again, check the production Space's last_deployed_at and last_deployment_status ` +
+          `(${uat.webapp ? `GET /cloud/api/v1/spaces?webapp_id=${uat.webapp}` : 'the web app\'s Spaces'}) or the Konigle dashboard.`,
+      );
       Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
       core.info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);
       await started(deployment.job_id, deployment.space_id);
       if (!inputs.wait) return 'running';
-      const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], signal: ctx.signal });
-      assertJobSucceeded(job!, stage, 'Promote');
+      await follow(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what: 'Promote', signal: ctx.signal });
       stage.url = spaceUrl(await getSpace(konigle, deployment.space_id));
       if (stage.url) core.info(`Promoted: ${stage.url}`);
       return { url: stage.url };

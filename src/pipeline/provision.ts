@@ -9,7 +9,7 @@ import { createWebApp, findWebApp } from '../konigle/webapps.js';
 import { formatDuration } from '../units.js';
 import { inStage, newStage, type ProvisionStage } from '../result.js';
 import type { PipelineContext } from './context.js';
-import { assertJobSucceeded, MAX_POLL_INTERVAL_MS, pollJob } from './wait.js';
+import { follow, MAX_POLL_INTERVAL_MS } from './follow.js';
 
 export async function provision(ctx: PipelineContext): Promise<void> {
   const stage = (ctx.result.stages.provision = newStage<ProvisionStage>({ logTail: [] }));
@@ -29,8 +29,7 @@ async function followJob(ctx: PipelineContext, stage: ProvisionStage, jobId: str
   Object.assign(stage, { jobId, jobStatus: undefined, logTail: [] });
   const { inputs, konigle } = ctx;
   try {
-    const job = await pollJob(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'] });
-    assertJobSucceeded(job!, stage, what);
+    await follow(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what, signal: ctx.signal });
   } catch (error) {
     if (stage.status === 'timed_out') {
       (error as Error).message += ` Running 'command: provision' again later picks up what exists by then.`;

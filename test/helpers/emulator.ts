@@ -57,7 +57,7 @@ export class EmulatorHandle {
     return this.control<{ webapp_id: string; uat_space_id: string; production_space_id: string }>('POST', '/konigle/webapps', { name, ...extra });
   }
 
-  nextJob(plan: { outcome: 'success' | 'failed' | 'hang'; durationMs?: number; log?: unknown[] }) {
+  nextJob(plan: { outcome: 'success' | 'failed' | 'hang' | (string & {}); durationMs?: number; log?: unknown[]; completes?: boolean }) {
     return this.control('POST', '/konigle/jobs/next', plan);
   }
 
