@@ -5,12 +5,14 @@ import { spawn } from 'node:child_process';
 export interface Measure {
   seconds: number;
   peakRssMb: number;
+  /** User + system CPU seconds: less disturbed than wall time when the machine is shared. */
+  cpuSeconds: number;
   stdout: string;
 }
 
 export function measure(command: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measure> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', ...command], { cwd: options.cwd, env: options.env ?? process.env });
+    const child = spawn('/usr/bin/time', ['-f', '%e %M %U %S', ...command], { cwd: options.cwd, env: options.env ?? process.env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -19,8 +21,8 @@ export function measure(command: string[], options: { cwd?: string; env?: NodeJS
     child.on('close', (code) => {
       const last = stderr.trim().split('\n').pop() ?? '';
       if (code !== 0) return reject(new Error(`${command.join(' ')} exited ${code}: ${stderr.slice(-2000)}\n${stdout.slice(-2000)}`));
-      const [seconds, kb] = last.split(' ').map(Number);
-      resolve({ seconds, peakRssMb: kb / 1024, stdout });
+      const [seconds, kb, user, system] = last.split(' ').map(Number);
+      resolve({ seconds, peakRssMb: kb / 1024, cpuSeconds: user + system, stdout });
     });
   });
 }
