@@ -45,7 +45,7 @@ const version = (r: CentralRecord) => (needs64(r) ? 45 : r.method === DEFLATE ? 
  */
 export function localHeader(r: CentralRecord, descriptor: boolean): Buffer {
   const extra = r.zip64Local ? 20 : 0;
-  const b = Buffer.alloc(30 + r.name.length + extra);
+  const b = Buffer.allocUnsafe(30 + r.name.length + extra).fill(0); // small: from the shared pool
   b.writeUInt32LE(0x04034b50, 0);
   b.writeUInt16LE(version(r), 4);
   b.writeUInt16LE(r.flags | (descriptor ? FLAG_DESCRIPTOR : 0), 6);
@@ -71,7 +71,7 @@ export function localHeader(r: CentralRecord, descriptor: boolean): Buffer {
 }
 
 export function dataDescriptor(r: CentralRecord): Buffer {
-  const b = Buffer.alloc(r.zip64Local ? 24 : 16);
+  const b = Buffer.allocUnsafe(r.zip64Local ? 24 : 16).fill(0);
   b.writeUInt32LE(0x08074b50, 0);
   b.writeUInt32LE(r.crc >>> 0, 4);
   if (r.zip64Local) {
@@ -90,7 +90,7 @@ export function centralHeader(r: CentralRecord, descriptor: boolean): Buffer {
   const offset64 = r.offset >= MAX32;
   const fields = [...(sizes64 ? [r.size, r.compressedSize] : []), ...(offset64 ? [r.offset] : [])];
   const extra = fields.length ? 4 + 8 * fields.length : 0;
-  const b = Buffer.alloc(46 + r.name.length + extra);
+  const b = Buffer.allocUnsafe(46 + r.name.length + extra).fill(0);
   b.writeUInt32LE(0x02014b50, 0);
   b.writeUInt16LE(MADE_BY_UNIX, 4);
   b.writeUInt16LE(version(r), 6);

@@ -44,7 +44,8 @@ export function inlineCoder(): Coder {
 
 export function workerCoder(count = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))): Coder {
   const workers = Array.from({ length: count }, () => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    // A small young generation: the workers' garbage is short-lived buffers, and RSS counts.
+    const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const waiting: { resolve: (b: CodedBatch) => void; reject: (e: Error) => void }[] = [];
     const failAll = (error: Error) => waiting.splice(0).forEach((w) => w.reject(error));
     worker.on('message', (message: CodedBatch | { error: string }) => {

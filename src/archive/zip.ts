@@ -72,16 +72,21 @@ class Output {
     private readonly limit: number,
   ) {}
 
-  async push(chunk: Uint8Array): Promise<void> {
+  /** Copies the chunk into the buffer; returns a promise only when it has to write (no promise per small chunk). */
+  push(chunk: Uint8Array): Promise<void> | undefined {
     this.position += chunk.length;
     if (this.position > this.limit) throw new ArchiveTooLargeError(this.limit);
-    if (chunk.length >= this.buffer.length / 4) {
-      await this.flush();
-      return this.write(chunk);
-    }
-    if (this.used + chunk.length > this.buffer.length) await this.flush();
+    if (chunk.length >= this.buffer.length / 4 || this.used + chunk.length > this.buffer.length) return this.pushSlow(chunk);
     this.buffer.set(chunk, this.used);
     this.used += chunk.length;
+    return undefined;
+  }
+
+  private async pushSlow(chunk: Uint8Array): Promise<void> {
+    await this.flush();
+    if (chunk.length >= this.buffer.length / 4) return this.write(chunk);
+    this.buffer.set(chunk, 0);
+    this.used = chunk.length;
   }
 
   async flush(): Promise<void> {
@@ -96,6 +101,29 @@ class Output {
 
   digest(): string {
     return this.hash.digest('hex');
+  }
+}
+
+/** The central directory, kept as bytes while entries are written (50,000 records as objects would cost 10 MB). */
+class CentralDirectory {
+  private readonly chunks: Buffer[] = [];
+  private current = Buffer.allocUnsafe(0);
+  private used = 0;
+  count = 0;
+
+  add(header: Buffer): void {
+    this.count++;
+    if (this.used + header.length > this.current.length) {
+      if (this.used) this.chunks.push(this.current.subarray(0, this.used));
+      this.current = Buffer.allocUnsafeSlow(Math.max(256 * 1024, header.length));
+      this.used = 0;
+    }
+    header.copy(this.current, this.used);
+    this.used += header.length;
+  }
+
+  parts(): Buffer[] {
+    return [...this.chunks, this.current.subarray(0, this.used)];
   }
 }
 
@@ -169,8 +197,7 @@ async function writeStreamed(out: Output, entry: ZipSource, rec: CentralRecord):
   await out.push(dataDescriptor(rec));
 }
 
-async function writeEntries(out: Output, units: Unit[], coder: Coder): Promise<{ rec: CentralRecord; descriptor: boolean }[]> {
-  const written: { rec: CentralRecord; descriptor: boolean }[] = [];
+async function writeEntries(out: Output, units: Unit[], coder: Coder, central: CentralDirectory): Promise<void> {
   const coded = new Map<number, Promise<Awaited<ReturnType<Coder['code']>>>>();
   let next = 0;
   let inFlight = 0;
@@ -178,7 +205,7 @@ async function writeEntries(out: Output, units: Unit[], coder: Coder): Promise<{
     for (; next < units.length && inFlight < coder.lanes; next++) {
       const unit = units[next];
       if (unit.kind !== 'batch') continue;
-      const batch = coder.code({ paths: unit.entries.map((e) => e.absolute).join('\0'), store: unit.entries.map((e) => (storedByType(e.name) ? '1' : '0')).join('') });
+      const batch = coder.code({ paths: unit.entries.map((e) => e.absolute).join('\0'), sizes: unit.entries.map((e) => e.size).join(','), store: unit.entries.map((e) => (storedByType(e.name) ? '1' : '0')).join('') });
       batch.catch(() => undefined); // awaited in order below
       coded.set(next, batch);
       inFlight++;
@@ -193,11 +220,11 @@ async function writeEntries(out: Output, units: Unit[], coder: Coder): Promise<{
       Object.assign(rec, { crc: localCoder.crc32(target), size: target.length, compressedSize: target.length });
       await out.push(localHeader(rec, false));
       await out.push(target);
-      written.push({ rec, descriptor: false });
+      central.add(centralHeader(rec, false));
     } else if (unit.kind === 'stream') {
       const rec = record(unit.entry, out.position, 0o100000);
       await writeStreamed(out, unit.entry, rec);
-      written.push({ rec, descriptor: true });
+      central.add(centralHeader(rec, true));
     } else {
       const batch = await coded.get(i)!;
       coded.delete(i);
@@ -207,14 +234,15 @@ async function writeEntries(out: Output, units: Unit[], coder: Coder): Promise<{
       for (let k = 0; k < unit.entries.length; k++) {
         const length = batch.length[k];
         const rec = record(unit.entries[k], out.position, 0o100000, { method: batch.method[k], crc: batch.crc[k], size: batch.size[k], length });
-        await out.push(localHeader(rec, false));
-        await out.push(batch.data.subarray(at, (at += length)));
-        written.push({ rec, descriptor: false });
+        const header = out.push(localHeader(rec, false));
+        if (header) await header;
+        const data = out.push(batch.data.subarray(at, (at += length)));
+        if (data) await data;
+        central.add(centralHeader(rec, false));
       }
       coder.recycle(batch);
     }
   }
-  return written;
 }
 
 export async function writeZip(entries: ZipSource[], outputPath: string, maxBytes: number): Promise<ZipResult> {
@@ -225,10 +253,11 @@ export async function writeZip(entries: ZipSource[], outputPath: string, maxByte
   const file = await open(outputPath, 'w');
   const out = new Output(file, maxBytes);
   try {
-    const written = await writeEntries(out, units, coder);
+    const central = new CentralDirectory();
+    await writeEntries(out, units, coder, central);
     const cdOffset = out.position;
-    for (const { rec, descriptor } of written) await out.push(centralHeader(rec, descriptor));
-    await out.push(endRecords(written.length, cdOffset, out.position - cdOffset));
+    for (const part of central.parts()) await out.push(part);
+    await out.push(endRecords(central.count, cdOffset, out.position - cdOffset));
     await out.flush();
     await file.close();
   } catch (error) {
