@@ -9,8 +9,8 @@ import { isTerminal, type Job } from '../konigle/models.js';
 import { type JobWait, pushTail, type StageBase } from '../result.js';
 import { formatDuration } from '../units.js';
 import { printLogLines } from './job-log.js';
+import { nextPollInterval } from './poll-schedule.js';
 
-export const MAX_POLL_INTERVAL_MS = 15_000;
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -54,7 +54,7 @@ export async function pollJob(http: KonigleHttp, record: StageBase & JobWait, op
       const left = deadline - Date.now();
       if (left <= 0) break;
       await sleep(Math.min(pause, left));
-      interval = Math.max(options.pollIntervalMs, Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5)));
+      interval = nextPollInterval(interval, options.pollIntervalMs);
     }
   } finally {
     core.endGroup();
