@@ -178,22 +178,37 @@ async function writeStreamed(out: Output, entry: ZipSource, rec: CentralRecord):
   rec.method = storedByType(entry.name) || localCoder.looksIncompressible(sample) ? STORE : DEFLATE;
   rec.zip64Local = entry.size >= 0xffffffff - ZIP64_STREAM_MARGIN;
   await out.push(localHeader(rec, true));
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      rec.crc = localCoder.crc32(chunk, rec.crc);
-      rec.size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const sink = async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
-      rec.compressedSize += chunk.length;
-      await out.push(chunk);
+  if (rec.method === STORE) {
+    // Stored: read through one reused buffer, so memory stays flat however big the file.
+    const file = await open(entry.absolute, 'r');
+    try {
+      const buffer = Buffer.allocUnsafeSlow(1024 * 1024);
+      for (let n; (n = (await file.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) {
+        const chunk = buffer.subarray(0, n);
+        rec.crc = localCoder.crc32(chunk, rec.crc);
+        rec.size += n;
+        rec.compressedSize += n;
+        await out.push(chunk); // copied or written before the next read
+      }
+    } finally {
+      await file.close();
     }
-  };
-  const input = createReadStream(entry.absolute, { highWaterMark: 1024 * 1024 });
-  if (rec.method === DEFLATE) await pipeline(input, tap, createDeflateRaw({ level: 6 }), sink);
-  else await pipeline(input, tap, sink);
+  } else {
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        rec.crc = localCoder.crc32(chunk, rec.crc);
+        rec.size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const sink = async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) {
+        rec.compressedSize += chunk.length;
+        await out.push(chunk);
+      }
+    };
+    await pipeline(createReadStream(entry.absolute, { highWaterMark: 256 * 1024 }), tap, createDeflateRaw({ level: 6 }), sink);
+  }
   await out.push(dataDescriptor(rec));
 }
 

@@ -2,11 +2,9 @@
 // a 1 GB archive costs no more memory than a 1 KB one. It records how much of the body left, so a
 // failure can be told apart: the server never got the whole request, or it may have acted on it.
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { pipeline } from 'node:stream/promises';
 import { type HttpResponse, TransportError } from './request.js';
 
 export interface MultipartFile {
@@ -47,6 +45,30 @@ function toHeaders(raw: http.IncomingHttpHeaders): Headers {
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   return headers;
+}
+
+/**
+ * Streams a file into the request through two reused buffers: one being read while the other is
+ * written. Memory stays flat whatever the size (a stream's fresh chunks pile up until V8 collects them).
+ */
+async function sendFile(filePath: string, request: http.ClientRequest, onRead: (n: number) => void): Promise<void> {
+  const file = await open(filePath, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafeSlow(256 * 1024), Buffer.allocUnsafeSlow(256 * 1024)];
+    let writing: Promise<void> = Promise.resolve();
+    for (let i = 0; ; i++) {
+      const buffer = buffers[i % 2];
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      await writing; // the other buffer's write is done before this one is sent (and before `buffer` is read into again)
+      if (bytesRead === 0) return;
+      if (request.destroyed) throw new Error('request closed');
+      onRead(bytesRead);
+      writing = new Promise((resolve, reject) => request.write(buffer.subarray(0, bytesRead), (error) => (error ? reject(error) : resolve())));
+      writing.catch(() => undefined); // awaited on the next turn; this only keeps a failure meanwhile from counting as unhandled
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 export async function postMultipart(req: MultipartRequest): Promise<HttpResponse> {
@@ -94,11 +116,9 @@ export async function postMultipart(req: MultipartRequest): Promise<HttpResponse
       });
     });
     request.on('finish', () => (finished = true));
-    const file = createReadStream(req.file.path, { highWaterMark: 256 * 1024 });
-    file.on('data', (c) => (read += c.length));
     request.write(head);
-    // The server may answer (an error) before reading the whole body: the response decides, not the pipe.
-    pipeline(file, request, { end: false })
+    // The server may answer (an error) before reading the whole body: the response decides, not the send loop.
+    sendFile(req.file.path, request, (n) => (read += n))
       .then(() => request.end(tail))
       .catch((error: Error) => request.destroy(error));
   });
