@@ -207,7 +207,7 @@ async function writeStreamed(out: Output, entry: ZipSource, rec: CentralRecord):
         await out.push(chunk);
       }
     };
-    await pipeline(createReadStream(entry.absolute, { highWaterMark: 256 * 1024 }), tap, createDeflateRaw({ level: 6 }), sink);
+    await pipeline(createReadStream(entry.absolute, { highWaterMark: 256 * 1024 }), tap, createDeflateRaw({ level: 5 }) /* as zip-entries.ts */, sink);
   }
   await out.push(dataDescriptor(rec));
 }
