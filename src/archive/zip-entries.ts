@@ -72,7 +72,7 @@ export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
   }
 
   /**
-   * Level 5: on source text about 40% less CPU than `zip -6`'s level 6 for 1-3% more compressed
+   * Level 5: on source text about 40% less CPU than `zip -6`'s level 6 for about 3% more compressed
    * bytes (bench/RESULTS.md). A small input gets a window and hash table sized to it: the same
    * matches, without zlib clearing 128 KB of hash table per tiny file.
    */
