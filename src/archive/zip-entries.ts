@@ -29,6 +29,7 @@ export interface EntryCoder {
   looksIncompressible(sample: Uint8Array): boolean;
 }
 
+/* istanbul ignore next -- sent to workers as source text: coverage counters would not exist there */
 export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
   const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
   let table: Int32Array | undefined;
