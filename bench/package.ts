@@ -1,56 +1,52 @@
-// Packaging 10,000 files / 200 MB: our packager next to `zip -r -q` on the same tree.
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+// Packaging: our writer (list + ZIP, as the action does it) next to `zip -r -q -6` on the same
+// tree, in the same run: wall and CPU time, peak RSS, archive size. `BENCH_PACKAGE_TREES=ac` picks
+// trees; `BENCH_PACKAGE_EXTRA=path/to/once.js` adds another packager (how archiver was compared).
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, row } from './measure.js';
+import { bundled, type Measure, measure, row } from './measure.js';
+import { TREES } from './trees.js';
 
-const FILES = 10_000;
-const TOTAL = 200 * 1024 * 1024;
-const WORDS = 'const let function return import export from await async class extends render state props div span'.split(' ');
-
-/** 80% source-like text (compressible), 20% binary assets (not). */
-async function makeTree(root: string): Promise<void> {
-  const size = Math.floor(TOTAL / FILES);
-  for (let i = 0; i < FILES; i++) {
-    const dir = path.join(root, `pkg${i % 100}`, `mod${i % 7}`);
-    if (i < 700) await mkdir(dir, { recursive: true });
-    let content: Buffer;
-    if (i % 5 === 4) content = randomBytes(size);
-    else {
-      const parts: string[] = [];
-      let length = 0;
-      while (length < size) {
-        const word = WORDS[Math.floor(Math.random() * WORDS.length)] + (Math.random() < 0.1 ? '\n' : ' ');
-        parts.push(word);
-        length += word.length;
-      }
-      content = Buffer.from(parts.join('').slice(0, size));
-    }
-    await writeFile(path.join(dir, `file${i}.${i % 5 === 4 ? 'png' : 'js'}`), content);
-  }
-}
+const best = (list: Measure[]) => list.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+const mb = (n: number) => (n / 1024 ** 2).toFixed(1);
 
 export async function benchPackage(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const work = await mkdtemp(path.join(os.tmpdir(), 'bench-package-'));
-  const tree = path.join(work, 'tree');
-  try {
-    console.log(`\n## Packaging ${FILES.toLocaleString()} files / ${TOTAL / 1024 / 1024} MB`);
-    await makeTree(tree);
-    const node = await measure([process.execPath, '-e', '0']);
-    const ours = await measure([process.execPath, '--import', 'tsx', path.join(here, 'package-once.ts'), tree, path.join(work, 'ours.zip')]);
-    const zip = await measure(['zip', '-r', '-q', path.join(work, 'zip.zip'), '.'], { cwd: tree });
-    const oursSize = (await stat(path.join(work, 'ours.zip'))).size;
-    const zipSize = (await stat(path.join(work, 'zip.zip'))).size;
-    console.log(row(['tool', 'wall time (s)', 'peak RSS (MB)', 'archive (MB)']));
-    console.log(row(['---', '---', '---', '---']));
-    console.log(row(['ours (archiver, level 6)', ours.seconds.toFixed(2), ours.peakRssMb.toFixed(0), (oursSize / 1024 ** 2).toFixed(1)]));
-    console.log(row(['zip -r -q (level 6)', zip.seconds.toFixed(2), zip.peakRssMb.toFixed(0), (zipSize / 1024 ** 2).toFixed(1)]));
-    console.log(row(['node -e 0 (baseline RSS)', node.seconds.toFixed(2), node.peakRssMb.toFixed(0), '']));
-    console.log(`ours / zip time: ${(ours.seconds / zip.seconds).toFixed(2)}×`);
-  } finally {
-    await rm(work, { recursive: true, force: true });
+  const pick = process.env.BENCH_PACKAGE_TREES ?? 'abc';
+  const extra = process.env.BENCH_PACKAGE_EXTRA;
+  console.log(`\n## Packaging (${os.availableParallelism()} cores, load average before: ${os.loadavg()[0].toFixed(2)})`);
+  console.log('Best of 2 alternated runs each; "ours / zip" is wall time, "CPU" is user+system seconds.');
+  console.log(row(['tree', 'tool', 'wall (s)', 'CPU (s)', 'ours / zip wall', 'ours / zip CPU', 'target', 'peak RSS (MB)', 'archive (MB)', 'size / zip']));
+  console.log(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---']));
+  for (const tree of TREES.filter((t) => pick.includes(t.key))) {
+    const work = await mkdtemp(path.join(os.tmpdir(), 'bench-package-'));
+    try {
+      const root = path.join(work, 'tree');
+      await tree.make(root);
+      const tools: { name: string; file: string; command: string[]; cwd?: string; runs: Measure[] }[] = [
+        { name: 'zip -r -q -6', file: path.join(work, 'zip.zip'), command: ['zip', '-r', '-q', '-6', path.join(work, 'zip.zip'), '.'], cwd: root, runs: [] },
+        { name: 'ours', file: path.join(work, 'ours.zip'), command: [process.execPath, await bundled(path.join(here, 'package-once.ts'), work), root, path.join(work, 'ours.zip')], runs: [] },
+      ];
+      if (extra) tools.push({ name: path.basename(path.dirname(extra)), file: path.join(work, 'extra.zip'), command: [process.execPath, extra, root, path.join(work, 'extra.zip')], runs: [] });
+      for (let i = 0; i < 2; i++) {
+        for (const tool of tools) {
+          await rm(tool.file, { force: true });
+          tool.runs.push(await measure(tool.command, { cwd: tool.cwd }));
+        }
+      }
+      const zip = best(tools[0].runs);
+      const zipSize = (await stat(tools[0].file)).size;
+      for (const tool of tools) {
+        const m = best(tool.runs);
+        const size = (await stat(tool.file)).size;
+        const vsZip = tool === tools[0] ? ['', ''] : [`${(m.seconds / zip.seconds).toFixed(2)}×`, `${(m.cpuSeconds / zip.cpuSeconds).toFixed(2)}×`];
+        const rss = Math.max(...tool.runs.map((r) => r.peakRssMb)).toFixed(0);
+        console.log(row([tree.label, tool.name, m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), ...vsZip, tool === tools[0] ? '' : `≤ ${tree.target}×`, rss, mb(size), (size / zipSize).toFixed(3)]));
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   }
+  console.log(`(load average after: ${os.loadavg()[0].toFixed(2)}; targets: peak RSS ≤ 150 MB, size ≤ 1.02 × zip)`);
 }

@@ -2,6 +2,11 @@
 // web apps with uat and production Spaces, multipart deploys checked to be ZIPs, promotion,
 // and Jobs that move pending → running → success/failed.
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
 import Busboy from 'busboy';
 import { bigId, HttpError, json, pageOf, pageSize, readBody, type Reply, type Req, Router } from './core.js';
 import { createJob, type EmuJob, type JobPlan, viewJob } from './jobs.js';
@@ -142,12 +147,14 @@ export function konigleRouter(state: KonigleState): Router {
       const upload = await readMultipart(req, state.config.uploadField);
       let entries: ZipEntryInfo[];
       try {
-        entries = await listZip(upload.file.data);
+        entries = await listZip(upload.file.path);
       } catch {
         throw new HttpError(400, { [state.config.uploadField]: ['The submitted file is not a valid ZIP archive.'] });
+      } finally {
+        await rm(upload.file.path, { force: true });
       }
       const deployment = state.deploy(target, upload.fields.display_name ?? '', {
-        upload: { field: state.config.uploadField, filename: upload.file.filename, contentType: upload.file.mimeType, size: upload.file.data.length, entries },
+        upload: { field: state.config.uploadField, filename: upload.file.filename, contentType: upload.file.mimeType, size: upload.file.size, entries },
       });
       return json(201, renderDeployment(deployment));
     })
@@ -184,8 +191,12 @@ class KonigleRouter extends Router {
 
 interface Multipart {
   fields: Record<string, string>;
-  file: { filename: string; mimeType: string; data: Buffer };
+  /** The file part, streamed to a temporary file (the caller removes it). */
+  file: { filename: string; mimeType: string; path: string; size: number };
 }
+
+/** Uploads above this are refused, as a real server would, rather than truncated. */
+const MAX_UPLOAD = 8 * 1024 ** 3;
 
 function readMultipart(req: Req, fileField: string): Promise<Multipart> {
   const type = String(req.headers['content-type'] ?? '');
@@ -195,17 +206,36 @@ function readMultipart(req: Req, fileField: string): Promise<Multipart> {
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let file: Multipart['file'] | undefined;
-    const parser = Busboy({ headers: req.headers, limits: { fileSize: 1024 ** 3 } });
+    let saved: Promise<unknown> = Promise.resolve();
+    let tooLarge = false;
+    const parser = Busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD } });
     parser.on('field', (name, value) => (fields[name] = value));
     parser.on('file', (name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => name === fileField && chunks.push(c));
-      stream.on('end', () => {
-        if (name === fileField) file = { filename: info.filename ?? '', mimeType: info.mimeType, data: Buffer.concat(chunks) };
-      });
+      if (name !== fileField || file) return stream.resume();
+      const filePath = path.join(os.tmpdir(), `emulator-upload-${randomUUID()}.zip`);
+      const out = createWriteStream(filePath);
+      const current = { filename: info.filename ?? '', mimeType: info.mimeType, path: filePath, size: 0 };
+      file = current;
+      stream.on('data', (c: Buffer) => (current.size += c.length));
+      stream.on('limit', () => (tooLarge = true));
+      stream.pipe(out);
+      saved = finished(out);
     });
-    parser.on('error', () => reject(new HttpError(400, { detail: 'Multipart form parse error.' })));
-    parser.on('close', () => (file ? resolve({ fields, file }) : reject(new HttpError(400, { [fileField]: ['No file was submitted.'] }))));
+    const cleanUp = () => file && rm(file.path, { force: true });
+    parser.on('error', () => {
+      void cleanUp();
+      reject(new HttpError(400, { detail: 'Multipart form parse error.' }));
+    });
+    parser.on('close', () => {
+      saved.then(
+        () => {
+          if (tooLarge) return cleanUp()?.then(() => reject(new HttpError(413, { detail: 'The upload is too large.' })));
+          if (file) resolve({ fields, file });
+          else reject(new HttpError(400, { [fileField]: ['No file was submitted.'] }));
+        },
+        (error: Error) => (void cleanUp(), reject(error)),
+      );
+    });
     req.raw.pipe(parser);
   });
 }

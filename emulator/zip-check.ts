@@ -8,9 +8,11 @@ export interface ZipEntryInfo {
   mode: number;
 }
 
-export function listZip(buffer: Buffer): Promise<ZipEntryInfo[]> {
+/** Lists a ZIP given as bytes or as a file path (read from disk as needed, so a 1 GB upload is never held in memory). */
+export function listZip(source: Buffer | string): Promise<ZipEntryInfo[]> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true, strictFileNames: true }, (error, zip) => {
+    const options = { lazyEntries: true, strictFileNames: true };
+    const opened = (error: Error | null, zip?: yauzl.ZipFile) => {
       if (error || !zip) return reject(error ?? new Error('not a zip'));
       const entries: ZipEntryInfo[] = [];
       zip.on('entry', (entry: yauzl.Entry) => {
@@ -26,6 +28,8 @@ export function listZip(buffer: Buffer): Promise<ZipEntryInfo[]> {
       zip.on('end', () => resolve(entries));
       zip.on('error', reject);
       zip.readEntry();
-    });
+    };
+    if (typeof source === 'string') yauzl.open(source, options, opened);
+    else yauzl.fromBuffer(source, options, opened);
   });
 }

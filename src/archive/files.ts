@@ -4,8 +4,8 @@
 // other actions drop into the workspace (gha-creds-*.json) are always left out, files that look
 // like credentials are listed for one warning, and a name that is not valid UTF-8 is skipped with
 // a reason rather than failing the deploy.
-import type { Stats } from 'node:fs';
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -18,7 +18,6 @@ export interface FileEntry {
   size: number;
   /** For symlinks: the target, relative to the link's folder. */
   target?: string;
-  stats?: Stats;
 }
 
 export interface Listing {
@@ -109,8 +108,9 @@ export async function listFiles(root: string, options: ListOptions): Promise<Lis
         }
         entries.push({ name, absolute, kind: 'symlink', mode: 0o777, size: 0, target: path.relative(dir, resolved).split(path.sep).join('/') });
       } else if (child.isFile()) {
-        const stats = await lstat(absolute);
-        entries.push({ name, absolute, kind: 'file', mode: stats.mode & 0o111 ? 0o755 : 0o644, size: stats.size, stats });
+        // Sync: a thread-pool round trip per file cost more than the call itself (7 s for 50,000 files).
+        const stats = lstatSync(absolute);
+        entries.push({ name, absolute, kind: 'file', mode: stats.mode & 0o111 ? 0o755 : 0o644, size: stats.size });
         if (await looksLikeCredentials(base, absolute, stats.size)) credentialLike.push(name);
       } else {
         skipped.push(`${name}: not a regular file`);

@@ -1,7 +1,8 @@
 // The Konigle Cloud transport: Token auth, JSON in and out, the DRF list envelope.
 import * as core from '@actions/core';
 import pRetry from 'p-retry';
-import { isPassingFailure, joinUrl, NotJsonError, parseJson, send, serverDidNotAct, sleep, withQuery } from '../http/request.js';
+import { type MultipartFile, postMultipart } from '../http/multipart.js';
+import { type HttpResponse, isPassingFailure, joinUrl, NotJsonError, parseJson, send, serverDidNotAct, sleep, withQuery } from '../http/request.js';
 import { USER_AGENT } from '../version.js';
 import { errorFromResponse, KonigleApiError } from './errors.js';
 
@@ -72,7 +73,6 @@ export class KonigleHttp {
 
   private async once(method: string, path: string, { json, form, timeoutMs, parse, signal }: RequestOptions) {
     const url = path.startsWith('http') ? path : joinUrl(this.base, path);
-    const endpoint = `${method} ${url.slice(this.base.length).split('?')[0] || '/'}`;
     const headers = this.headers(json !== undefined ? { 'Content-Type': 'application/json' } : {});
     const res = await send({
       method,
@@ -82,6 +82,18 @@ export class KonigleHttp {
       timeoutMs: timeoutMs ?? this.timeoutMs,
       signal,
     });
+    return this.answer(method, url, res, parse);
+  }
+
+  /** One multipart POST whose file part is streamed from disk; never retried here (see deployToSpace). */
+  async upload(path: string, fields: Record<string, string>, file: MultipartFile, timeoutMs: number) {
+    const url = joinUrl(this.base, path);
+    const res = await postMultipart({ url, headers: this.headers(), fields, file, timeoutMs });
+    return this.answer('POST', url, res);
+  }
+
+  private answer(method: string, url: string, res: HttpResponse, parse?: (text: string) => unknown) {
+    const endpoint = `${method} ${url.slice(this.base.length).split('?')[0] || '/'}`;
     if (res.status < 200 || res.status > 299) throw errorFromResponse(endpoint, res.status, res.text, res.headers);
     if (res.text.trim() === '') return { endpoint, body: undefined as unknown };
     try {

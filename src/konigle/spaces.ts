@@ -1,5 +1,8 @@
 // Spaces: find the uat Space of a web app, deploy a ZIP to it, promote it.
-import { openAsBlob } from 'node:fs';
+import * as core from '@actions/core';
+import { UploadTransportError } from '../http/multipart.js';
+import { serverDidNotAct, sleep, TransportError } from '../http/request.js';
+import { KonigleApiError } from './errors.js';
 import { Deployment, parseModel, Space } from './models.js';
 import { KonigleHttp } from './http.js';
 
@@ -40,14 +43,50 @@ export interface DeployUpload {
   timeoutMs: number;
 }
 
-/** Multipart upload; the file part is streamed from disk (a file-backed Blob), never read whole. */
+/** Tries of an upload the server provably did not act on (refused, DNS, 429, 503 with Retry-After). */
+const UPLOAD_TRIES = 3;
+
+/**
+ * Multipart upload, the file part streamed from disk. Sent again only when the server provably did
+ * not act on it; any other failure after the body left may have created a deployment, and says so.
+ */
 export async function deployToSpace(http: KonigleHttp, spaceId: string, upload: DeployUpload): Promise<Deployment> {
-  const form = new FormData();
-  form.set('display_name', upload.displayName);
-  const blob = await openAsBlob(upload.zipPath, { type: 'application/zip' });
-  form.set(upload.fieldName, blob, 'app.zip');
-  const { endpoint, body } = await http.request('POST', `${SPACES}/${encodeURIComponent(spaceId)}/deploy`, { form, timeoutMs: upload.timeoutMs });
-  return parseModel(Deployment, body, endpoint, 'Deployment');
+  const path = `${SPACES}/${encodeURIComponent(spaceId)}/deploy`;
+  const file = { field: upload.fieldName, path: upload.zipPath, filename: 'app.zip', contentType: 'application/zip' };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { endpoint, body } = await http.upload(path, { display_name: upload.displayName }, file, upload.timeoutMs);
+      return parseModel(Deployment, body, endpoint, 'Deployment');
+    } catch (error) {
+      if (serverDidNotAct(error) && attempt < UPLOAD_TRIES) {
+        const wait = error instanceof KonigleApiError && error.retryAfterSeconds ? Math.min(error.retryAfterSeconds, 60) : 2 ** (attempt - 1);
+        core.info(`${(error as Error).message}; the server did not take the upload, sending it again in ${wait}s (${UPLOAD_TRIES - attempt} left)`);
+        await sleep(wait * 1000);
+        continue;
+      }
+      throw explainUploadFailure(error, spaceId);
+    }
+  }
+}
+
+/** Whether a failed upload may still have created a deployment, in words a user can act on. */
+function explainUploadFailure(error: unknown, spaceId: string): unknown {
+  if (serverDidNotAct(error)) return error;
+  const check =
+    `A deployment may have been created: look at Space ${spaceId}'s latest deployment in Konigle ` +
+    `(GET ${SPACES}/${spaceId} shows last_deployed_at and last_deployment_status) before deploying again.`;
+  if (error instanceof UploadTransportError) {
+    if (!error.wholeBodySent && !error.timedOut) {
+      return new Error(`${error.message}. The server cannot have received the whole archive, so no deployment was made: run the step again.`);
+    }
+    return new Error(`${error.message}. ${check}`);
+  }
+  if (error instanceof TransportError) return new Error(`${error.message}. ${check}`);
+  if (error instanceof KonigleApiError && error.status >= 500) {
+    error.message += `. ${check}`;
+    return error;
+  }
+  return error;
 }
 
 /** Sent again only when the server provably did not act (refused, 429, 503 with Retry-After): never twice otherwise. */

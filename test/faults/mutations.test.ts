@@ -44,10 +44,10 @@ describe('faults on the upload', () => {
     await suite.emu.fault({ service: 'konigle', method: 'POST', path: DEPLOY, reset: true });
     const result = await run(suite);
     expect(result.code).toBe(1);
-    // From the client's side a reset is a reset: it cannot know how far the server got, so no second try.
+    // The archive never left whole, so no deployment can exist: the message says to run again; no second try.
     expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(1);
     expect((await releases(suite)).uploads).toHaveLength(0);
-    expect(errorOf(result)).toContain('It is not known whether the server acted');
+    expect(errorOf(result)).toContain('The server cannot have received the whole archive, so no deployment was made: run the step again.');
     expect(resultOf(result).stages.deploy.status).toBe('failure');
     expect(await githubDeployments(suite)).toEqual([['uat', ['failure']]]);
   });
@@ -58,7 +58,7 @@ describe('faults on the upload', () => {
     expect(result.code).toBe(1);
     expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(1);
     expect((await releases(suite)).uploads).toHaveLength(1);
-    expect(errorOf(result)).toContain(`a deployment '0123456 push #17' on Space ${suite.app.uat_space_id} may exist`);
+    expect(errorOf(result)).toContain(`(after the whole upload was sent). A deployment may have been created: look at Space ${suite.app.uat_space_id}'s latest deployment`);
     expect(result.outputs['job-id']).toBeUndefined();
     expect(await githubDeployments(suite)).toEqual([['uat', ['failure']]]);
   });
@@ -74,8 +74,26 @@ describe('faults on the upload', () => {
   });
 
   // The upload's own retry after a provable "did not act" comes with the streamed upload (issue 10).
-  it.todo('a 429 with Retry-After on the upload');
-  it.todo('a 503 with Retry-After on the upload');
+  it('a 429 with Retry-After on the upload', async () => {
+    await suite.emu.fault({ service: 'konigle', method: 'POST', path: DEPLOY, status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'Slow down.' } });
+    const result = await run(suite);
+    expect(result.code).toBe(0);
+    // The server did not act on a 429: the archive is sent again after the wait it asked for, and deployed once.
+    expect(result.stdout).toContain('the server did not take the upload, sending it again in 1s');
+    expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(2);
+    expect((await releases(suite)).uploads).toHaveLength(1);
+    expect(result.outputs['deployment-id']).toBe((await releases(suite)).uploads[0].id);
+    expect(await githubDeployments(suite)).toEqual([['uat', ['in_progress', 'success']]]);
+  });
+
+  it('a 503 with Retry-After on the upload', async () => {
+    await suite.emu.fault({ service: 'konigle', method: 'POST', path: DEPLOY, status: 503, headers: { 'Retry-After': '1' }, body: { detail: 'Maintenance, back in a second.' } });
+    const result = await run(suite);
+    expect(result.code).toBe(0);
+    expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(2);
+    expect((await releases(suite)).uploads).toHaveLength(1);
+    expect(await githubDeployments(suite)).toEqual([['uat', ['in_progress', 'success']]]);
+  });
 });
 
 describe('faults on the promotion', () => {

@@ -1,0 +1,176 @@
+// Turns files into ZIP entry data: read, then deflate at level 5 or store, with the CRC-32. Runs
+// on worker threads (see zip-pool.ts), so `makeEntryCoder` must stay self-contained: it is sent to
+// the workers as source text, and may use only what it is given.
+import type * as Fs from 'node:fs';
+import type * as Zlib from 'node:zlib';
+
+/** Files to code, as two strings (cheap to pass between threads): paths joined by NUL, and per file '1' when its type says store. */
+export interface EntryJobs {
+  paths: string;
+  /** Sizes from the listing, comma-separated: files are read in one call when they have not grown. */
+  sizes: string;
+  store: string;
+  /** A batch buffer the writer is done with, handed back for reuse (keeps garbage, and so RSS, low). */
+  recycle?: ArrayBuffer;
+}
+
+/** One batch's entries, their data concatenated in `data` (one buffer, so it moves between threads without a copy). */
+export interface CodedBatch {
+  crc: number[];
+  method: number[];
+  size: number[];
+  length: number[];
+  data: Uint8Array;
+}
+
+export interface EntryCoder {
+  codeBatch(jobs: EntryJobs): CodedBatch;
+  crc32(data: Uint8Array, value?: number): number;
+  looksIncompressible(sample: Uint8Array): boolean;
+}
+
+/* istanbul ignore next -- sent to workers as source text: coverage counters would not exist there */
+export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
+  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  let table: Int32Array | undefined;
+
+  /** Slice-by-8 table CRC-32, for runtimes without zlib.crc32 (Node < 22.2). */
+  function tableCrc32(buf: Uint8Array, value = 0): number {
+    if (!table) {
+      table = new Int32Array(256 * 8);
+      for (let n = 0; n < 256; n++) {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        table[n] = c;
+      }
+      for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) table[k * 256 + n] = (table[(k - 1) * 256 + n] >>> 8) ^ table[table[(k - 1) * 256 + n] & 0xff];
+    }
+    const t = table;
+    let c = ~value;
+    let i = 0;
+    const end8 = buf.length - 7;
+    for (; i < end8; i += 8) {
+      c ^= buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
+      c =
+        t[1792 + (c & 0xff)] ^ t[1536 + ((c >>> 8) & 0xff)] ^ t[1280 + ((c >>> 16) & 0xff)] ^ t[1024 + (c >>> 24)] ^
+        t[768 + buf[i + 4]] ^ t[512 + buf[i + 5]] ^ t[256 + buf[i + 6]] ^ t[buf[i + 7]];
+    }
+    for (; i < buf.length; i++) c = t[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
+    return ~c >>> 0;
+  }
+  const crc32 = native ? (data: Uint8Array, value = 0) => native(data, value) : tableCrc32;
+
+  const counts = new Uint32Array(256);
+  /** Order-0 entropy of up to 4 KB above 7.8 bits a byte: already compressed or random, deflate would not gain. */
+  function looksIncompressible(sample: Uint8Array): boolean {
+    const n = Math.min(sample.length, 4096);
+    if (n < 1024) return false;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[sample[i]]++;
+    let bits = 0;
+    for (let b = 0; b < 256; b++) if (counts[b]) bits -= counts[b] * Math.log2(counts[b] / n);
+    return bits / n > 7.8;
+  }
+
+  /**
+   * Level 5: on source text about 40% less CPU than `zip -6`'s level 6 for about 3% more compressed
+   * bytes (bench/RESULTS.md). A small input gets a window and hash table sized to it: the same
+   * matches, without zlib clearing 128 KB of hash table per tiny file.
+   */
+  function deflateOptions(size: number): Zlib.ZlibOptions {
+    let windowBits = 9;
+    while (windowBits < 15 && 1 << windowBits < size) windowBits++;
+    return { level: 5, windowBits, memLevel: Math.max(1, windowBits - 7) };
+  }
+
+  let scratch = new Uint8Array(1024 * 1024);
+  const spare: ArrayBuffer[] = [];
+
+  /** Reads a whole file into the reused scratch buffer: one read when the size is known, no allocation. */
+  function readWhole(path: string, size: number): Uint8Array {
+    if (scratch.length <= size) scratch = new Uint8Array(size + 1 + (size >> 2));
+    const fd = fs.openSync(path, 'r');
+    try {
+      let length = 0;
+      for (;;) {
+        const want = scratch.length - length;
+        const n = fs.readSync(fd, scratch, length, want, null);
+        length += n;
+        if (n === 0 || (n < want && length > 0)) return scratch.subarray(0, length);
+        if (length === scratch.length) {
+          const bigger = new Uint8Array(scratch.length * 2);
+          bigger.set(scratch);
+          scratch = bigger;
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  // One gzip handle per window size, reset between files: creating a zlib stream object per file
+  // costs more than deflating a small file. Uses the handle under Node's zlib streams (unchanged
+  // from Node 12 to 24); without it, gzipSync per file.
+  type Handle = { writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void; reset(): void };
+  const handles = new Map<number, { handle: Handle; state: Uint32Array } | null>();
+  let zout = new Uint8Array(256 * 1024);
+  function gzip(data: Uint8Array): Uint8Array {
+    const options = deflateOptions(data.length);
+    let entry = handles.get(options.windowBits!);
+    if (entry === undefined) {
+      const stream = zlib.createGzip(options) as unknown as { _handle?: Handle; _writeState?: Uint32Array };
+      entry = typeof stream._handle?.writeSync === 'function' && stream._writeState ? { handle: stream._handle, state: stream._writeState } : null;
+      handles.set(options.windowBits!, entry);
+    }
+    if (entry) {
+      const bound = data.length + (data.length >> 3) + 1024;
+      if (zout.length < bound) zout = new Uint8Array(bound);
+      entry.handle.writeSync(zlib.constants.Z_FINISH, data, 0, data.length, zout, 0, zout.length);
+      const [outLeft, inLeft] = entry.state;
+      entry.handle.reset();
+      if (inLeft === 0 && outLeft > 0) return zout.subarray(0, zout.length - outLeft);
+    }
+    return zlib.gzipSync(data, options);
+  }
+
+  function codeBatch(jobs: EntryJobs): CodedBatch {
+    if (jobs.recycle && spare.length < 4) spare.push(jobs.recycle);
+    const out: CodedBatch = { crc: [], method: [], size: [], length: [], data: new Uint8Array(0) };
+    const paths = jobs.paths.split('\0');
+    const sizes = jobs.sizes.split(',');
+    let joined = new Uint8Array(spare.pop() ?? new ArrayBuffer(2 * 1024 * 1024));
+    let total = 0;
+    for (let i = 0; i < paths.length; i++) {
+      const data = readWhole(paths[i], Number(sizes[i]));
+      let crc: number | undefined;
+      let body: Uint8Array = data;
+      let method = 0;
+      if (data.length > 0 && jobs.store[i] !== '1' && !looksIncompressible(data)) {
+        // gzip rather than raw deflate: its trailer carries the CRC-32, computed natively on the way.
+        const gz = gzip(data);
+        const t = gz.length - 8;
+        crc = (gz[t] | (gz[t + 1] << 8) | (gz[t + 2] << 16) | (gz[t + 3] << 24)) >>> 0;
+        const raw = gz.subarray(10, gz.length - 8);
+        if (raw.length < data.length) {
+          body = raw;
+          method = 8;
+        }
+      }
+      out.crc.push(crc ?? crc32(data));
+      out.method.push(method);
+      out.size.push(data.length);
+      out.length.push(body.length);
+      if (total + body.length > joined.length) {
+        const bigger = new Uint8Array(Math.max(joined.length * 2, total + body.length));
+        bigger.set(joined.subarray(0, total));
+        joined = bigger;
+      }
+      joined.set(body, total);
+      total += body.length;
+    }
+    out.data = joined.subarray(0, total);
+    return out;
+  }
+
+  return { codeBatch, crc32, looksIncompressible };
+}
