@@ -50210,18 +50210,23 @@ function guardOutput() {
     for (const stream of [process.stdout, process.stderr]) {
         const write = stream.write.bind(stream);
         stream.write = ((chunk, ...rest) => {
-            if (!pattern)
-                return write(chunk, ...rest);
             const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
             if (text === undefined)
                 return write(chunk, ...rest);
-            const safe = text
-                .split('\n')
-                .map((line) => (line.startsWith('::add-mask::') ? line : redact(line)))
-                .join('\n');
+            const lines = neutraliseInnerCommands(text).split('\n');
+            const safe = pattern ? lines.map((line) => (line.startsWith('::add-mask::') ? line : redact(line))).join('\n') : lines.join('\n');
             return write(safe, ...rest);
         });
     }
+}
+/**
+ * Our own workflow commands are written one per write, their data escaped by @actions/core, so a
+ * line *inside* a write that starts with `::` came from outside text printed with core.info (a server
+ * message with a newline in it). A zero-width space before the `::` keeps the runner from reading
+ * it as a command (it trims whitespace, and U+200B is not whitespace) without changing what people see.
+ */
+function neutraliseInnerCommands(text) {
+    return text.replace(/([\r\n\u2028\u2029][ \t]*)::/g, '$1\u200B::');
 }
 /** For tests: forget every secret. */
 function clearSecrets() {
@@ -52696,6 +52701,29 @@ function printLogLines(lines) {
     core_info(`::${token}::`);
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/poll-schedule.ts
+// How often a Job is polled: from poll-interval, growing 1.5× a poll up to 15 s. A Job's end is
+// then noticed on average half an interval late, and a 10-minute Job takes about 45 polls
+// (bench/job-end.ts measures both).
+const MAX_POLL_INTERVAL_MS = 15_000;
+const GROWTH = 1.5;
+/** The pause after a poll, given the previous pause and the `poll-interval` input. */
+function nextPollInterval(previousMs, baseMs) {
+    return Math.max(baseMs, Math.min(MAX_POLL_INTERVAL_MS, Math.round(previousMs * GROWTH)));
+}
+/** The times (ms from the start) at which a Job of `durationMs` is polled, up to the poll that sees it ended. */
+function pollTimes(durationMs, baseMs, requestMs = 0) {
+    const times = [];
+    let interval = baseMs;
+    for (let at = 0;;) {
+        times.push(at);
+        if (at >= durationMs)
+            return times;
+        at += requestMs + interval;
+        interval = nextPollInterval(interval, baseMs);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/follow.ts
 // Follows one Konigle Job to its end, for every step that starts one (deploy, promote, wait,
 // provision): polls from poll-interval backing off to 15 s, prints each new log entry once, rides
@@ -52707,7 +52735,7 @@ function printLogLines(lines) {
 
 
 
-const MAX_POLL_INTERVAL_MS = 15_000;
+
 /** A Job may not be readable at once after it was created (replication, queueing): a 404 this early is passing. */
 const NOT_FOUND_GRACE_MS = 10_000;
 /** No single poll waits longer than a usual request. */
@@ -52781,7 +52809,7 @@ async function follow(http, record, options) {
             if (remaining <= 0)
                 break;
             await sleep(Math.min(pause, remaining), options.signal);
-            interval = Math.max(options.pollIntervalMs, Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5)));
+            interval = nextPollInterval(interval, options.pollIntervalMs);
         }
     }
     finally {
@@ -59660,7 +59688,8 @@ function pullRequestOf(event) {
         return undefined;
     const headRepo = pr.head?.repo?.full_name;
     const baseRepo = pr.base?.repo?.full_name;
-    return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(headRepo && baseRepo && headRepo !== baseRepo) };
+    // A head repository that is gone (a deleted fork) is not ours either: treat it as a fork.
+    return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(baseRepo && headRepo !== baseRepo) };
 }
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 /** Dependabot's runs get no Actions secrets, like a fork's. */
@@ -59675,8 +59704,8 @@ function isDependabot(event, actor) {
 function gatePullRequest(command, event, options) {
     if (!PULL_REQUEST_EVENTS.includes(event.name))
         return { action: 'run' };
-    if (command === 'promote' || (command === 'deploy' && options.promote)) {
-        const what = command === 'promote' ? "Input 'command' is 'promote'" : "Input 'promote' is true";
+    if (command === 'promote' || command === 'konan-promote' || (command === 'deploy' && options.promote)) {
+        const what = command === 'deploy' ? "Input 'promote' is true" : `Input 'command' is '${command}'`;
         return {
             action: 'error',
             reason: `${what} on a ${event.name} event: a pull request never promotes to production. Promote from a push to the main branch or a published release instead.`,
@@ -60147,9 +60176,9 @@ async function findComputer(http, name) {
         throw new Error(`Konigle has ${found.length} Computers named '${name}' (${found.map((c) => c.id).join(', ')}): rename all but one`);
     return found[0];
 }
-/** Not retried: a second POST after an ambiguous failure could start a second VM. */
+/** Sent again only when the server provably did not act (refused connection, 429, 503 with Retry-After): a second POST after an ambiguous failure could start a second VM. */
 async function createComputer(http, create) {
-    const { endpoint, body } = await http.request('POST', COMPUTERS, { json: create });
+    const { endpoint, body } = await http.request('POST', COMPUTERS, { json: create, retry: 'if-not-acted' });
     const { resource, jobId } = parseCreated(Computer, body, endpoint, 'computer', 'Computer');
     return { computer: resource, jobId };
 }
@@ -60166,11 +60195,11 @@ async function findWebApp(http, name) {
     const { endpoint, items } = await http.list(WEBAPPS, { name });
     return items.map((item) => models_parseModel(models_WebApp, item, endpoint, 'WebApp')).find((w) => w.name === name);
 }
-/** Not retried: a second POST after an ambiguous failure could answer "name taken" for our own app. */
+/** Sent again only when the server provably did not act: a second POST after an ambiguous failure could answer "name taken" for our own app. */
 async function createWebApp(http, create) {
     // database and cache are omitted, not sent empty, when not wanted (the SDK's `None`).
     const json = Object.fromEntries(Object.entries(create).filter(([, v]) => v !== undefined && v !== ''));
-    const { endpoint, body } = await http.request('POST', WEBAPPS, { json });
+    const { endpoint, body } = await http.request('POST', WEBAPPS, { json, retry: 'if-not-acted' });
     const { resource, jobId } = parseCreated(models_WebApp, body, endpoint, 'webapp', 'WebApp');
     return { webapp: resource, jobId };
 }
@@ -60178,6 +60207,7 @@ async function createWebApp(http, create) {
 ;// CONCATENATED MODULE: ./src/pipeline/provision.ts
 // `command: provision`: make sure a Computer and a WebApp exist by name, creating only what is
 // missing and following each creation Job, so a second run with the same inputs changes nothing.
+
 
 
 
@@ -60274,8 +60304,8 @@ async function untilProvisioned(ctx, stage, what, first, provisioning, read) {
             throw new Error(`${what} was still provisioning after wait-timeout (${formatDuration(inputs['wait-timeout'])}). Run 'command: provision' again later: it picks up what exists by then.`);
         }
         core_info(`${what} is provisioning; checking again in ${formatDuration(Math.min(interval, left))}`);
-        await sleep(Math.min(interval, left));
-        interval = Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5));
+        await sleep(Math.min(interval, left), ctx.signal);
+        interval = nextPollInterval(interval, ctx.inputs['poll-interval']);
         value = await read();
     }
     return value;

@@ -48195,18 +48195,23 @@ function guardOutput() {
     for (const stream of [process.stdout, process.stderr]) {
         const write = stream.write.bind(stream);
         stream.write = ((chunk, ...rest) => {
-            if (!pattern)
-                return write(chunk, ...rest);
             const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
             if (text === undefined)
                 return write(chunk, ...rest);
-            const safe = text
-                .split('\n')
-                .map((line) => (line.startsWith('::add-mask::') ? line : redact(line)))
-                .join('\n');
+            const lines = neutraliseInnerCommands(text).split('\n');
+            const safe = pattern ? lines.map((line) => (line.startsWith('::add-mask::') ? line : redact(line))).join('\n') : lines.join('\n');
             return write(safe, ...rest);
         });
     }
+}
+/**
+ * Our own workflow commands are written one per write, their data escaped by @actions/core, so a
+ * line *inside* a write that starts with `::` came from outside text printed with core.info (a server
+ * message with a newline in it). A zero-width space before the `::` keeps the runner from reading
+ * it as a command (it trims whitespace, and U+200B is not whitespace) without changing what people see.
+ */
+function neutraliseInnerCommands(text) {
+    return text.replace(/([\r\n\u2028\u2029][ \t]*)::/g, '$1\u200B::');
 }
 /** For tests: forget every secret. */
 function clearSecrets() {

@@ -27,9 +27,9 @@ export async function findComputer(http: KonigleHttp, name: string): Promise<Com
   return found[0];
 }
 
-/** Not retried: a second POST after an ambiguous failure could start a second VM. */
+/** Sent again only when the server provably did not act (refused connection, 429, 503 with Retry-After): a second POST after an ambiguous failure could start a second VM. */
 export async function createComputer(http: KonigleHttp, create: ComputerCreate): Promise<{ computer: Computer; jobId: string }> {
-  const { endpoint, body } = await http.request('POST', COMPUTERS, { json: create });
+  const { endpoint, body } = await http.request('POST', COMPUTERS, { json: create, retry: 'if-not-acted' });
   const { resource, jobId } = parseCreated(Computer, body, endpoint, 'computer', 'Computer');
   return { computer: resource, jobId };
 }

@@ -26,11 +26,11 @@ export async function findWebApp(http: KonigleHttp, name: string): Promise<WebAp
   return items.map((item) => parseModel(WebApp, item, endpoint, 'WebApp')).find((w) => w.name === name);
 }
 
-/** Not retried: a second POST after an ambiguous failure could answer "name taken" for our own app. */
+/** Sent again only when the server provably did not act: a second POST after an ambiguous failure could answer "name taken" for our own app. */
 export async function createWebApp(http: KonigleHttp, create: WebAppCreate): Promise<{ webapp: WebApp; jobId: string }> {
   // database and cache are omitted, not sent empty, when not wanted (the SDK's `None`).
   const json = Object.fromEntries(Object.entries(create).filter(([, v]) => v !== undefined && v !== ''));
-  const { endpoint, body } = await http.request('POST', WEBAPPS, { json });
+  const { endpoint, body } = await http.request('POST', WEBAPPS, { json, retry: 'if-not-acted' });
   const { resource, jobId } = parseCreated(WebApp, body, endpoint, 'webapp', 'WebApp');
   return { webapp: resource, jobId };
 }

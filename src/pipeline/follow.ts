@@ -10,8 +10,8 @@ import type { Job } from '../konigle/models.js';
 import { type JobWait, pushTail, type StageBase } from '../result.js';
 import { formatDuration } from '../units.js';
 import { printLogLines } from './job-log.js';
+import { nextPollInterval } from './poll-schedule.js';
 
-export const MAX_POLL_INTERVAL_MS = 15_000;
 /** A Job may not be readable at once after it was created (replication, queueing): a 404 this early is passing. */
 export const NOT_FOUND_GRACE_MS = 10_000;
 /** No single poll waits longer than a usual request. */
@@ -86,7 +86,7 @@ export async function follow(http: KonigleHttp, record: StageBase & JobWait, opt
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
       await sleep(Math.min(pause, remaining), options.signal);
-      interval = Math.max(options.pollIntervalMs, Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5)));
+      interval = nextPollInterval(interval, options.pollIntervalMs);
     }
   } finally {
     core.endGroup();

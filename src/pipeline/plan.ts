@@ -39,7 +39,8 @@ export function pullRequestOf(event: EventInfo): PullRequestInfo | undefined {
   if (!pr || typeof pr.number !== 'number') return undefined;
   const headRepo = pr.head?.repo?.full_name;
   const baseRepo = pr.base?.repo?.full_name;
-  return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(headRepo && baseRepo && headRepo !== baseRepo) };
+  // A head repository that is gone (a deleted fork) is not ours either: treat it as a fork.
+  return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(baseRepo && headRepo !== baseRepo) };
 }
 
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
@@ -62,8 +63,8 @@ export function gatePullRequest(
   options: { promote: boolean; allowForkDeploy: boolean; missing: string[]; actor?: string },
 ): Gate {
   if (!PULL_REQUEST_EVENTS.includes(event.name)) return { action: 'run' };
-  if (command === 'promote' || (command === 'deploy' && options.promote)) {
-    const what = command === 'promote' ? "Input 'command' is 'promote'" : "Input 'promote' is true";
+  if (command === 'promote' || command === 'konan-promote' || (command === 'deploy' && options.promote)) {
+    const what = command === 'deploy' ? "Input 'promote' is true" : `Input 'command' is '${command}'`;
     return {
       action: 'error',
       reason: `${what} on a ${event.name} event: a pull request never promotes to production. Promote from a push to the main branch or a published release instead.`,

@@ -9,7 +9,8 @@ import { createWebApp, findWebApp } from '../konigle/webapps.js';
 import { formatDuration } from '../units.js';
 import { inStage, newStage, type ProvisionStage } from '../result.js';
 import type { PipelineContext } from './context.js';
-import { follow, MAX_POLL_INTERVAL_MS } from './follow.js';
+import { follow } from './follow.js';
+import { nextPollInterval } from './poll-schedule.js';
 
 export async function provision(ctx: PipelineContext): Promise<void> {
   const stage = (ctx.result.stages.provision = newStage<ProvisionStage>({ logTail: [] }));
@@ -99,8 +100,8 @@ async function untilProvisioned<T>(ctx: PipelineContext, stage: ProvisionStage, 
       throw new Error(`${what} was still provisioning after wait-timeout (${formatDuration(inputs['wait-timeout'])}). Run 'command: provision' again later: it picks up what exists by then.`);
     }
     core.info(`${what} is provisioning; checking again in ${formatDuration(Math.min(interval, left))}`);
-    await sleep(Math.min(interval, left));
-    interval = Math.min(MAX_POLL_INTERVAL_MS, Math.round(interval * 1.5));
+    await sleep(Math.min(interval, left), ctx.signal);
+    interval = nextPollInterval(interval, ctx.inputs['poll-interval']);
     value = await read();
   }
   return value;

@@ -97,6 +97,17 @@ describe('a server echoing the credentials it was sent', () => {
   });
 });
 
+describe('server text printed in the log', () => {
+  it('cannot issue a workflow command from a line of its own', async () => {
+    // A retried read prints the server's message; a newline in it must not start a command line.
+    await emu.fault({ service: 'konigle', method: 'GET', path: '/spaces', status: 503, body: { detail: 'down\n::warning title=INJECTED::pwned\n::add-mask::Deployment' } });
+    const run = await runAction({ workspace, env: env(), inputs: inputs() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::warning title=INJECTED::pwned');
+    expect(runnerCommands(run.stdout).filter((c) => c.data === 'pwned' || c.data === 'Deployment')).toEqual([]);
+  });
+});
+
 describe('a Job log full of workflow commands', () => {
   const hostile = [
     '::error file=app.js,line=1::Injected error annotation',

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { isLoopback, pathOutsideWorkspace, readInputs } from '../../src/inputs.js';
-import { gatePullRequest } from '../../src/pipeline/plan.js';
+import { gatePullRequest, pullRequestOf } from '../../src/pipeline/plan.js';
 import { pullRequest } from '../helpers/events.js';
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
@@ -62,5 +62,19 @@ describe('gatePullRequest', () => {
     expect(gatePullRequest('deploy', pullRequest(3, { fork: true }), { ...opts, missing })).toMatchObject({ action: 'skip', warning: false });
     expect(gatePullRequest('deploy', pullRequest(3), { ...opts, missing, actor: 'dependabot[bot]' })).toMatchObject({ action: 'skip', reason: expect.stringContaining('Dependabot') });
     expect(gatePullRequest('deploy', pullRequest(3), { ...opts, missing, actor: 'alice' })).toEqual({ action: 'run' });
+  });
+});
+
+describe('pull request rules found in review', () => {
+  it('treats a pull request whose head repository was deleted as a fork', () => {
+    const event = { name: 'pull_request_target', payload: { pull_request: { number: 3, head: { sha: 'abc', repo: null }, base: { repo: { full_name: 'acme/shop' } } } } };
+    expect(pullRequestOf(event)?.fork).toBe(true);
+    expect(gatePullRequest('deploy', event, { promote: false, allowForkDeploy: false, missing: [] }).action).toBe('skip');
+  });
+
+  it('refuses konan-promote on a pull request, like promote', () => {
+    const event = { name: 'pull_request', payload: { pull_request: { number: 3, head: { sha: 'abc', repo: { full_name: 'acme/shop' } }, base: { repo: { full_name: 'acme/shop' } } } } };
+    const gate = gatePullRequest('konan-promote', event, { promote: false, allowForkDeploy: false, missing: [] });
+    expect(gate).toEqual({ action: 'error', reason: expect.stringContaining("Input 'command' is 'konan-promote' on a pull_request event") });
   });
 });
