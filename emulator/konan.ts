@@ -37,9 +37,12 @@ export class KonanState {
 
   addPredictions(deploymentId: string, uuids: string[], feedbackGiven: string[] = []) {
     const deployment = this.deployments.get(deploymentId) ?? this.createDeployment('seeded', deploymentId);
-    for (const uuid of uuids) deployment.predictions.set(uuid, { uuid, output: { prediction: 0.5 }, features: {}, created: Date.now() });
+    for (const given of uuids) {
+      const uuid = canonicalUuid(given);
+      deployment.predictions.set(uuid, { uuid, output: { prediction: 0.5 }, features: {}, created: Date.now() });
+    }
     for (const uuid of feedbackGiven) {
-      const p = deployment.predictions.get(uuid);
+      const p = deployment.predictions.get(canonicalUuid(uuid));
       if (p) p.feedback = { prediction: 1 };
     }
   }
@@ -71,6 +74,9 @@ export class KonanState {
     return claims;
   }
 }
+
+/** Konan stores uuids in a UUIDField: whatever case is sent, it is kept and answered in lower case. */
+const canonicalUuid = (uuid: string) => uuid.toLowerCase();
 
 const INVALID_TOKEN = { detail: 'Given token not valid for any token type', code: 'token_not_valid' };
 
@@ -148,7 +154,7 @@ export function konanRouter(state: KonanState): Router {
       const { feedback } = await body(req);
       if (!Array.isArray(feedback)) throw new HttpError(400, { feedback: ['This field is required.'] });
       const data = feedback.map((item: { prediction_uuid?: unknown; target?: unknown }) => {
-        const uuid = String(item?.prediction_uuid ?? '');
+        const uuid = canonicalUuid(String(item?.prediction_uuid ?? ''));
         const prediction = target.predictions.get(uuid);
         if (!prediction) return { prediction_uuid: uuid, status: 404, message: 'failure' };
         if (prediction.feedback !== undefined) return { prediction_uuid: uuid, status: 409, message: 'failure' };

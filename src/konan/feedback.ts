@@ -27,6 +27,7 @@ export interface ItemStatus {
 }
 
 export interface FeedbackResult {
+  /** By lower-case uuid: Konan keeps uuids in a UUIDField and may answer in another case than sent. */
   items: Map<string, ItemStatus>;
   /** Set when the answer's counts disagree with its items (the items win). */
   mismatch?: string;
@@ -41,7 +42,7 @@ export async function sendFeedback(http: KonanHttp, deploymentId: string, batch:
     throw new Error(`Konan API ${endpoint}: the answer is not a feedback result (at ${where}): ${JSON.stringify(body).slice(0, 300)}`);
   }
   const items = new Map<string, ItemStatus>();
-  for (const item of parsed.data.data) items.set(item.prediction_uuid, { status: item.status, message: item.message ?? '' });
+  for (const item of parsed.data.data) items.set(item.prediction_uuid.toLowerCase(), { status: item.status, message: item.message ?? '' });
   const success = parsed.data.data.filter((i) => i.status >= 200 && i.status < 300).length;
   const { success: s, failure: f, total: t } = parsed.data;
   const counted = [s, f, t].every((n) => typeof n === 'number');

@@ -18,7 +18,7 @@ export function postJson(base: string, path: string, body: unknown, timeoutMs: n
 
 /** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
 export function jsonAnswer(endpoint: string, res: HttpResponse): unknown {
-  if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text);
+  if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text, res.headers);
   try {
     // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.
     return JSON.parse(res.text) as unknown;

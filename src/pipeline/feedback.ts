@@ -71,14 +71,14 @@ class OutcomeGroups {
   private rejections = new Map<number | null, { count: number; examples: string[] }>();
   private unsent = new Map<string, number>();
 
-  add(row: FeedbackRow, outcome: Outcome): void {
-    if (outcome.kind === 'rejected') {
+  add(row: FeedbackRow | undefined, outcome: Outcome, count = 1): void {
+    if (outcome.kind === 'rejected' && row) {
       const group = this.rejections.get(outcome.status) ?? { count: 0, examples: [] };
       group.count++;
       if (group.examples.length < 3) group.examples.push(`${row.prediction_uuid}: ${outcome.message}`);
       this.rejections.set(outcome.status, group);
     } else if (outcome.kind === 'unsent' && (this.unsent.size < 20 || this.unsent.has(outcome.message))) {
-      this.unsent.set(outcome.message, (this.unsent.get(outcome.message) ?? 0) + 1);
+      this.unsent.set(outcome.message, (this.unsent.get(outcome.message) ?? 0) + count);
     }
   }
 
@@ -89,12 +89,15 @@ class OutcomeGroups {
 }
 
 /** Pass 2: send, account, report. Throws (failing the run) per feedback-fail-on or on auth failure. */
-export async function submitFeedback(inputs: Inputs, result: RunResult, checked: CheckedFeedback): Promise<void> {
+export async function submitFeedback(inputs: Inputs, result: RunResult, checked: CheckedFeedback, signal?: AbortSignal): Promise<void> {
   const stage = result.stages.feedback!;
   await inStage(stage, async () => {
     const batches = Math.ceil(stage.total / inputs['feedback-batch-size']);
     if (inputs['dry-run']) {
+      // Every row is accounted for, as in any run: none was sent.
       stage.status = 'skipped';
+      stage.unsent = stage.total;
+      stage.unsentReasons = [{ reason: 'dry run', count: stage.total }];
       stage.messages.push(`Dry run: ${stage.total} rows would be sent in ${batches} batches; Konan was not contacted.`);
       return;
     }
@@ -120,6 +123,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
         concurrency: inputs['feedback-concurrency'],
         submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
         log: (message) => core.warning(message),
+        signal,
         record: (row, outcome, counts) => {
           if (Date.now() - lastProgress >= 2000) {
             lastProgress = Date.now();
@@ -130,12 +134,18 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
           return report.write({ prediction_uuid: row.prediction_uuid, target: row.target, line: row.line, outcome: outcome.kind, status: outcome.status, message: outcome.message });
         },
       });
+    } catch (error) {
+      // Sending stopped on a fatal error, after the batches in flight settled: the rows never read are unsent too.
+      if (stage.total > tally.total) groups.add(undefined, { kind: 'unsent', status: null, message: `not sent: ${errorMessage(error).split('\n')[0]}` }, stage.total - tally.total);
+      throw error;
     } finally {
       await report.close();
       groups.fill(stage);
-      Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
+      Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent + Math.max(0, stage.total - tally.total), alreadyRecorded: tally.alreadyRecorded });
     }
+    if (sent.pace.cuts) core.info(`Konan asked to slow down (429 or slower answers) ${sent.pace.cuts} times: batches in flight went down to ${sent.pace.lowest} of ${sent.pace.max}, and back to ${sent.pace.limit}.`);
     stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
+    if (signal?.aborted) throw new Error(`Cancelled: ${tally.accepted} of ${stage.total} feedback rows were accepted; the ${stage.unsent + stage.rejected} others are in ${stage.report}.`);
     if (tally.total !== stage.total) throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
     progress(tally);
     if (tally.alreadyRecorded) core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
