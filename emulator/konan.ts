@@ -19,12 +19,16 @@ export interface KonanConfig {
   refreshTtlSeconds: number;
   /** After this many feedback calls, revoke every token issued so far (access, and refresh if set). */
   revokeAfterFeedbackCalls?: { count: number; refresh?: boolean };
+  /** Feedback calls beyond this many in any second answer 429 with Retry-After (as a rate-limited gateway does). */
+  feedbackRateLimit?: { perSecond: number; retryAfterSeconds?: number };
 }
 
 export class KonanState {
   config: KonanConfig = { apiKeys: ['konan-demo-key'], users: [{ email: 'demo@konan.test', password: 'demo-password' }], accessTtlSeconds: 300, refreshTtlSeconds: 86_400 };
   deployments = new Map<string, { uuid: string; name: string; created: number; predictions: Map<string, Prediction> }>();
   feedbackCalls = 0;
+  /** When the feedback calls of the last second were let through, for feedbackRateLimit. */
+  recentFeedback: number[] = [];
   readonly secret = randomBytes(32);
   readonly issued = new Set<string>();
   readonly revoked = new Set<string>();
@@ -150,6 +154,16 @@ export function konanRouter(state: KonanState): Router {
     })
     .on('POST', '/deployments/:dep/predictions/feedback/', async (req, p) => {
       bearer(req);
+      const limit = state.config.feedbackRateLimit;
+      if (limit) {
+        const now = Date.now();
+        state.recentFeedback = state.recentFeedback.filter((t) => t > now - 1000);
+        if (state.recentFeedback.length >= limit.perSecond) {
+          req.raw.resume();
+          throw new HttpError(429, { detail: 'Request was throttled. Expected available in 1 second.' }, { 'Retry-After': String(limit.retryAfterSeconds ?? 1) });
+        }
+        state.recentFeedback.push(now);
+      }
       const target = deployment(p.dep);
       const { feedback } = await body(req);
       if (!Array.isArray(feedback)) throw new HttpError(400, { feedback: ['This field is required.'] });

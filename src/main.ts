@@ -46,11 +46,11 @@ async function execute(command: RunCommand, ctx: PipelineContext, feedback: Chec
       await deploy(ctx, archive, inputs['display-name'] ?? defaultDisplayName(result.run));
       // Promote only what this run has seen succeed on uat (never after a failure, a dry run or wait: false).
       if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await promote(ctx, true);
-      if (feedback) await submitFeedback(inputs, result, feedback);
+      if (feedback) await submitFeedback(inputs, result, feedback, ctx.signal);
       return;
     }
     case 'feedback':
-      return submitFeedback(inputs, result, feedback!);
+      return submitFeedback(inputs, result, feedback!, ctx.signal);
     case 'promote':
       return promote(ctx, false);
     case 'wait':

@@ -22,7 +22,7 @@ export class Pace {
   private allowed: number;
   private inFlight = 0;
   private holdUntil = 0;
-  private lastCut = 0;
+  private lastCut = -Infinity;
   /** The fastest recent answer (ms), drifting up slowly so a server that got slower for good is re-learnt. */
   private best?: number;
   private waiters: (() => void)[] = [];

@@ -43,4 +43,6 @@ export interface PipelineContext {
   workspace: string;
   tempDir: string;
   record: DeploymentRecord;
+  /** Fires when the run is cancelled (SIGINT/SIGTERM): steps stop and account for what they did not do. */
+  signal?: AbortSignal;
 }

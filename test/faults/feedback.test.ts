@@ -85,3 +85,19 @@ it('feedback: a dry run counts every row as not sent ("dry run") and contacts no
   expect(JSON.parse(run.outputs.result).stages.feedback.unsentReasons).toEqual([{ reason: 'dry run', count: 40 }]);
   expect(await emu.requests('konan')).toEqual([]);
 });
+
+it('feedback: 429 above a request rate; batches back off, honour Retry-After and every row is accepted', async () => {
+  const { deployment, uuids } = await emu.konanDeployment(1_500);
+  await emu.control('POST', '/konan/config', { feedbackRateLimit: { perSecond: 8, retryAfterSeconds: 1 } });
+  await writeFile(path.join(dir, 'f.jsonl'), jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))));
+  const run = await feedbackRun(deployment, 'f.jsonl', { 'feedback-batch-size': '50', 'feedback-concurrency': '8' });
+  expect(run.code).toBe(0);
+  expect(run.outputs).toMatchObject({ 'feedback-total': '1500', 'feedback-accepted': '1500', 'feedback-unsent': '0' });
+  const posts = (await emu.requests('konan')).filter((r) => r.path.endsWith('/feedback/'));
+  const throttled = posts.filter((r) => r.status === 429);
+  expect(throttled.length).toBeGreaterThan(0);
+  // Held back after each 429 (Retry-After: 1 s, limit halved), the client is throttled far less often than it gets through.
+  expect(throttled.length).toBeLessThan(posts.length - throttled.length);
+  expect(run.stdout).toMatch(/Konan asked to slow down \(429 or slower answers\) \d+ times: batches in flight went down to \d of 8/);
+  expect(await emu.konanFeedback(deployment)).toHaveLength(1500);
+});
