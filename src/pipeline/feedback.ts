@@ -7,6 +7,7 @@ import path from 'node:path';
 import { FeedbackFileError, type FeedbackFormat, detectFormat, readRows } from '../feedback/read.js';
 import { ReportWriter } from '../feedback/report.js';
 import { newTally, type Outcome, sendRows, type Tally } from '../feedback/send.js';
+import { describeShard, inShard, type Shard } from '../feedback/shard.js';
 import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
 import type { FailOn, Inputs } from '../inputs.js';
 import { KonanAuth, type KonanCredentials } from '../konan/auth.js';
@@ -17,6 +18,7 @@ import { errorMessage, type FeedbackStage, inStage, newStage, type RunResult } f
 export interface CheckedFeedback {
   file: string;
   format: FeedbackFormat;
+  shard?: Shard;
 }
 
 /** Pass 1: fails the stage (and the run) when the file is unreadable, empty or has any invalid row. */
@@ -29,14 +31,20 @@ export async function checkFeedback(inputs: Inputs, result: RunResult, workspace
   try {
     const format = detectFormat(inputs['feedback-file']!, inputs['feedback-format']);
     stage.format = format;
-    const check = await checkFile(file, format).catch((error: NodeJS.ErrnoException) => {
+    const shard = inputs['feedback-shard'];
+    const check = await checkFile(file, format, shard).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' ? new FeedbackFileError(`Input 'feedback-file' is '${inputs['feedback-file']}': no such file`) : error;
     });
     stage.total = check.rows;
     stage.invalid = check.invalidCount;
     if (check.rows === 0 || check.invalidCount > 0) throw new FeedbackFileError(describeInvalid(inputs['feedback-file']!, format, check));
-    core.info(`Feedback file '${inputs['feedback-file']}' (${format}): ${check.rows} valid rows`);
-    return { file, format };
+    if (shard) {
+      // This run accounts for its shard's rows only; the n shards' totals add up to the file.
+      stage.shard = describeShard(shard);
+      stage.total = check.inShard;
+      core.info(`Feedback file '${inputs['feedback-file']}' (${format}): ${check.rows} valid rows, ${check.inShard} of them in shard ${stage.shard}`);
+    } else core.info(`Feedback file '${inputs['feedback-file']}' (${format}): ${check.rows} valid rows`);
+    return { file, format, shard };
   } catch (error) {
     // The stage stays open on success (the rows are sent later); a bad file ends it here.
     stage.status = 'failure';
@@ -45,13 +53,17 @@ export async function checkFeedback(inputs: Inputs, result: RunResult, workspace
   }
 }
 
+/** The rows of this run's shard, checked again (the file may have changed since pass 1). */
 async function* validRows(checked: CheckedFeedback): AsyncGenerator<FeedbackRow[]> {
+  const { shard } = checked;
   for await (const chunk of readRows(checked.file, checked.format)) {
-    yield chunk.map((raw) => {
+    const rows: FeedbackRow[] = [];
+    for (const raw of chunk) {
       const row = raw.error ?? checkRow(raw.line, raw.value);
       if (typeof row === 'string') throw new FeedbackFileError(`feedback-file changed while it was being sent (line ${raw.line}: ${row})`);
-      return row;
-    });
+      if (shard === undefined || inShard(row.prediction_uuid, shard)) rows.push(row);
+    }
+    if (rows.length) yield rows;
   }
 }
 
@@ -112,7 +124,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     const progress = (tally: Readonly<Tally>) => {
       const seconds = (Date.now() - started) / 1000;
       const rate = Math.round(tally.total / Math.max(seconds, 0.001));
-      core.info(`Feedback: ${tally.total} of ${stage.total} rows (${Math.floor((tally.total / stage.total) * 100)}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
+      core.info(`Feedback: ${tally.total} of ${stage.total} rows (${stage.total ? Math.floor((tally.total / stage.total) * 100) : 100}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
     };
     const tally = newTally();
     let sent;
@@ -149,7 +161,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     if (tally.total !== stage.total) throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
     progress(tally);
     if (tally.alreadyRecorded) core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
-    const summary = `Konan feedback: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
+    const summary = `Konan feedback${stage.shard ? ` (shard ${stage.shard})` : ''}: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
     if (sent.authError) throw new Error(`${summary} Konan authentication failed: ${sent.authError.message}`);
     if (failsOn(inputs['feedback-fail-on'], stage)) throw new Error(`${summary} (feedback-fail-on: ${describeFailOn(inputs['feedback-fail-on'])})`);
     core.info(summary);

@@ -121,3 +121,18 @@ describe('Pace', () => {
     expect(pace.limit).toBe(4);
   });
 });
+
+describe('shardOf', () => {
+  it('is stable, blind to case and dashes, and spreads uuids evenly', async () => {
+    const { shardOf } = await import('../../src/feedback/shard.js');
+    const u = '6F1C2D3E-4A5B-4C6D-8E7F-901234567890';
+    expect(shardOf(u, 7)).toBe(shardOf(u.toLowerCase(), 7));
+    expect(shardOf(u, 7)).toBe(shardOf(u.replace(/-/g, ''), 7));
+    // Pinned: a change of hash would send rows twice across a matrix run on two versions.
+    expect(shardOf('6f1c2d3e-4a5b-4c6d-8e7f-901234567890', 4)).toBe(3);
+    expect(shardOf('0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', 1000)).toBe(17);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 20_000; i++) counts[shardOf(randomUUID(), 4) - 1]++;
+    for (const n of counts) expect(Math.abs(n - 5000)).toBeLessThan(400);
+  });
+});
