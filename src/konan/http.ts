@@ -5,13 +5,18 @@ import { USER_AGENT } from '../version.js';
 import type { KonanAuth } from './auth.js';
 import { KonanAuthError, konanError } from './errors.js';
 
+/** A request body already serialized (feedback batches are built as text, without an object per row). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** One JSON POST to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
 export function postJson(base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
   return send({
     method: 'POST',
     url: joinUrl(base, path),
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-    body: JSON.stringify(body),
+    body: body instanceof JsonText ? body.text : JSON.stringify(body),
     timeoutMs,
   });
 }

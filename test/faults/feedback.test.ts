@@ -52,8 +52,10 @@ it('feedback: upper-case UUIDs in the file, lower-case in Konan’s answer', asy
 
 it('feedback: the file changes mid-run; sending stops, the report stays whole and every row is counted', async () => {
   const { deployment, uuids } = await emu.konanDeployment(2_700);
-  // Every tenth row is unknown to Konan, so every batch writes rejections to the report.
-  const rows = Array.from({ length: 3_000 }, (_, i) => ({ prediction_uuid: i % 10 === 9 ? randomUUID() : uuids[i - Math.floor(i / 10)], target: { label: i % 3 } }));
+  // Every tenth row is unknown to Konan, so every batch writes rejections to the report. Rows of
+  // 2 KB make a 6 MB file, so the reader (1 MB reads) has not reached the middle when it changes.
+  const note = 'n'.repeat(2_000);
+  const rows = Array.from({ length: 3_000 }, (_, i) => ({ prediction_uuid: i % 10 === 9 ? randomUUID() : uuids[i - Math.floor(i / 10)], target: { label: i % 3, note } }));
   const file = path.join(dir, 'f.jsonl');
   await writeFile(file, jsonl(rows));
   // Every batch takes 400 ms, so batches are in flight when the reader meets the changed part.

@@ -50,7 +50,7 @@ describe('checkFile', () => {
   it('reads a JSON array element by element, reporting indexes', async () => {
     const dir = await makeTree({ 'f.json': JSON.stringify([{ prediction_uuid: U1, target: 1 }, { prediction_uuid: U2 }]) });
     const check = await checkFile(path.join(dir, 'f.json'), 'json');
-    expect(check).toEqual({ rows: 2, invalidCount: 1, invalid: [{ line: 1, reason: 'missing target' }] });
+    expect(check).toEqual({ rows: 2, inShard: 1, invalidCount: 1, invalid: [{ line: 1, reason: 'missing target' }] });
     expect(describeInvalid('f.json', 'json', check)).toBe("feedback-file 'f.json': 1 of 2 rows are invalid, so nothing was sent:\n  item 1: missing target");
   });
 
