@@ -7,11 +7,8 @@ import path from 'node:path';
 import { checkInputsFor, type Inputs, missingSecrets, readInputs, sendsFeedback } from './inputs.js';
 import { KonigleHttp } from './konigle/http.js';
 import type { PipelineContext } from './pipeline/context.js';
-import { deploy, waitForJob } from './pipeline/deploy.js';
-import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedback } from './pipeline/feedback.js';
-import { packageWorkspace } from './pipeline/package.js';
+import type { CheckedFeedback } from './pipeline/feedback.js';
 import { type EventInfo, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
-import { promote } from './pipeline/promote.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
@@ -38,23 +35,34 @@ export function defaultDisplayName(run: RunInfo): string {
   return `${run.sha.slice(0, 7)} ${run.event} #${run.runNumber}`;
 }
 
+// Each command's code is imported when the command runs (ncc emits it as a separate chunk), so
+// start-up loads only what the run needs: no ZIP writer for feedback, no Konan client for a deploy.
+const steps = {
+  deploy: () => import('./pipeline/deploy.js'),
+  feedback: () => import('./pipeline/feedback.js'),
+  package: () => import('./pipeline/package.js'),
+  promote: () => import('./pipeline/promote.js'),
+};
+
 async function execute(command: RunCommand, ctx: PipelineContext, feedback: CheckedFeedback | undefined): Promise<void> {
   const { inputs, result } = ctx;
+  const submitFeedback = async (checked: CheckedFeedback) => (await steps.feedback()).submitFeedback(inputs, result, checked, ctx.signal);
   switch (command) {
     case 'deploy': {
+      const [{ packageWorkspace }, { deploy }] = await Promise.all([steps.package(), steps.deploy()]);
       const archive = await packageWorkspace(inputs, result, ctx.workspace, ctx.tempDir);
       await deploy(ctx, archive, inputs['display-name'] ?? defaultDisplayName(result.run));
       // Promote only what this run has seen succeed on uat (never after a failure, a dry run or wait: false).
-      if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await promote(ctx, true);
-      if (feedback) await submitFeedback(inputs, result, feedback, ctx.signal);
+      if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await (await steps.promote()).promote(ctx, true);
+      if (feedback) await submitFeedback(feedback);
       return;
     }
     case 'feedback':
-      return submitFeedback(inputs, result, feedback!, ctx.signal);
+      return submitFeedback(feedback!);
     case 'promote':
-      return promote(ctx, false);
+      return (await steps.promote()).promote(ctx, false);
     case 'wait':
-      return waitForJob(ctx, inputs['job-id']!, inputs['space-id']);
+      return (await steps.deploy()).waitForJob(ctx, inputs['job-id']!, inputs['space-id']);
   }
 }
 
@@ -91,7 +99,7 @@ export async function run(context: Context = github.context): Promise<void> {
   let feedback: CheckedFeedback | undefined;
   try {
     checkInputsFor(plan.command, inputs);
-    if (sendsFeedback(plan.command, inputs)) feedback = await checkFeedback(inputs, result, workspace);
+    if (sendsFeedback(plan.command, inputs)) feedback = await (await steps.feedback()).checkFeedback(inputs, result, workspace);
   } catch (error) {
     return endEarly(result, inputs, 'failure', errorMessage(error));
   }
@@ -105,7 +113,7 @@ export async function run(context: Context = github.context): Promise<void> {
   } catch (error) {
     result.status = 'failure';
     result.message = errorMessage(error);
-    markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
+    if (feedback) (await steps.feedback()).markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
   } finally {
     await rm(tempDir, { recursive: true, force: true });
     result.durationMs = Date.now() - Date.parse(result.startedAt);
