@@ -1,10 +1,9 @@
 // Reads a feedback file as a stream of row chunks, never whole: JSONL by line, a JSON array element by
-// element (stream-json), CSV record by record (csv-parse). Each row carries its line (JSON arrays:
+// element (a bracket scanner + JSON.parse), CSV record by record (csv-parse). Each row carries its line (JSON arrays:
 // its index) and either the parsed value or why it could not be parsed.
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse';
-import { streamArray } from 'stream-json/streamers/stream-array.js';
 
 export type FeedbackFormat = 'json' | 'jsonl' | 'csv';
 
@@ -78,17 +77,73 @@ async function* chunked<T>(items: AsyncIterable<T>, size = 1000): AsyncGenerator
   if (chunk.length) yield chunk;
 }
 
+/**
+ * The elements of a JSON array, each parsed with JSON.parse as soon as the scanner has found its
+ * end: a scan of strings and brackets costs far less than a token-by-token streaming parser, and
+ * only one element is ever held as text. Anything that is not an array of values is a FeedbackFileError.
+ */
 async function* jsonArray(file: string): AsyncGenerator<RawRow[]> {
-  const input = createReadStream(file, { highWaterMark: READ_SIZE });
-  const items = streamArray.withParserAsStream();
-  input.on('error', (error) => items.destroy(error));
-  input.pipe(items);
-  try {
-    for await (const chunk of chunked(items as AsyncIterable<{ key: number; value: unknown }>)) yield chunk.map(({ key, value }) => ({ line: key, value }));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
-    throw new FeedbackFileError(`'${file}' is not a JSON array of rows: ${(error as Error).message}`);
+  const fail = (why: string) => new FeedbackFileError(`'${file}' is not a JSON array of rows: ${why}`);
+  let state = 'before' as 'before' | 'in' | 'after';
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let pending = '';
+  let index = 0;
+  let rows: RawRow[] = [];
+  const element = (text: string, closing: boolean) => {
+    const trimmed = text.trim();
+    if (trimmed === '') {
+      if (closing && index === 0) return; // []
+      throw fail(`item ${index} is empty`);
+    }
+    try {
+      rows.push({ line: index, value: JSON.parse(trimmed) });
+    } catch (error) {
+      throw fail(`item ${index}: ${(error as Error).message}`);
+    }
+    index++;
+  };
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: READ_SIZE })) {
+    const text = chunk as string;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true; // backslash
+        else if (c === 34) inString = false; // "
+      } else if (state === 'in') {
+        if (c === 34) inString = true;
+        else if (c === 123 || c === 91) depth++; // { [
+        else if (c === 125 || c === 93) {
+          // } ]
+          if (depth > 0) depth--;
+          else if (c === 93) {
+            element(pending + text.slice(start, i), true);
+            pending = '';
+            state = 'after';
+          } else throw fail(`an unmatched } in item ${index}`);
+        } else if (c === 44 && depth === 0) {
+          // ,
+          element(pending + text.slice(start, i), false);
+          pending = '';
+          start = i + 1;
+        }
+      } else if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) {
+        if (state === 'after') throw fail('there is text after its closing ]');
+        if (c !== 91) throw fail('it does not start with [');
+        state = 'in';
+        start = i + 1;
+      }
+    }
+    if (state === 'in') pending += text.slice(start);
+    if (rows.length) {
+      yield rows;
+      rows = [];
+    }
   }
+  if (state !== 'after') throw fail(state === 'before' ? 'it is empty' : 'it ends before its closing ]');
 }
 
 const CSV_COLUMNS = ['prediction_uuid', 'target'];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readJwt, renewMargin } from '../../src/konan/auth.js';
-import { csvTarget, detectFormat } from '../../src/feedback/read.js';
+import { csvTarget, detectFormat, readRows } from '../../src/feedback/read.js';
 import { checkFile, checkRow, describeInvalid } from '../../src/feedback/validate.js';
 import { failsOn } from '../../src/pipeline/feedback.js';
 import { makeTree } from '../helpers/action.js';
@@ -108,5 +108,34 @@ describe('UuidSet', () => {
     expect(set.add('00000000-0000-4000-8000-000000000000', 0)).toBeUndefined();
     expect(set.add('00000000-0000-4000-8000-000000000000', 7)).toBe(0);
     expect(set.add('00000000-0000-4000-8000-000000000001', 1)).toBeUndefined();
+  });
+});
+
+describe('JSON array reading', () => {
+  it('reads elements whatever their layout: nested values, brackets and commas inside strings, escapes', async () => {
+    const rows = [
+      { prediction_uuid: U1, target: { label: 'a,b]}', nested: [1, [2, { x: '\\"' }]] } },
+      { prediction_uuid: U2, target: 'say "[hi]",\n' },
+    ];
+    const dir = await makeTree({ 'a.json': `\uFEFF  [\n${JSON.stringify(rows[0], null, 2)} ,${JSON.stringify(rows[1])}]\n`, 'e.json': ' [ ] ' });
+    const read = async (f: string) => {
+      const out: unknown[] = [];
+      for await (const chunk of readRows(path.join(dir, f), 'json')) out.push(...chunk);
+      return out;
+    };
+    expect(await read('a.json')).toEqual([{ line: 0, value: rows[0] }, { line: 1, value: rows[1] }]);
+    expect(await read('e.json')).toEqual([]);
+  });
+
+  it.each([
+    ['[1,,2]', 'item 1 is empty'],
+    ['[1, 2', 'it ends before its closing ]'],
+    ['[1] x', 'there is text after its closing ]'],
+    ['{"a": 1}', 'it does not start with ['],
+    ['[{"a": tru}]', 'item 0: '],
+    ['', 'it is empty'],
+  ])('refuses %j: %s', async (text, why) => {
+    const dir = await makeTree({ 'f.json': text });
+    await expect(checkFile(path.join(dir, 'f.json'), 'json')).rejects.toThrow(`is not a JSON array of rows: ${why}`);
   });
 });
