@@ -1,9 +1,9 @@
 // Reads a feedback file as a stream of row chunks, never whole: JSONL by line, a JSON array element by
-// element (a bracket scanner + JSON.parse), CSV record by record (csv-parse). Each row carries its line (JSON arrays:
+// element (a bracket scanner + JSON.parse), CSV record by record (csv.ts). Each row carries its line (JSON arrays:
 // its index) and either the parsed value or why it could not be parsed.
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse';
+import { CsvError, csvRecords } from './csv.js';
 
 export type FeedbackFormat = 'json' | 'jsonl' | 'csv';
 
@@ -62,19 +62,6 @@ async function* jsonl(file: string): AsyncGenerator<RawRow[]> {
   }
   const last = rest === '' ? undefined : parse(rest);
   if (last) yield [last];
-}
-
-/** Groups a stream's items into arrays, for the same reason. */
-async function* chunked<T>(items: AsyncIterable<T>, size = 1000): AsyncGenerator<T[]> {
-  let chunk: T[] = [];
-  for await (const item of items) {
-    chunk.push(item);
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length) yield chunk;
 }
 
 /**
@@ -157,40 +144,42 @@ export function csvTarget(cell: string): unknown {
   }
 }
 
+function checkHeader(file: string, header: string[]): void {
+  const names = header.map((h) => h.trim());
+  const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
+  const extra = names.filter((n) => !CSV_COLUMNS.includes(n));
+  if (missing.length || extra.length || names.length !== CSV_COLUMNS.length) {
+    throw new FeedbackFileError(
+      `'${file}' has the columns ${names.join(', ') || '(none)'}; a feedback CSV has exactly prediction_uuid and target` +
+        (missing.length ? ` (missing: ${missing.join(', ')})` : '') +
+        (extra.length ? ` (unexpected: ${extra.join(', ')})` : ''),
+    );
+  }
+}
+
 async function* csv(file: string): AsyncGenerator<RawRow[]> {
-  const parser = createReadStream(file, { highWaterMark: READ_SIZE }).pipe(
-    parseCsv({
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      columns: (header: string[]) => {
-        const names = header.map((h) => h.trim());
-        const missing = CSV_COLUMNS.filter((c) => !names.includes(c));
-        const extra = names.filter((n) => !CSV_COLUMNS.includes(n));
-        if (missing.length || extra.length) {
-          throw new FeedbackFileError(
-            `'${file}' has the columns ${names.join(', ') || '(none)'}; a feedback CSV has exactly prediction_uuid and target` +
-              (missing.length ? ` (missing: ${missing.join(', ')})` : '') +
-              (extra.length ? ` (unexpected: ${extra.join(', ')})` : ''),
-          );
-        }
-        return names;
-      },
-    }),
-  );
+  let uuidAt = -1;
+  let targetAt = -1;
   try {
-    for await (const chunk of chunked(parser as AsyncIterable<{ info: { lines: number }; record: Record<string, string> }>)) {
-      yield chunk.map(({ info, record }) => {
-        const value: Record<string, unknown> = { prediction_uuid: record.prediction_uuid };
-        if (record.target !== undefined && record.target !== '') value.target = csvTarget(record.target);
-        return { line: info.lines, value };
-      });
+    for await (const records of csvRecords(createReadStream(file, { encoding: 'utf8', highWaterMark: READ_SIZE }) as AsyncIterable<string>)) {
+      const rows: RawRow[] = [];
+      for (const { line, fields } of records) {
+        if (uuidAt === -1) {
+          checkHeader(file, fields);
+          const names = fields.map((f) => f.trim());
+          [uuidAt, targetAt] = [names.indexOf('prediction_uuid'), names.indexOf('target')];
+          continue;
+        }
+        if (fields.length !== 2) throw new CsvError(`line ${line} has ${fields.length} fields; the header has 2`);
+        const value: Record<string, unknown> = { prediction_uuid: fields[uuidAt] };
+        if (fields[targetAt] !== '') value.target = csvTarget(fields[targetAt]);
+        rows.push({ line, value });
+      }
+      if (rows.length) yield rows;
     }
   } catch (error) {
-    if (error instanceof FeedbackFileError || (error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
-    const cause = (error as { cause?: unknown }).cause;
-    if (cause instanceof FeedbackFileError) throw cause;
-    throw new FeedbackFileError(`'${file}' is not a readable CSV: ${(error as Error).message}`);
+    if (error instanceof CsvError) throw new FeedbackFileError(`'${file}' is not a readable CSV: ${error.message}`);
+    throw error;
   }
 }
 

@@ -139,3 +139,29 @@ describe('JSON array reading', () => {
     await expect(checkFile(path.join(dir, 'f.json'), 'json')).rejects.toThrow(`is not a JSON array of rows: ${why}`);
   });
 });
+
+describe('CSV reading', () => {
+  const read = async (text: string) => {
+    const dir = await makeTree({ 'f.csv': text });
+    const out: unknown[] = [];
+    for await (const chunk of readRows(path.join(dir, 'f.csv'), 'csv')) out.push(...chunk);
+    return out;
+  };
+
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF, a BOM, columns in either order', async () => {
+    const text = `\uFEFFtarget,prediction_uuid\r\n"{""a"": ""x,y""}",${U1}\r\n\r\n"two\nlines, ""quoted""",${U2}\r\n`;
+    expect(await read(text)).toEqual([
+      { line: 2, value: { prediction_uuid: U1, target: { a: 'x,y' } } },
+      { line: 4, value: { prediction_uuid: U2, target: 'two\nlines, "quoted"' } },
+    ]);
+  });
+
+  it.each([
+    [`prediction_uuid,target\n${U1},"open\n`, 'line 2: a quoted field is not closed'],
+    [`prediction_uuid,target\n${U1},1,2\n`, 'line 2 has 3 fields; the header has 2'],
+    [`prediction_uuid,target\n${U1},a"b\n`, 'line 2: a quote inside unquoted field 2'],
+    [`prediction_uuid,target\n${U1},"a"b\n`, 'line 2: text after the closing quote of field 2'],
+  ])('refuses %j: %s', async (text, why) => {
+    await expect(read(text)).rejects.toThrow(`is not a readable CSV: ${why}`);
+  });
+});
