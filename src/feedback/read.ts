@@ -26,8 +26,8 @@ export function detectFormat(file: string, format: string): FeedbackFormat {
   throw new FeedbackFileError(`Input 'feedback-format' is 'auto' but '${file}' has no .json, .jsonl or .csv extension: set feedback-format`);
 }
 
-/** Bigger reads than the 64 KB default: fewer chunks through the async iterators. */
-const READ_SIZE = 1 << 20;
+/** Bigger reads than the 64 KB default: fewer chunks through the async iterators (1 MB cost ~40 MB more peak RSS). */
+const READ_SIZE = 1 << 18;
 
 export const positionLabel = (format: FeedbackFormat, line: number) => (format === 'json' ? `item ${line}` : `line ${line}`);
 
