@@ -151,9 +151,10 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
       if (stage.total > tally.total) groups.add(undefined, { kind: 'unsent', status: null, message: `not sent: ${errorMessage(error).split('\n')[0]}` }, stage.total - tally.total);
       throw error;
     } finally {
-      await report.close();
+      // Every worker has stopped by now (sendRows settles in-flight batches before it throws): the report can be closed.
       groups.fill(stage);
       Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent + Math.max(0, stage.total - tally.total), alreadyRecorded: tally.alreadyRecorded });
+      await report.close();
     }
     if (sent.pace.cuts) core.info(`Konan asked to slow down (429 or slower answers) ${sent.pace.cuts} times: batches in flight went down to ${sent.pace.lowest} of ${sent.pace.max}, and back to ${sent.pace.limit}.`);
     stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));

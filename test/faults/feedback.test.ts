@@ -103,3 +103,16 @@ it('feedback: 429 above a request rate; batches back off, honour Retry-After and
   expect(run.stdout).toMatch(/Konan asked to slow down \(429 or slower answers\) \d+ times: batches in flight went down to \d of 8/);
   expect(await emu.konanFeedback(deployment)).toHaveLength(1500);
 });
+
+it('feedback: the report cannot be written (disk full); sending stops, the run fails saying so, every row is counted', async () => {
+  const { deployment } = await emu.konanDeployment(1);
+  // Unknown uuids: every row is rejected, so every row is written to the report.
+  await writeFile(path.join(dir, 'f.jsonl'), jsonl(Array.from({ length: 2_000 }, () => ({ prediction_uuid: randomUUID(), target: 1 }))));
+  const run = await feedbackRun(deployment, 'f.jsonl', { 'feedback-report': '/dev/full', 'feedback-batch-size': '100', 'feedback-concurrency': '2' });
+  expect(run.code).toBe(1);
+  expect(run.stdout).toMatch(/::error::.*cannot write the feedback report \/dev\/full: ENOSPC/);
+  const [total, accepted, rejected, unsent] = counts(run.outputs);
+  expect(total).toBe(2_000);
+  expect(accepted + rejected + unsent).toBe(2_000);
+  expect(run.stderr).not.toMatch(/Unhandled|ERR_STREAM|at .*index\.js/);
+});
