@@ -1,6 +1,7 @@
 // Row rules, and the first pass over a feedback file: every row is checked (and duplicate uuids
 // found) before anything is sent. Only each uuid's 128 bits are kept, so a million rows fit.
-import { type FeedbackFormat, positionLabel, readRows } from './read.js';
+import { stat } from 'node:fs/promises';
+import { type FeedbackFormat, positionLabel, READ_SIZE, readRows } from './read.js';
 import { inShard, type Shard } from './shard.js';
 import { UuidSet } from './uuid-set.js';
 
@@ -37,6 +38,9 @@ export interface FileCheck {
   invalid: Invalid[];
 }
 
+/** The uuid table is sized for the whole file from its first read (rows per byte); past this it grows as it fills. */
+const MAX_RESERVE = 20_000_000;
+
 /** Every row of the file is checked, whatever the shard: each shard refuses a bad file alike. */
 export async function checkFile(file: string, format: FeedbackFormat, shard?: Shard): Promise<FileCheck> {
   const seen = new UuidSet();
@@ -45,7 +49,11 @@ export async function checkFile(file: string, format: FeedbackFormat, shard?: Sh
     check.invalidCount++;
     if (check.invalid.length < 1000) check.invalid.push({ line, reason });
   };
+  const bytes = (await stat(file)).size;
+  let first = true;
   for await (const chunk of readRows(file, format)) {
+    if (first && bytes > READ_SIZE) seen.reserve(Math.min(MAX_RESERVE, Math.ceil(((bytes / READ_SIZE) * chunk.length) * 1.05)));
+    first = false;
     for (const raw of chunk) {
       check.rows++;
       const row = raw.error ?? checkRow(raw.line, raw.value);

@@ -109,6 +109,18 @@ describe('UuidSet', () => {
     expect(set.add('00000000-0000-4000-8000-000000000000', 7)).toBe(0);
     expect(set.add('00000000-0000-4000-8000-000000000001', 1)).toBeUndefined();
   });
+
+  it('keeps every entry when room is reserved part-way', async () => {
+    const { UuidSet } = await import('../../src/feedback/uuid-set.js');
+    const set = new UuidSet(4);
+    const uuids = Array.from({ length: 3000 }, () => crypto.randomUUID());
+    uuids.slice(0, 100).forEach((u, i) => set.add(u, i));
+    set.reserve(3000);
+    set.reserve(10); // never shrinks
+    uuids.slice(100).forEach((u, i) => expect(set.add(u, i + 100)).toBeUndefined());
+    uuids.forEach((u, i) => expect(set.add(u, 0)).toBe(i));
+    expect(set.size).toBe(3000);
+  });
 });
 
 describe('JSON array reading', () => {
