@@ -1,5 +1,9 @@
-// 1,000,000 feedback rows (JSONL) through dist/index.js against the emulator: rows per second and
-// peak RSS, next to a bare client that only batches and POSTs the same file.
+// Konan feedback through dist/index.js against the emulator, each figure next to a baseline
+// measured in the same run:
+// 1. 1,000,000 rows as JSONL, JSON array and CSV: rows/s and peak RSS, against a bare client that
+//    only batches and POSTs the JSONL file (bench/feedback-baseline.ts).
+// 2. Against a Konan that answers 429 above a set request rate: our adaptive concurrency against
+//    the same bare client at a fixed concurrency that honours Retry-After.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -7,70 +11,114 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../emulator/server.js';
+import { startEmulator, type Emulator } from '../emulator/server.js';
 import { emulatorControl } from '../scripts/emulator-control.js';
 import { ROOT } from '../scripts/run-action.js';
-import { measure, row } from './measure.js';
+import { bundled, measure, row } from './measure.js';
 
 const ROWS = Number(process.env.BENCH_FEEDBACK_ROWS ?? 1_000_000);
+const RATE_ROWS = Number(process.env.BENCH_FEEDBACK_RATE_ROWS ?? 100_000);
+const RATE_LIMIT = 25; // feedback calls per second
 const KEY = 'konan-demo-key';
+const here = path.dirname(fileURLToPath(import.meta.url));
 
-const control = (base: string, route: string, body: unknown) => emulatorControl(base, 'POST', route, body);
+const control = (base: string, route: string, body?: unknown) => emulatorControl(base, 'POST', route, body);
 
-async function seed(controlUrl: string, uuids: string[]): Promise<string> {
-  const { uuid } = await control(controlUrl, '/konan/deployments', { name: 'bench' });
-  for (let i = 0; i < uuids.length; i += 100_000) await control(controlUrl, '/konan/predictions', { deployment: uuid, uuids: uuids.slice(i, i + 100_000) });
+/** A fresh emulator state with one deployment holding these predictions (the last run's are dropped: memory). */
+async function seed(emulator: Emulator, uuids: string[], config: Record<string, unknown> = {}): Promise<string> {
+  await control(emulator.urls.control, '/reset');
+  if (Object.keys(config).length) await control(emulator.urls.control, '/konan/config', config);
+  const { uuid } = await control(emulator.urls.control, '/konan/deployments', { name: 'bench' });
+  for (let i = 0; i < uuids.length; i += 100_000) await control(emulator.urls.control, '/konan/predictions', { deployment: uuid, uuids: uuids.slice(i, i + 100_000) });
   return uuid;
 }
 
+async function writeLines(file: string, count: number, line: (i: number) => string, head = '', tail = ''): Promise<void> {
+  const out = createWriteStream(file);
+  out.write(head);
+  for (let i = 0; i < count; i++) if (!out.write(line(i))) await once(out, 'drain');
+  out.end(tail);
+  await once(out, 'finish');
+}
+
+async function writeFiles(work: string, uuids: string[]) {
+  const target = (i: number) => `{"prediction":${i % 2},"label":"class-${i % 7}"}`;
+  const files = { jsonl: path.join(work, 'feedback.jsonl'), json: path.join(work, 'feedback.json'), csv: path.join(work, 'feedback.csv') };
+  await writeLines(files.jsonl, uuids.length, (i) => `{"prediction_uuid":"${uuids[i]}","target":${target(i)}}\n`);
+  await writeLines(files.json, uuids.length, (i) => `${i ? ',\n' : ''}{"prediction_uuid":"${uuids[i]}","target":${target(i)}}`, '[\n', '\n]\n');
+  await writeLines(files.csv, uuids.length, (i) => `${uuids[i]},"${target(i).replace(/"/g, '""')}"\n`, 'prediction_uuid,target\n');
+  return files;
+}
+
+async function runOurs(work: string, emulator: Emulator, deployment: string, file: string, extra: Record<string, string> = {}) {
+  await writeFile(path.join(work, 'event.json'), '{}');
+  await writeFile(path.join(work, 'output'), '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    RUNNER_TEMP: work,
+    GITHUB_WORKSPACE: work,
+    GITHUB_OUTPUT: path.join(work, 'output'),
+    GITHUB_EVENT_PATH: path.join(work, 'event.json'),
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'acme/shop',
+    INPUT_COMMAND: 'feedback',
+    'INPUT_KONAN-API-KEY': KEY,
+    'INPUT_KONAN-API-URL': emulator.urls.konan,
+    'INPUT_KONAN-AUTH-URL': emulator.urls.konan,
+    'INPUT_KONAN-DEPLOYMENT-ID': deployment,
+    'INPUT_FEEDBACK-FILE': path.basename(file),
+    'INPUT_JOB-SUMMARY': 'false',
+  };
+  for (const [k, v] of Object.entries(extra)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const ours = await measure([process.execPath, ...flags, path.join(ROOT, 'dist/index.js')], { cwd: work, env });
+  const counts = /Konan feedback: (\d+) rows: (\d+) accepted/.exec(ours.stdout);
+  return { ...ours, accepted: Number(counts?.[2] ?? 0) };
+}
+
+const feedbackPosts = (emulator: Emulator) => emulator.requests.filter((r) => r.path.endsWith('/feedback/'));
+
 export async function benchFeedback(): Promise<void> {
-  const here = path.dirname(fileURLToPath(import.meta.url));
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-feedback-'));
   const emulator = await startEmulator();
   try {
-    console.log(`\n## Konan feedback: ${ROWS.toLocaleString('en-US')} rows (JSONL), batches of 500, 4 in flight`);
+    console.log(`\n## Konan feedback: ${ROWS.toLocaleString('en-US')} rows, batches of 500, 4 in flight`);
     const uuids = Array.from({ length: ROWS }, () => randomUUID());
-    const file = path.join(work, 'feedback.jsonl');
-    const out = createWriteStream(file);
-    for (let i = 0; i < ROWS; i++) {
-      if (!out.write(`{"prediction_uuid":"${uuids[i]}","target":{"prediction":${i % 2},"label":"class-${i % 7}"}}\n`)) await once(out, 'drain');
+    const files = await writeFiles(work, uuids);
+    console.log(`files: JSONL ${((await stat(files.jsonl)).size / 1024 ** 2).toFixed(0)} MB, JSON ${((await stat(files.json)).size / 1024 ** 2).toFixed(0)} MB, CSV ${((await stat(files.csv)).size / 1024 ** 2).toFixed(0)} MB`);
+
+    const baseline = await measure([process.execPath, await bundled(path.join(here, 'feedback-baseline.ts'), work), files.jsonl, emulator.urls.konan, KEY, await seed(emulator, uuids), '500', '4']);
+    const results: [string, Awaited<ReturnType<typeof runOurs>>][] = [];
+    for (const format of ['jsonl', 'json', 'csv'] as const) {
+      const ours = await runOurs(work, emulator, await seed(emulator, uuids), files[format]);
+      if (ours.accepted !== ROWS) throw new Error(`the action did not accept every ${format} row:\n${ours.stdout.slice(-1500)}`);
+      results.push([format, ours]);
     }
-    out.end();
-    await once(out, 'finish');
-    console.log(`file: ${((await stat(file)).size / 1024 ** 2).toFixed(0)} MB`);
+    const jsonlSeconds = results[0][1].seconds;
+    console.log(row(['client', 'wall time (s)', 'rows/s (whole run)', 'peak RSS (MB)', '× JSONL time']));
+    console.log(row(['---', '---', '---', '---', '---']));
+    for (const [format, ours] of results) {
+      console.log(row([`ours, ${format.toUpperCase()} (check pass + send, report, accounting)`, ours.seconds.toFixed(2), Math.round(ROWS / ours.seconds), ours.peakRssMb.toFixed(0), (ours.seconds / jsonlSeconds).toFixed(2)]));
+    }
+    console.log(row(['baseline, JSONL (read, batch, POST only)', baseline.seconds.toFixed(2), Math.round(ROWS / baseline.seconds), baseline.peakRssMb.toFixed(0), '']));
+    console.log('Targets: ≥ 150,000 rows/s and ≤ 150 MB for JSONL; JSON and CSV ≤ 1.5× the JSONL time.');
 
-    const baselineDeployment = await seed(emulator.urls.control, uuids);
-    const baseline = await measure([process.execPath, '--import', 'tsx', path.join(here, 'feedback-baseline.ts'), file, emulator.urls.konan, KEY, baselineDeployment, '500', '4']);
-
-    const deployment = await seed(emulator.urls.control, uuids);
-    await writeFile(path.join(work, 'event.json'), '{}');
-    await writeFile(path.join(work, 'output'), '');
-    const env = {
-      PATH: process.env.PATH,
-      RUNNER_TEMP: work,
-      GITHUB_WORKSPACE: work,
-      GITHUB_OUTPUT: path.join(work, 'output'),
-      GITHUB_EVENT_PATH: path.join(work, 'event.json'),
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_REPOSITORY: 'acme/shop',
-      INPUT_COMMAND: 'feedback',
-      'INPUT_KONAN-API-KEY': KEY,
-      'INPUT_KONAN-API-URL': emulator.urls.konan,
-      'INPUT_KONAN-AUTH-URL': emulator.urls.konan,
-      'INPUT_KONAN-DEPLOYMENT-ID': deployment,
-      'INPUT_FEEDBACK-FILE': 'feedback.jsonl',
-      'INPUT_JOB-SUMMARY': 'false',
-    };
-    const ours = await measure([process.execPath, ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), path.join(ROOT, 'dist/index.js')], { cwd: work, env });
-    const accepted = /Konan feedback: (\d+) rows: (\d+) accepted/.exec(ours.stdout);
-    if (!accepted || Number(accepted[2]) !== ROWS) throw new Error(`the action did not accept every row:\n${ours.stdout.slice(-1500)}`);
-    const sendRate = /at (\d+) rows\/s/.exec(ours.stdout.split('\n').filter((l) => l.includes('rows/s')).pop() ?? '');
-
-    console.log(row(['client', 'wall time (s)', 'rows/s (whole run)', 'peak RSS (MB)']));
-    console.log(row(['---', '---', '---', '---']));
-    console.log(row(['ours (dist/index.js: check pass + send, report, accounting)', ours.seconds.toFixed(2), Math.round(ROWS / ours.seconds), ours.peakRssMb.toFixed(0)]));
-    console.log(row(['baseline (read, batch, POST only)', baseline.seconds.toFixed(2), Math.round(ROWS / baseline.seconds), baseline.peakRssMb.toFixed(0)]));
-    console.log(`ours, sending phase alone: ${sendRate?.[1] ?? '?'} rows/s. Targets: ≥ 100,000 rows/s, peak RSS ≤ 200 MB.`);
+    console.log(`\n## Konan feedback against a rate limit: ${RATE_ROWS.toLocaleString('en-US')} rows, batches of 500, at most 8 in flight, Konan answers 429 (Retry-After: 1) above ${RATE_LIMIT} calls/s`);
+    const limited = uuids.slice(0, RATE_ROWS);
+    await writeLines(files.jsonl, limited.length, (i) => `{"prediction_uuid":"${limited[i]}","target":${i % 2}}\n`);
+    const rateConfig = { feedbackRateLimit: { perSecond: RATE_LIMIT, retryAfterSeconds: 1 } };
+    const fixed = await measure([process.execPath, await bundled(path.join(here, 'feedback-baseline.ts'), work), files.jsonl, emulator.urls.konan, KEY, await seed(emulator, limited, rateConfig), '500', '8']);
+    const fixedPosts = feedbackPosts(emulator);
+    const adaptive = await runOurs(work, emulator, await seed(emulator, limited, rateConfig), files.jsonl, { 'feedback-concurrency': '8' });
+    const adaptivePosts = feedbackPosts(emulator);
+    if (adaptive.accepted !== RATE_ROWS) throw new Error(`the action did not accept every row under the rate limit:\n${adaptive.stdout.slice(-1500)}`);
+    const floor = RATE_ROWS / 500 / RATE_LIMIT;
+    console.log(row(['client', 'wall time (s)', 'feedback calls', 'of them 429', 'rows/s']));
+    console.log(row(['---', '---', '---', '---', '---']));
+    for (const [name, m, posts] of [['ours, adaptive (8 at most)', adaptive, adaptivePosts], ['baseline, fixed 8, honours Retry-After', fixed, fixedPosts]] as const) {
+      console.log(row([name, m.seconds.toFixed(2), posts.length, posts.filter((r) => r.status === 429).length, Math.round(RATE_ROWS / m.seconds)]));
+    }
+    console.log(`The limit allows ${RATE_LIMIT * 500} rows/s: no client can take less than ${floor.toFixed(1)} s.`);
   } finally {
     await emulator.close();
     await rm(work, { recursive: true, force: true });

@@ -48,12 +48,16 @@ export interface KonanConfig {
   creation?: { errors?: { field: string; message: string }[]; containerLogs?: string };
   /** The output every prediction answers (default: a random {"prediction": 0..1}). */
   predictOutput?: unknown;
+  /** Feedback calls beyond this many in any second answer 429 with Retry-After (as a rate-limited gateway does). */
+  feedbackRateLimit?: { perSecond: number; retryAfterSeconds?: number };
 }
 
 export class KonanState {
   config: KonanConfig = { apiKeys: ['konan-demo-key'], users: [{ email: 'demo@konan.test', password: 'demo-password' }], accessTtlSeconds: 300, refreshTtlSeconds: 86_400 };
   deployments = new Map<string, KonanDeployment>();
   feedbackCalls = 0;
+  /** When the feedback calls of the last second were let through, for feedbackRateLimit. */
+  recentFeedback: number[] = [];
   readonly secret = randomBytes(32);
   readonly issued = new Set<string>();
   readonly revoked = new Set<string>();
@@ -67,13 +71,14 @@ export class KonanState {
   /** Seeds predictions (with `outputs[i]` when given, else {"prediction": 0.5}); `targets[i]` records feedback for the i-th. */
   addPredictions(deploymentId: string, uuids: string[], feedbackGiven: string[] = [], outputs: unknown[] = [], targets: unknown[] = []) {
     const deployment = this.deployments.get(deploymentId) ?? this.createDeployment('seeded', deploymentId);
-    uuids.forEach((uuid, i) => {
+    uuids.forEach((given, i) => {
+      const uuid = canonicalUuid(given);
       const p: Prediction = { uuid, output: outputs[i] ?? { prediction: 0.5 }, features: {}, created: Date.now() };
       if (targets[i] !== undefined) p.feedback = targets[i];
       deployment.predictions.set(uuid, p);
     });
     for (const uuid of feedbackGiven) {
-      const p = deployment.predictions.get(uuid);
+      const p = deployment.predictions.get(canonicalUuid(uuid));
       if (p) p.feedback = { prediction: 1 };
     }
   }
@@ -105,6 +110,9 @@ export class KonanState {
     return claims;
   }
 }
+
+/** Konan stores uuids in a UUIDField: whatever case is sent, it is kept and answered in lower case. */
+const canonicalUuid = (uuid: string) => uuid.toLowerCase();
 
 const INVALID_TOKEN = { detail: 'Given token not valid for any token type', code: 'token_not_valid' };
 
@@ -162,11 +170,21 @@ export function konanRouter(state: KonanState): Router {
     })
     .on('POST', '/deployments/:dep/predictions/feedback/', async (req, p) => {
       bearer(req);
+      const limit = state.config.feedbackRateLimit;
+      if (limit) {
+        const now = Date.now();
+        state.recentFeedback = state.recentFeedback.filter((t) => t > now - 1000);
+        if (state.recentFeedback.length >= limit.perSecond) {
+          req.raw.resume();
+          throw new HttpError(429, { detail: 'Request was throttled. Expected available in 1 second.' }, { 'Retry-After': String(limit.retryAfterSeconds ?? 1) });
+        }
+        state.recentFeedback.push(now);
+      }
       const target = deployment(p.dep);
       const { feedback } = await body(req);
       if (!Array.isArray(feedback)) throw new HttpError(400, { feedback: ['This field is required.'] });
       const data = feedback.map((item: { prediction_uuid?: unknown; target?: unknown }) => {
-        const uuid = String(item?.prediction_uuid ?? '');
+        const uuid = canonicalUuid(String(item?.prediction_uuid ?? ''));
         const prediction = target.predictions.get(uuid);
         if (!prediction) return { prediction_uuid: uuid, status: 404, message: 'failure' };
         if (prediction.feedback !== undefined) return { prediction_uuid: uuid, status: 409, message: 'failure' };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { addSecret } from './redact.js';
 import { parseIsoTime, parseWindow, resolveWindow } from './konan/time.js';
+import { parseShard } from './feedback/shard.js';
 import { parseBoolean, parseDuration, parseSize } from './units.js';
 
 export const COMMANDS = ['auto', 'deploy', 'promote', 'feedback', 'wait', 'provision', 'konan-deploy', 'konan-promote'] as const;
@@ -159,7 +160,7 @@ const SPECS = {
   'feedback-concurrency': { schema: count(1, 16), default: '4' },
   'feedback-fail-on': { schema: custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
   'feedback-report': { schema: optionalText },
-  'feedback-shard': { schema: optionalText },
+  'feedback-shard': { schema: custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined) },
   'allow-fork-deploy': { schema: bool, default: 'false' },
   'uat-environment': { schema: text, default: 'uat' },
   'production-environment': { schema: text, default: 'production' },

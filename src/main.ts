@@ -7,16 +7,8 @@ import path from 'node:path';
 import { checkInputsFor, evaluates, type Inputs, missingSecrets, readInputs, sendsFeedback } from './inputs.js';
 import { KonigleHttp } from './konigle/http.js';
 import type { PipelineContext } from './pipeline/context.js';
-import { deploy } from './pipeline/deploy.js';
-import { type CheckedFeedback, checkFeedback, markFeedbackNotSent, submitFeedback } from './pipeline/feedback.js';
-import { packageWorkspace } from './pipeline/package.js';
+import type { CheckedFeedback } from './pipeline/feedback.js';
 import { type EventInfo, gatePullRequest, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
-import { promote } from './pipeline/promote.js';
-import { evaluateMetrics } from './pipeline/evaluate.js';
-import { konanDeploy } from './pipeline/konan-deploy.js';
-import { konanPromote } from './pipeline/konan-promote.js';
-import { provision } from './pipeline/provision.js';
-import { resumeWait } from './pipeline/resume.js';
 import { GitHubDeployments } from './github/deployments.js';
 import { createOctokit } from './github/client.js';
 import { publish, warn } from './report/publish.js';
@@ -45,32 +37,49 @@ export function defaultDisplayName(run: RunInfo): string {
   return `${run.sha.slice(0, 7)} ${run.event} #${run.runNumber}`;
 }
 
+// Each command's code is imported when the command runs (ncc emits it as a separate chunk), so
+// start-up loads only what the run needs: no ZIP writer for feedback, no Konan client for a deploy.
+const steps = {
+  deploy: () => import('./pipeline/deploy.js'),
+  feedback: () => import('./pipeline/feedback.js'),
+  package: () => import('./pipeline/package.js'),
+  promote: () => import('./pipeline/promote.js'),
+  resume: () => import('./pipeline/resume.js'),
+  provision: () => import('./pipeline/provision.js'),
+  evaluate: () => import('./pipeline/evaluate.js'),
+  konanDeploy: () => import('./pipeline/konan-deploy.js'),
+  konanPromote: () => import('./pipeline/konan-promote.js'),
+};
+
 async function execute(command: RunCommand, ctx: PipelineContext, feedback: CheckedFeedback | undefined): Promise<void> {
   const { inputs, result } = ctx;
+  const submitFeedback = async (checked: CheckedFeedback) => (await steps.feedback()).submitFeedback(inputs, result, checked, ctx.signal);
+  const evaluate = async () => (await steps.evaluate()).evaluateMetrics(inputs, result);
   switch (command) {
     case 'deploy': {
+      const [{ packageWorkspace }, { deploy }] = await Promise.all([steps.package(), steps.deploy()]);
       const archive = await packageWorkspace(inputs, result, ctx.workspace, ctx.tempDir);
       await deploy(ctx, archive, inputs['display-name'] ?? defaultDisplayName(result.run));
       // Promote only what this run has seen succeed on uat (never after a failure, a dry run or wait: false).
-      if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await promote(ctx, true);
-      if (feedback) await submitFeedback(inputs, result, feedback);
-      if (evaluates(command, inputs)) await evaluateMetrics(inputs, result);
+      if (inputs.promote && (inputs['dry-run'] || result.stages.wait?.status === 'success')) await (await steps.promote()).promote(ctx, true);
+      if (feedback) await submitFeedback(feedback);
+      if (evaluates(command, inputs)) await evaluate();
       return;
     }
     case 'feedback':
-      if (feedback) await submitFeedback(inputs, result, feedback);
-      if (evaluates(command, inputs)) await evaluateMetrics(inputs, result);
+      if (feedback) await submitFeedback(feedback);
+      if (evaluates(command, inputs)) await evaluate();
       return;
     case 'konan-deploy':
-      return konanDeploy(inputs, result);
+      return (await steps.konanDeploy()).konanDeploy(inputs, result);
     case 'konan-promote':
-      return konanPromote(inputs, result);
+      return (await steps.konanPromote()).konanPromote(inputs, result);
     case 'promote':
-      return promote(ctx, false);
+      return (await steps.promote()).promote(ctx, false);
     case 'wait':
-      return resumeWait(ctx);
+      return (await steps.resume()).resumeWait(ctx);
     case 'provision':
-      return provision(ctx);
+      return (await steps.provision()).provision(ctx);
   }
 }
 
@@ -124,7 +133,7 @@ export async function run(context: Context = github.context): Promise<void> {
   let feedback: CheckedFeedback | undefined;
   try {
     checkInputsFor(plan.command, inputs, workspace);
-    if (sendsFeedback(plan.command, inputs)) feedback = await checkFeedback(inputs, result, workspace);
+    if (sendsFeedback(plan.command, inputs)) feedback = await (await steps.feedback()).checkFeedback(inputs, result, workspace);
   } catch (error) {
     return endEarly(result, inputs, 'failure', errorMessage(error));
   }
@@ -138,11 +147,11 @@ export async function run(context: Context = github.context): Promise<void> {
   const tempDir = await mkdtemp(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konigle-'));
   const konigle = new KonigleHttp({ baseUrl: inputs['api-url'], apiKey: inputs['api-key'] ?? '' });
   const ctx: PipelineContext = { inputs, konigle, result, workspace, tempDir, record, signal: cancel.signal };
-  const work = execute(plan.command, ctx, feedback).catch((error) => {
+  const work = execute(plan.command, ctx, feedback).catch(async (error) => {
     if (cancel.signal.aborted) return; // the cancellation reports the run
     result.status = 'failure';
     result.message = errorMessage(error);
-    markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
+    if (feedback) (await steps.feedback()).markFeedbackNotSent(result, `not sent: an earlier step failed (${result.message.split('\n')[0]})`);
   });
   const publishOptions = { inputs, octokit, commentKey: commentKeyOf(inputs, plan.command) };
   const signalName = await Promise.race([work.then(() => undefined), cancel.cancelled]);

@@ -47,7 +47,9 @@ export interface FeedbackStage extends StageBase {
   file: string;
   format?: string;
   deploymentId?: string;
-  /** Rows in the file; after sending, total = accepted + rejected + unsent. */
+  /** With feedback-shard: this run's shard, `i/n`. */
+  shard?: string;
+  /** Rows in the file (with feedback-shard: in this shard); after sending, total = accepted + rejected + unsent. */
   total: number;
   accepted: number;
   rejected: number;

@@ -48278,6 +48278,34 @@ function time_resolveWindow(options, now = Date.now()) {
     return { start, end: until };
 }
 
+;// CONCATENATED MODULE: ./src/feedback/shard.ts
+// `feedback-shard: i/n`: which rows one of n parallel runs sends. A row belongs to the shard its
+// uuid hashes to: FNV-1a (32 bits) over the uuid's 32 hex digits in lower case, dashes left out,
+// modulo n. Stable across runs, versions and machines, and blind to case and dashes, so n jobs
+// over the same file send every row exactly once between them.
+const MAX_SHARDS = 1000;
+/** `i/n` with 1 ≤ i ≤ n ≤ 1000, or undefined. */
+function parseShard(text) {
+    const match = /^(\d+)\s*\/\s*(\d+)$/.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [index, count] = [Number(match[1]), Number(match[2])];
+    return index >= 1 && index <= count && count <= MAX_SHARDS ? { index, count } : undefined;
+}
+/** The 1-based shard of a uuid among `count`. */
+function shardOf(uuid, count) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < uuid.length; i++) {
+        const c = uuid.charCodeAt(i);
+        if (c === 45)
+            continue; // '-'
+        h = Math.imul(h ^ (c >= 65 && c <= 70 ? c | 32 : c), 0x01000193);
+    }
+    return ((h >>> 0) % count) + 1;
+}
+const inShard = (uuid, shard) => shard === undefined || shardOf(uuid, shard.count) === shard.index;
+const describeShard = (shard) => `${shard.index}/${shard.count}`;
+
 ;// CONCATENATED MODULE: ./src/units.ts
 // Strict parsers for the human-friendly values our inputs take ("20m", "512MB", "true").
 // Each returns undefined when the text is not exactly of the expected form.
@@ -48335,6 +48363,7 @@ function formatBytes(bytes) {
 // The one typed accessor for every action input. Each input is read once, with its
 // design default applied when empty, parsed by a zod schema, and every problem is
 // reported together, naming the input and what it accepts, before any remote call.
+
 
 
 
@@ -48463,7 +48492,7 @@ const SPECS = {
     'feedback-concurrency': { schema: count(1, 16), default: '4' },
     'feedback-fail-on': { schema: inputs_custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
     'feedback-report': { schema: optionalText },
-    'feedback-shard': { schema: optionalText },
+    'feedback-shard': { schema: inputs_custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined) },
     'allow-fork-deploy': { schema: bool, default: 'false' },
     'uat-environment': { schema: inputs_text, default: 'uat' },
     'production-environment': { schema: inputs_text, default: 'production' },

@@ -17,24 +17,49 @@ export interface ReportLine {
 }
 
 export class ReportWriter {
-  private constructor(private readonly out: WriteStream) {}
+  /** The first write error (a full disk): every later write and the close throw it, so sending stops instead of hanging. */
+  private failure?: Error;
+
+  private constructor(
+    file: string,
+    private readonly out: WriteStream,
+  ) {
+    out.on('error', (error) => {
+      this.failure ??= new Error(`cannot write the feedback report ${file}: ${error.message}`);
+    });
+  }
 
   static async open(file: string): Promise<ReportWriter> {
     await mkdir(path.dirname(file), { recursive: true });
     const out = createWriteStream(file);
     await once(out, 'open');
-    return new ReportWriter(out);
+    return new ReportWriter(file, out);
   }
 
   /** A promise only when the file is behind (backpressure), to be awaited before writing more. */
   write(line: ReportLine): Promise<void> | undefined {
+    if (this.failure) throw this.failure;
     // The server's message may echo a credential; the report is often kept as an artifact.
     if (this.out.write(`${JSON.stringify({ ...line, message: redact(line.message) })}\n`)) return undefined;
-    return once(this.out, 'drain').then(() => undefined);
+    // 'drain' never comes once the stream has failed: wait for whichever comes first.
+    return new Promise<void>((resolve, reject) => {
+      const settle = () => {
+        this.out.off('drain', settle);
+        this.out.off('close', settle);
+        if (this.failure) reject(this.failure);
+        else resolve();
+      };
+      this.out.on('drain', settle);
+      this.out.on('close', settle);
+    });
   }
 
+  /** Ends the file; throws the write error if there was one (the report is then incomplete). */
   async close(): Promise<void> {
-    this.out.end();
-    await once(this.out, 'finish');
+    if (!this.out.destroyed) {
+      this.out.end();
+      await new Promise<void>((resolve) => this.out.once('close', () => resolve()));
+    }
+    if (this.failure) throw this.failure;
   }
 }

@@ -1,10 +1,10 @@
 // Sends feedback rows in batches, `concurrency` requests in flight, and accounts for every row:
 // accepted, rejected (with the server's status and message) or unsent (with the reason).
 // total = accepted + rejected + unsent, always.
-import pRetry from 'p-retry';
-import { isPassingFailure, TransportError } from '../http/request.js';
+import { isPassingFailure, sleep, TransportError } from '../http/request.js';
 import { KonanApiError, KonanAuthError } from '../konan/errors.js';
 import type { FeedbackResult } from '../konan/feedback.js';
+import { Cancelled, Pace } from './pace.js';
 import type { FeedbackRow } from './validate.js';
 
 export type Outcome =
@@ -21,17 +21,6 @@ export interface Tally {
 }
 
 export const newTally = (): Tally => ({ total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 });
-
-export interface SendOptions {
-  /** Counted into as rows settle, so the caller has the counts even if sending stops with an error. */
-  tally: Tally;
-  batchSize: number;
-  concurrency: number;
-  submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>;
-  /** Called once a row is counted in `tally`; returns a promise only when it must be waited for (a report write under backpressure). */
-  record: (row: FeedbackRow, outcome: Outcome, tally: Readonly<Tally>) => Promise<void> | void;
-  log: (message: string) => void;
-}
 
 /** The server may have recorded the batch although we saw a failure (no answer, or a 5xx). */
 export function isAmbiguous(error: unknown): boolean {
@@ -54,65 +43,158 @@ async function* batches(chunks: AsyncIterable<FeedbackRow[]>, size: number): Asy
   if (batch.length) yield batch;
 }
 
-/** Sends every row; resolves with the auth failure that stopped sending, if one did. */
-export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: SendOptions): Promise<{ authError?: KonanAuthError }> {
-  const { tally } = options;
+export interface SendOptions {
+  /** Counted into as rows settle, so the caller has the counts even if sending stops with an error. */
+  tally: Tally;
+  batchSize: number;
+  /** The most batches in flight; fewer while Konan answers 429 or slows down (see pace.ts). */
+  concurrency: number;
+  submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>;
+  /** Called once a row is counted in `tally`; returns a promise only when it must be waited for (a report write under backpressure). */
+  record: (row: FeedbackRow, outcome: Outcome, tally: Readonly<Tally>) => Promise<void> | void;
+  log: (message: string) => void;
+  /** When it fires, nothing more is sent; every row not yet confirmed is settled as unsent ("cancelled"). */
+  signal?: AbortSignal;
+  /** For tests: the pause between retries. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const CANCELLED = 'not sent: the run was cancelled';
+export const CANCELLED_IN_FLIGHT = 'not confirmed: the run was cancelled while this row was on its way (Konan may have recorded it; sending it again is safe)';
+const UNCONFIRMED = "not confirmed: Konan's answer did not mention this row; sending it again is safe";
+/** A batch answered 429 this many times in a row is given up (unsent), so a run always ends. */
+const MAX_THROTTLES = 30;
+const RETRIES = 3;
+
+/**
+ * Sends every row; resolves with the auth failure that stopped sending, if one did. A fatal error
+ * (the file cannot be read on, the report cannot be written) stops every worker from taking new
+ * batches; it is thrown only once the batches in flight have settled, so nothing is recorded
+ * after the caller closes the report.
+ */
+export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: SendOptions): Promise<{ authError?: KonanAuthError; pace: Pace }> {
+  const { tally, signal } = options;
+  const pace = new Pace(options.concurrency);
+  const pause = options.sleep ?? sleep;
   let authError: KonanAuthError | undefined;
+  let fatal: { error: unknown } | undefined;
   let batchNo = 0;
 
-  const settle = async (row: FeedbackRow, outcome: Outcome) => {
+  /** Counts one row; a promise only when the record must be waited for. */
+  const settle = (row: FeedbackRow, outcome: Outcome): Promise<void> | void => {
     tally.total++;
     if (outcome.kind === 'accepted') {
       tally.accepted++;
       if (outcome.alreadyRecorded) tally.alreadyRecorded++;
     } else tally[outcome.kind]++;
-    const pending = options.record(row, outcome, tally);
-    if (pending) await pending;
+    return options.record(row, outcome, tally);
   };
+  const settleAll = async (batch: FeedbackRow[], outcome: Outcome) => {
+    for (const row of batch) {
+      const pending = settle(row, outcome);
+      if (pending) await pending;
+    }
+  };
+
+  /** One batch to an answer: 429s wait as the pace says (not counted as retries), passing failures are retried 3 times. */
+  async function submit(batch: FeedbackRow[], n: number, attempts: { made: number }): Promise<{ result: FeedbackResult; ambiguous: boolean }> {
+    let ambiguous = false;
+    for (let retries = 0, throttles = 0; ; ) {
+      await pace.acquire(signal);
+      attempts.made++;
+      const started = Date.now();
+      try {
+        const result = await options.submit(batch);
+        pace.answered(Date.now() - started);
+        return { result, ambiguous };
+      } catch (error) {
+        if (error instanceof KonanApiError && error.status === 429 && ++throttles <= MAX_THROTTLES) {
+          const hold = pace.throttled(error.retryAfterSeconds);
+          if (throttles === 1) options.log(`Feedback batch ${n}: Konan answered 429; waiting ${Math.round(hold / 100) / 10}s, then sending at most ${pace.limit} batches at a time`);
+          continue;
+        }
+        pace.failed();
+        if (isAmbiguous(error)) ambiguous = true;
+        if (!isPassingFailure(error) || retries >= RETRIES) throw error;
+        retries++;
+        options.log(`Feedback batch ${n} (${batch.length} rows) failed, retrying: ${(error as Error).message}`);
+        await pause(500 * 2 ** (retries - 1) * (1 + Math.random()));
+      }
+    }
+  }
 
   async function sendBatch(batch: FeedbackRow[]): Promise<void> {
     const n = ++batchNo;
-    let ambiguous = false;
-    let result: FeedbackResult;
+    let answer: { result: FeedbackResult; ambiguous: boolean };
+    const attempts = { made: 0 };
     try {
-      result = await pRetry(() => options.submit(batch), {
-        retries: 3,
-        minTimeout: 500,
-        factor: 2,
-        randomize: true,
-        shouldRetry: ({ error }) => isPassingFailure(error),
-        onFailedAttempt: ({ error, retriesLeft }) => {
-          if (isAmbiguous(error)) ambiguous = true;
-          if (isPassingFailure(error) && retriesLeft > 0) options.log(`Feedback batch ${n} (${batch.length} rows) failed, retrying: ${error.message}`);
-        },
-      });
+      answer = await untilAborted(submit(batch, n, attempts), signal);
     } catch (error) {
+      if (error instanceof Cancelled) return settleAll(batch, { kind: 'unsent', status: null, message: attempts.made ? CANCELLED_IN_FLIGHT : CANCELLED });
       if (error instanceof KonanAuthError) authError ??= error;
-      const message = `not sent: ${(error as Error).message}`;
       const status = error instanceof KonanApiError ? error.status : null;
-      for (const row of batch) await settle(row, { kind: 'unsent', status, message });
-      return;
+      return settleAll(batch, { kind: 'unsent', status, message: `not sent: ${(error as Error).message}` });
     }
+    const { result, ambiguous } = answer;
     if (result.mismatch) options.log(`Feedback batch ${n}: ${result.mismatch}`);
     for (const row of batch) {
-      const item = result.items.get(row.prediction_uuid);
-      if (!item) await settle(row, { kind: 'unsent', status: null, message: "not confirmed: Konan's answer did not mention this row; sending it again is safe" });
-      else if (item.status >= 200 && item.status < 300) await settle(row, { kind: 'accepted' });
-      else if (item.status === 409 && ambiguous) await settle(row, { kind: 'accepted', alreadyRecorded: true });
-      else await settle(row, { kind: 'rejected', status: item.status, message: item.message || `status ${item.status}` });
+      const item = result.items.get(row.prediction_uuid.toLowerCase());
+      const outcome: Outcome = !item
+        ? { kind: 'unsent', status: null, message: UNCONFIRMED }
+        : item.status >= 200 && item.status < 300
+          ? ACCEPTED
+          : item.status === 409 && ambiguous
+            ? ALREADY_RECORDED
+            : { kind: 'rejected', status: item.status, message: item.message || `status ${item.status}` };
+      const pending = settle(row, outcome);
+      if (pending) await pending;
     }
   }
 
   const source = batches(rows, options.batchSize);
   const worker = async () => {
-    for (let next = await source.next(); !next.done; next = await source.next()) {
-      if (authError) {
-        for (const row of next.value) await settle(row, { kind: 'unsent', status: null, message: `not sent: ${authError.message}` });
-      } else {
-        await sendBatch(next.value);
+    try {
+      while (!fatal) {
+        const next = await source.next();
+        if (next.done) return;
+        if (signal?.aborted) await settleAll(next.value, { kind: 'unsent', status: null, message: CANCELLED });
+        else if (authError) await settleAll(next.value, { kind: 'unsent', status: null, message: `not sent: ${authError.message}` });
+        else await sendBatch(next.value);
       }
+    } catch (error) {
+      fatal ??= { error };
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return { authError };
+  if (fatal) throw fatal.error;
+  return { authError, pace };
+}
+
+const ACCEPTED: Outcome = { kind: 'accepted' };
+const ALREADY_RECORDED: Outcome = { kind: 'accepted', alreadyRecorded: true };
+
+/** The promise's value, or Cancelled as soon as the signal fires (the request itself is left to finish unheard). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(new Cancelled());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      promise.catch(() => undefined);
+      reject(new Cancelled());
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -64,9 +64,18 @@ export class UuidSet {
     }
   }
 
+  /** Makes room for `count` entries in all at once: growing step by step to a million copies the table 17 times and peaks at 1.7× its size. */
+  reserve(count: number): void {
+    const size = Math.ceil(count / MAX_LOAD);
+    if (size > this.values.length) this.resize(size);
+  }
+
   private grow(): void {
+    this.resize(Math.ceil(this.values.length * 1.5));
+  }
+
+  private resize(size: number): void {
     const { keys, values } = this;
-    const size = Math.ceil(values.length * 1.5);
     this.keys = new Uint32Array(size * WORDS);
     this.values = new Uint32Array(size);
     for (let slot = 0; slot < values.length; slot++) {

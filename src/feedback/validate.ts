@@ -1,6 +1,8 @@
 // Row rules, and the first pass over a feedback file: every row is checked (and duplicate uuids
 // found) before anything is sent. Only each uuid's 128 bits are kept, so a million rows fit.
-import { type FeedbackFormat, positionLabel, readRows } from './read.js';
+import { stat } from 'node:fs/promises';
+import { type FeedbackFormat, positionLabel, READ_SIZE, readRows } from './read.js';
+import { inShard, type Shard } from './shard.js';
 import { UuidSet } from './uuid-set.js';
 
 export interface FeedbackRow {
@@ -29,19 +31,29 @@ export interface Invalid {
 
 export interface FileCheck {
   rows: number;
+  /** Of the valid rows, those in this run's shard (all of them without feedback-shard). */
+  inShard: number;
   invalidCount: number;
   /** The first invalid rows, in file order (up to 1,000 kept). */
   invalid: Invalid[];
 }
 
-export async function checkFile(file: string, format: FeedbackFormat): Promise<FileCheck> {
+/** The uuid table is sized for the whole file from its first read (rows per byte); past this it grows as it fills. */
+const MAX_RESERVE = 20_000_000;
+
+/** Every row of the file is checked, whatever the shard: each shard refuses a bad file alike. */
+export async function checkFile(file: string, format: FeedbackFormat, shard?: Shard): Promise<FileCheck> {
   const seen = new UuidSet();
-  const check: FileCheck = { rows: 0, invalidCount: 0, invalid: [] };
+  const check: FileCheck = { rows: 0, inShard: 0, invalidCount: 0, invalid: [] };
   const bad = (line: number, reason: string) => {
     check.invalidCount++;
     if (check.invalid.length < 1000) check.invalid.push({ line, reason });
   };
+  const bytes = (await stat(file)).size;
+  let first = true;
   for await (const chunk of readRows(file, format)) {
+    if (first && bytes > READ_SIZE) seen.reserve(Math.min(MAX_RESERVE, Math.ceil(((bytes / READ_SIZE) * chunk.length) * 1.05)));
+    first = false;
     for (const raw of chunk) {
       check.rows++;
       const row = raw.error ?? checkRow(raw.line, raw.value);
@@ -51,6 +63,7 @@ export async function checkFile(file: string, format: FeedbackFormat): Promise<F
       }
       const first = seen.add(row.prediction_uuid, raw.line);
       if (first !== undefined) bad(raw.line, `duplicate prediction_uuid ${row.prediction_uuid} (first at ${positionLabel(format, first)})`);
+      else if (inShard(row.prediction_uuid, shard)) check.inShard++;
     }
   }
   return check;

@@ -6,6 +6,8 @@ export class KonanApiError extends Error {
     readonly endpoint: string,
     readonly status: number,
     readonly detail: string,
+    /** From a 429's or 503's Retry-After header (seconds), when it gave one. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`Konan API ${endpoint} answered ${status}: ${detail}`);
     this.name = 'KonanApiError';
@@ -20,12 +22,22 @@ export class KonanAuthError extends Error {
   }
 }
 
-export function konanError(endpoint: string, status: number, text: string): KonanApiError {
+export function konanError(endpoint: string, status: number, text: string, headers?: Headers): KonanApiError {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     body = undefined;
   }
-  return new KonanApiError(endpoint, status, serverMessage(body, status));
+  const retryAfter = status === 429 || status === 503 ? retryAfterSeconds(headers?.get('retry-after')) : undefined;
+  return new KonanApiError(endpoint, status, serverMessage(body, status), retryAfter);
+}
+
+/** Retry-After as seconds: a number, or an HTTP date (RFC 9110). */
+export function retryAfterSeconds(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }

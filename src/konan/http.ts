@@ -5,13 +5,18 @@ import { USER_AGENT } from '../version.js';
 import type { KonanAuth } from './auth.js';
 import { KonanAuthError, konanError } from './errors.js';
 
+/** A request body already serialized (feedback batches are built as text, without an object per row). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** One JSON request to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
 export function requestJson(method: string, base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
   return send({
     method,
     url: joinUrl(base, path),
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
     timeoutMs,
   });
 }
@@ -22,7 +27,7 @@ export function postJson(base: string, path: string, body: unknown, timeoutMs: n
 
 /** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
 export function jsonAnswer(endpoint: string, res: HttpResponse): unknown {
-  if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text);
+  if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text, res.headers);
   if (res.text.trim() === '') return undefined;
   try {
     // Konan's ids are UUID strings: plain JSON.parse, many times faster than the lossless parser.

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { FeedbackFileError, type FeedbackFormat, detectFormat, readRows } from '../feedback/read.js';
 import { ReportWriter } from '../feedback/report.js';
 import { newTally, type Outcome, sendRows, type Tally } from '../feedback/send.js';
+import { describeShard, inShard, type Shard } from '../feedback/shard.js';
 import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
 import type { FailOn, Inputs } from '../inputs.js';
 import { KonanAuth, type KonanCredentials } from '../konan/auth.js';
@@ -17,6 +18,7 @@ import { errorMessage, type FeedbackStage, inStage, newStage, type RunResult } f
 export interface CheckedFeedback {
   file: string;
   format: FeedbackFormat;
+  shard?: Shard;
 }
 
 /** Pass 1: fails the stage (and the run) when the file is unreadable, empty or has any invalid row. */
@@ -29,14 +31,20 @@ export async function checkFeedback(inputs: Inputs, result: RunResult, workspace
   try {
     const format = detectFormat(inputs['feedback-file']!, inputs['feedback-format']);
     stage.format = format;
-    const check = await checkFile(file, format).catch((error: NodeJS.ErrnoException) => {
+    const shard = inputs['feedback-shard'];
+    const check = await checkFile(file, format, shard).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' ? new FeedbackFileError(`Input 'feedback-file' is '${inputs['feedback-file']}': no such file`) : error;
     });
     stage.total = check.rows;
     stage.invalid = check.invalidCount;
     if (check.rows === 0 || check.invalidCount > 0) throw new FeedbackFileError(describeInvalid(inputs['feedback-file']!, format, check));
-    core.info(`Feedback file '${inputs['feedback-file']}' (${format}): ${check.rows} valid rows`);
-    return { file, format };
+    if (shard) {
+      // This run accounts for its shard's rows only; the n shards' totals add up to the file.
+      stage.shard = describeShard(shard);
+      stage.total = check.inShard;
+      core.info(`Feedback file '${inputs['feedback-file']}' (${format}): ${check.rows} valid rows, ${check.inShard} of them in shard ${stage.shard}`);
+    } else core.info(`Feedback file '${inputs['feedback-file']}' (${format}): ${check.rows} valid rows`);
+    return { file, format, shard };
   } catch (error) {
     // The stage stays open on success (the rows are sent later); a bad file ends it here.
     stage.status = 'failure';
@@ -45,13 +53,17 @@ export async function checkFeedback(inputs: Inputs, result: RunResult, workspace
   }
 }
 
+/** The rows of this run's shard, checked again (the file may have changed since pass 1). */
 async function* validRows(checked: CheckedFeedback): AsyncGenerator<FeedbackRow[]> {
+  const { shard } = checked;
   for await (const chunk of readRows(checked.file, checked.format)) {
-    yield chunk.map((raw) => {
+    const rows: FeedbackRow[] = [];
+    for (const raw of chunk) {
       const row = raw.error ?? checkRow(raw.line, raw.value);
       if (typeof row === 'string') throw new FeedbackFileError(`feedback-file changed while it was being sent (line ${raw.line}: ${row})`);
-      return row;
-    });
+      if (shard === undefined || inShard(row.prediction_uuid, shard)) rows.push(row);
+    }
+    if (rows.length) yield rows;
   }
 }
 
@@ -71,14 +83,14 @@ class OutcomeGroups {
   private rejections = new Map<number | null, { count: number; examples: string[] }>();
   private unsent = new Map<string, number>();
 
-  add(row: FeedbackRow, outcome: Outcome): void {
-    if (outcome.kind === 'rejected') {
+  add(row: FeedbackRow | undefined, outcome: Outcome, count = 1): void {
+    if (outcome.kind === 'rejected' && row) {
       const group = this.rejections.get(outcome.status) ?? { count: 0, examples: [] };
       group.count++;
       if (group.examples.length < 3) group.examples.push(`${row.prediction_uuid}: ${outcome.message}`);
       this.rejections.set(outcome.status, group);
     } else if (outcome.kind === 'unsent' && (this.unsent.size < 20 || this.unsent.has(outcome.message))) {
-      this.unsent.set(outcome.message, (this.unsent.get(outcome.message) ?? 0) + 1);
+      this.unsent.set(outcome.message, (this.unsent.get(outcome.message) ?? 0) + count);
     }
   }
 
@@ -89,12 +101,15 @@ class OutcomeGroups {
 }
 
 /** Pass 2: send, account, report. Throws (failing the run) per feedback-fail-on or on auth failure. */
-export async function submitFeedback(inputs: Inputs, result: RunResult, checked: CheckedFeedback): Promise<void> {
+export async function submitFeedback(inputs: Inputs, result: RunResult, checked: CheckedFeedback, signal?: AbortSignal): Promise<void> {
   const stage = result.stages.feedback!;
   await inStage(stage, async () => {
     const batches = Math.ceil(stage.total / inputs['feedback-batch-size']);
     if (inputs['dry-run']) {
+      // Every row is accounted for, as in any run: none was sent.
       stage.status = 'skipped';
+      stage.unsent = stage.total;
+      stage.unsentReasons = [{ reason: 'dry run', count: stage.total }];
       stage.messages.push(`Dry run: ${stage.total} rows would be sent in ${batches} batches; Konan was not contacted.`);
       return;
     }
@@ -109,7 +124,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     const progress = (tally: Readonly<Tally>) => {
       const seconds = (Date.now() - started) / 1000;
       const rate = Math.round(tally.total / Math.max(seconds, 0.001));
-      core.info(`Feedback: ${tally.total} of ${stage.total} rows (${Math.floor((tally.total / stage.total) * 100)}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
+      core.info(`Feedback: ${tally.total} of ${stage.total} rows (${stage.total ? Math.floor((tally.total / stage.total) * 100) : 100}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
     };
     const tally = newTally();
     let sent;
@@ -120,6 +135,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
         concurrency: inputs['feedback-concurrency'],
         submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
         log: (message) => core.warning(message),
+        signal,
         record: (row, outcome, counts) => {
           if (Date.now() - lastProgress >= 2000) {
             lastProgress = Date.now();
@@ -130,16 +146,23 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
           return report.write({ prediction_uuid: row.prediction_uuid, target: row.target, line: row.line, outcome: outcome.kind, status: outcome.status, message: outcome.message });
         },
       });
+    } catch (error) {
+      // Sending stopped on a fatal error, after the batches in flight settled: the rows never read are unsent too.
+      if (stage.total > tally.total) groups.add(undefined, { kind: 'unsent', status: null, message: `not sent: ${errorMessage(error).split('\n')[0]}` }, stage.total - tally.total);
+      throw error;
     } finally {
-      await report.close();
+      // Every worker has stopped by now (sendRows settles in-flight batches before it throws): the report can be closed.
       groups.fill(stage);
-      Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent, alreadyRecorded: tally.alreadyRecorded });
+      Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent + Math.max(0, stage.total - tally.total), alreadyRecorded: tally.alreadyRecorded });
+      await report.close();
     }
+    if (sent.pace.cuts) core.info(`Konan asked to slow down (429 or slower answers) ${sent.pace.cuts} times: batches in flight went down to ${sent.pace.lowest} of ${sent.pace.max}, and back to ${sent.pace.limit}.`);
     stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
+    if (signal?.aborted) throw new Error(`Cancelled: ${tally.accepted} of ${stage.total} feedback rows were accepted; the ${stage.unsent + stage.rejected} others are in ${stage.report}.`);
     if (tally.total !== stage.total) throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
     progress(tally);
     if (tally.alreadyRecorded) core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
-    const summary = `Konan feedback: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
+    const summary = `Konan feedback${stage.shard ? ` (shard ${stage.shard})` : ''}: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
     if (sent.authError) throw new Error(`${summary} Konan authentication failed: ${sent.authError.message}`);
     if (failsOn(inputs['feedback-fail-on'], stage)) throw new Error(`${summary} (feedback-fail-on: ${describeFailOn(inputs['feedback-fail-on'])})`);
     core.info(summary);

@@ -245,3 +245,36 @@ describe('faults', () => {
     expect((await readReport()).length).toBe(5);
   });
 });
+
+describe('feedback-shard', () => {
+  it('three shards of one file send every row exactly once; their counts and reports add up to the file', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(1_000);
+    const unknown = Array.from({ length: 60 }, () => randomUUID());
+    // Upper case for half the rows: a row's shard does not depend on the case of its uuid.
+    const rows = [...uuids, ...unknown].map((u, i) => ({ prediction_uuid: i % 2 ? u.toUpperCase() : u, target: i }));
+    await writeFile(path.join(dir, 'f.jsonl'), jsonl(rows));
+    const runs: Awaited<ReturnType<typeof send>>[] = [];
+    for (const i of [1, 2, 3]) {
+      const run = await send(deployment, 'f.jsonl', jsonl(rows), { 'feedback-shard': `${i}/3`, 'feedback-report': path.join(dir, `report-${i}.jsonl`), 'feedback-fail-on': 'none' });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`1060 valid rows, ${run.outputs['feedback-total']} of them in shard ${i}/3`);
+      runs.push(run);
+    }
+    const sum = (name: string) => runs.reduce((n, run) => n + Number(run.outputs[`feedback-${name}`]), 0);
+    expect([sum('total'), sum('accepted'), sum('rejected'), sum('unsent')]).toEqual([1060, 1000, 60, 0]);
+    for (const run of runs) expect(Number(run.outputs['feedback-total'])).toBeGreaterThan(200);
+    const reported: string[] = [];
+    for (const i of [1, 2, 3]) reported.push(...(await readFile(path.join(dir, `report-${i}.jsonl`), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).prediction_uuid.toLowerCase()));
+    expect(reported.sort()).toEqual(unknown.sort());
+    expect((await emu.konanFeedback(deployment)).length).toBe(1000);
+    expect((await konanPosts()).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('refuses a shard outside 1..n, naming the input, before contacting Konan', async () => {
+    const { deployment, uuids } = await emu.konanDeployment(1);
+    const run = await send(deployment, 'f.jsonl', jsonl([{ prediction_uuid: uuids[0], target: 1 }]), { 'feedback-shard': '4/3' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Input 'feedback-shard' is '4/3': expected i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)");
+    expect(await emu.requests('konan')).toEqual([]);
+  });
+});

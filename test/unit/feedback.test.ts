@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readJwt, renewMargin } from '../../src/konan/auth.js';
-import { csvTarget, detectFormat } from '../../src/feedback/read.js';
+import { csvTarget, detectFormat, readRows } from '../../src/feedback/read.js';
 import { checkFile, checkRow, describeInvalid } from '../../src/feedback/validate.js';
 import { failsOn } from '../../src/pipeline/feedback.js';
 import { makeTree } from '../helpers/action.js';
@@ -50,7 +50,7 @@ describe('checkFile', () => {
   it('reads a JSON array element by element, reporting indexes', async () => {
     const dir = await makeTree({ 'f.json': JSON.stringify([{ prediction_uuid: U1, target: 1 }, { prediction_uuid: U2 }]) });
     const check = await checkFile(path.join(dir, 'f.json'), 'json');
-    expect(check).toEqual({ rows: 2, invalidCount: 1, invalid: [{ line: 1, reason: 'missing target' }] });
+    expect(check).toEqual({ rows: 2, inShard: 1, invalidCount: 1, invalid: [{ line: 1, reason: 'missing target' }] });
     expect(describeInvalid('f.json', 'json', check)).toBe("feedback-file 'f.json': 1 of 2 rows are invalid, so nothing was sent:\n  item 1: missing target");
   });
 
@@ -108,5 +108,72 @@ describe('UuidSet', () => {
     expect(set.add('00000000-0000-4000-8000-000000000000', 0)).toBeUndefined();
     expect(set.add('00000000-0000-4000-8000-000000000000', 7)).toBe(0);
     expect(set.add('00000000-0000-4000-8000-000000000001', 1)).toBeUndefined();
+  });
+
+  it('keeps every entry when room is reserved part-way', async () => {
+    const { UuidSet } = await import('../../src/feedback/uuid-set.js');
+    const set = new UuidSet(4);
+    const uuids = Array.from({ length: 3000 }, () => crypto.randomUUID());
+    uuids.slice(0, 100).forEach((u, i) => set.add(u, i));
+    set.reserve(3000);
+    set.reserve(10); // never shrinks
+    uuids.slice(100).forEach((u, i) => expect(set.add(u, i + 100)).toBeUndefined());
+    uuids.forEach((u, i) => expect(set.add(u, 0)).toBe(i));
+    expect(set.size).toBe(3000);
+  });
+});
+
+describe('JSON array reading', () => {
+  it('reads elements whatever their layout: nested values, brackets and commas inside strings, escapes', async () => {
+    const rows = [
+      { prediction_uuid: U1, target: { label: 'a,b]}', nested: [1, [2, { x: '\\"' }]] } },
+      { prediction_uuid: U2, target: 'say "[hi]",\n' },
+    ];
+    const dir = await makeTree({ 'a.json': `\uFEFF  [\n${JSON.stringify(rows[0], null, 2)} ,${JSON.stringify(rows[1])}]\n`, 'e.json': ' [ ] ' });
+    const read = async (f: string) => {
+      const out: unknown[] = [];
+      for await (const chunk of readRows(path.join(dir, f), 'json')) out.push(...chunk);
+      return out;
+    };
+    expect(await read('a.json')).toEqual([{ line: 0, value: rows[0] }, { line: 1, value: rows[1] }]);
+    expect(await read('e.json')).toEqual([]);
+  });
+
+  it.each([
+    ['[1,,2]', 'item 1 is empty'],
+    ['[1, 2', 'it ends before its closing ]'],
+    ['[1] x', 'there is text after its closing ]'],
+    ['{"a": 1}', 'it does not start with ['],
+    ['[{"a": tru}]', 'item 0: '],
+    ['', 'it is empty'],
+  ])('refuses %j: %s', async (text, why) => {
+    const dir = await makeTree({ 'f.json': text });
+    await expect(checkFile(path.join(dir, 'f.json'), 'json')).rejects.toThrow(`is not a JSON array of rows: ${why}`);
+  });
+});
+
+describe('CSV reading', () => {
+  const read = async (text: string) => {
+    const dir = await makeTree({ 'f.csv': text });
+    const out: unknown[] = [];
+    for await (const chunk of readRows(path.join(dir, 'f.csv'), 'csv')) out.push(...chunk);
+    return out;
+  };
+
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF, a BOM, columns in either order', async () => {
+    const text = `\uFEFFtarget,prediction_uuid\r\n"{""a"": ""x,y""}",${U1}\r\n\r\n"two\nlines, ""quoted""",${U2}\r\n`;
+    expect(await read(text)).toEqual([
+      { line: 2, value: { prediction_uuid: U1, target: { a: 'x,y' } } },
+      { line: 4, value: { prediction_uuid: U2, target: 'two\nlines, "quoted"' } },
+    ]);
+  });
+
+  it.each([
+    [`prediction_uuid,target\n${U1},"open\n`, 'line 2: a quoted field is not closed'],
+    [`prediction_uuid,target\n${U1},1,2\n`, 'line 2 has 3 fields; the header has 2'],
+    [`prediction_uuid,target\n${U1},a"b\n`, 'line 2: a quote inside unquoted field 2'],
+    [`prediction_uuid,target\n${U1},"a"b\n`, 'line 2: text after the closing quote of field 2'],
+  ])('refuses %j: %s', async (text, why) => {
+    await expect(read(text)).rejects.toThrow(`is not a readable CSV: ${why}`);
   });
 });

@@ -99,3 +99,15 @@ describe('feedback inputs', () => {
     expect(missingSecrets('promote', inputs)).toEqual(['api-key']);
   });
 });
+
+describe('feedback-shard', () => {
+  it.each([
+    ['1/4', { index: 1, count: 4 }],
+    [' 4 / 4 ', { index: 4, count: 4 }],
+    ['', undefined],
+  ])('%j → %j', (text, shard) => expect(readInputs(reader({ 'feedback-shard': text }), {})['feedback-shard']).toEqual(shard));
+
+  it.each(['0/4', '5/4', '1/0', 'a/b', '2', '1/1001'])('refuses %j, naming the input', (text) => {
+    expect(() => readInputs(reader({ 'feedback-shard': text }), {})).toThrow(`Input 'feedback-shard' is '${text}': expected i/n`);
+  });
+});
