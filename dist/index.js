@@ -50468,7 +50468,10 @@ const snowflake = src_schemas/* string */.YjP()
 const jobId = optionalText.refine((s) => s === undefined || /^[A-Za-z0-9-]{1,64}$/.test(s), 'expected a Job id (a UUID)');
 const fieldName = inputs_text.refine((s) => /^[A-Za-z0-9_.[\]-]{1,100}$/.test(s), 'expected a form field name such as file');
 const count = (min, max) => custom((s) => (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max ? Number(s) : undefined), `a whole number from ${min} to ${max}`);
-const uuid = optionalText.refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID');
+// Accepted in any case, sent in lower case: Django's <uuid:> path converter matches lower case only.
+const uuid = optionalText
+    .refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID')
+    .transform((s) => s?.toLowerCase());
 /** Loopback hosts (the emulator, a local proxy): the only ones a credential may be sent to over plain http. */
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -52425,6 +52428,8 @@ const MAIN_DONE_STATE = 'main-done';
 const HARD_STOP_MS = 4_500;
 /** How long the pipeline gets to unwind (record its stages) once aborted. */
 const UNWIND_MS = 400;
+/** Feedback needs longer: every row not confirmed is written to the report as unsent before it closes. */
+const FEEDBACK_UNWIND_MS = 2_000;
 class RunCancelled extends Error {
     signalName;
     constructor(signalName) {
@@ -52455,10 +52460,15 @@ function jobStillRunning(result) {
     const jobId = wait?.jobId ?? deploy?.jobId;
     return jobId && wait?.status !== 'success' ? jobId : undefined;
 }
-function cancelMessage(signalName, jobId) {
-    return jobId
-        ? `Cancelled by ${signalName}. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`
-        : `Cancelled by ${signalName} before a Konigle Job was known.`;
+function cancelMessage(signalName, jobId, result) {
+    if (jobId)
+        return `Cancelled by ${signalName}. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`;
+    const feedback = result?.stages.feedback;
+    if (feedback && feedback.status !== 'success') {
+        return `Cancelled by ${signalName} while sending feedback: every row not confirmed is counted as unsent${feedback.report ? ` and listed in ${feedback.report}` : ''}, so that file can be sent again.`;
+    }
+    const konigle = !result || ['deploy', 'promote', 'wait', 'provision'].includes(result.command);
+    return konigle ? `Cancelled by ${signalName} before a Konigle Job was known.` : `Cancelled by ${signalName}.`;
 }
 /**
  * Stops the run after a signal: lets the pipeline unwind briefly, marks what was in flight
@@ -52472,14 +52482,14 @@ async function cancelRun(signalName, ctx, work, report) {
     }, HARD_STOP_MS).unref();
     const { result } = ctx;
     const inFlight = Object.values(result.stages).filter((s) => s.status === 'started').map((s) => ({ stage: s, said: s.messages.length }));
-    await Promise.race([work, (0,external_node_timers_promises_namespaceObject.setTimeout)(UNWIND_MS)]);
+    await Promise.race([work, (0,external_node_timers_promises_namespaceObject.setTimeout)(result.stages.feedback?.status === 'started' ? FEEDBACK_UNWIND_MS : UNWIND_MS)]);
     for (const { stage, said } of inFlight) {
         stage.status = 'cancelled';
         stage.messages.splice(said); // the abort's own "operation was aborted"
     }
     const jobId = jobStillRunning(result);
     result.status = 'cancelled';
-    result.message = cancelMessage(signalName, jobId);
+    result.message = cancelMessage(signalName, jobId, result);
     result.durationMs = Date.now() - Date.parse(result.startedAt);
     await ctx.record.cancelOpen((id) => `Cancelled by ${signalName}; Konigle Job ${id ?? '?'} may still be running.`);
     await report();
@@ -52594,7 +52604,7 @@ function commentKeyOf(inputs, command) {
     if (command === 'provision')
         return `provision:${inputs['webapp-name']}`;
     if (command === 'konan-deploy' || command === 'konan-promote')
-        return 'konan';
+        return `konan:${inputs['konan-deployment-id'] ?? inputs['konan-deployment-name'] ?? ''}`;
     return inputs['webapp-id'] ?? inputs['space-id'] ?? (inputs['uat-environment'] !== 'uat' ? inputs['uat-environment'] : 'default');
 }
 async function run(context = github_context) {

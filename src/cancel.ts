@@ -14,6 +14,8 @@ export const MAIN_DONE_STATE = 'main-done';
 const HARD_STOP_MS = 4_500;
 /** How long the pipeline gets to unwind (record its stages) once aborted. */
 const UNWIND_MS = 400;
+/** Feedback needs longer: every row not confirmed is written to the report as unsent before it closes. */
+const FEEDBACK_UNWIND_MS = 2_000;
 
 export class RunCancelled extends Error {
   constructor(readonly signalName: string) {
@@ -50,10 +52,14 @@ export function jobStillRunning(result: RunResult): string | undefined {
   return jobId && wait?.status !== 'success' ? jobId : undefined;
 }
 
-export function cancelMessage(signalName: string, jobId: string | undefined): string {
-  return jobId
-    ? `Cancelled by ${signalName}. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`
-    : `Cancelled by ${signalName} before a Konigle Job was known.`;
+export function cancelMessage(signalName: string, jobId: string | undefined, result?: RunResult): string {
+  if (jobId) return `Cancelled by ${signalName}. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`;
+  const feedback = result?.stages.feedback;
+  if (feedback && feedback.status !== 'success') {
+    return `Cancelled by ${signalName} while sending feedback: every row not confirmed is counted as unsent${feedback.report ? ` and listed in ${feedback.report}` : ''}, so that file can be sent again.`;
+  }
+  const konigle = !result || ['deploy', 'promote', 'wait', 'provision'].includes(result.command);
+  return konigle ? `Cancelled by ${signalName} before a Konigle Job was known.` : `Cancelled by ${signalName}.`;
 }
 
 /**
@@ -73,14 +79,14 @@ export async function cancelRun(
   }, HARD_STOP_MS).unref();
   const { result } = ctx;
   const inFlight = (Object.values(result.stages) as StageBase[]).filter((s) => s.status === 'started').map((s) => ({ stage: s, said: s.messages.length }));
-  await Promise.race([work, sleep(UNWIND_MS)]);
+  await Promise.race([work, sleep(result.stages.feedback?.status === 'started' ? FEEDBACK_UNWIND_MS : UNWIND_MS)]);
   for (const { stage, said } of inFlight) {
     stage.status = 'cancelled';
     stage.messages.splice(said); // the abort's own "operation was aborted"
   }
   const jobId = jobStillRunning(result);
   result.status = 'cancelled';
-  result.message = cancelMessage(signalName, jobId);
+  result.message = cancelMessage(signalName, jobId, result);
   result.durationMs = Date.now() - Date.parse(result.startedAt);
   await ctx.record.cancelOpen((id) => `Cancelled by ${signalName}; Konigle Job ${id ?? '?'} may still be running.`);
   await report();

@@ -43,7 +43,10 @@ const jobId = optionalText.refine(
 const fieldName = text.refine((s) => /^[A-Za-z0-9_.[\]-]{1,100}$/.test(s), 'expected a form field name such as file');
 const count = (min: number, max: number) =>
   custom((s) => (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max ? Number(s) : undefined), `a whole number from ${min} to ${max}`);
-const uuid = optionalText.refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID');
+// Accepted in any case, sent in lower case: Django's <uuid:> path converter matches lower case only.
+const uuid = optionalText
+  .refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID')
+  .transform((s) => s?.toLowerCase());
 
 /** Loopback hosts (the emulator, a local proxy): the only ones a credential may be sent to over plain http. */
 export function isLoopback(hostname: string): boolean {

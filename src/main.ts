@@ -103,7 +103,7 @@ async function endEarly(result: RunResult, inputs: Inputs | undefined, status: '
 export function commentKeyOf(inputs: Inputs, command?: RunCommand): string {
   if (inputs['comment-key']) return inputs['comment-key'];
   if (command === 'provision') return `provision:${inputs['webapp-name']}`;
-  if (command === 'konan-deploy' || command === 'konan-promote') return 'konan';
+  if (command === 'konan-deploy' || command === 'konan-promote') return `konan:${inputs['konan-deployment-id'] ?? inputs['konan-deployment-name'] ?? ''}`;
   return inputs['webapp-id'] ?? inputs['space-id'] ?? (inputs['uat-environment'] !== 'uat' ? inputs['uat-environment'] : 'default');
 }
 

@@ -8,8 +8,10 @@ import { MAIN_DONE_STATE } from './cancel.js';
 import { createOctokit } from './github/client.js';
 import { OPEN_DEPLOYMENTS_STATE, type OpenDeployment } from './github/deployments.js';
 import { readInputs } from './inputs.js';
+import { guardOutput } from './redact.js';
 
 export async function post(): Promise<void> {
+  guardOutput(); // GitHub's error messages may echo what we sent
   if (core.getState(MAIN_DONE_STATE) === 'true') return;
   let open: OpenDeployment[];
   try {

@@ -33313,6 +33313,8 @@ const MAIN_DONE_STATE = 'main-done';
 const HARD_STOP_MS = 4_500;
 /** How long the pipeline gets to unwind (record its stages) once aborted. */
 const UNWIND_MS = 400;
+/** Feedback needs longer: every row not confirmed is written to the report as unsent before it closes. */
+const FEEDBACK_UNWIND_MS = 2_000;
 class RunCancelled extends Error {
     signalName;
     constructor(signalName) {
@@ -33343,10 +33345,15 @@ function jobStillRunning(result) {
     const jobId = wait?.jobId ?? deploy?.jobId;
     return jobId && wait?.status !== 'success' ? jobId : undefined;
 }
-function cancelMessage(signalName, jobId) {
-    return jobId
-        ? `Cancelled by ${signalName}. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`
-        : `Cancelled by ${signalName} before a Konigle Job was known.`;
+function cancelMessage(signalName, jobId, result) {
+    if (jobId)
+        return `Cancelled by ${signalName}. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`;
+    const feedback = result?.stages.feedback;
+    if (feedback && feedback.status !== 'success') {
+        return `Cancelled by ${signalName} while sending feedback: every row not confirmed is counted as unsent${feedback.report ? ` and listed in ${feedback.report}` : ''}, so that file can be sent again.`;
+    }
+    const konigle = !result || ['deploy', 'promote', 'wait', 'provision'].includes(result.command);
+    return konigle ? `Cancelled by ${signalName} before a Konigle Job was known.` : `Cancelled by ${signalName}.`;
 }
 /**
  * Stops the run after a signal: lets the pipeline unwind briefly, marks what was in flight
@@ -33360,14 +33367,14 @@ async function cancelRun(signalName, ctx, work, report) {
     }, HARD_STOP_MS).unref();
     const { result } = ctx;
     const inFlight = Object.values(result.stages).filter((s) => s.status === 'started').map((s) => ({ stage: s, said: s.messages.length }));
-    await Promise.race([work, sleep(UNWIND_MS)]);
+    await Promise.race([work, sleep(result.stages.feedback?.status === 'started' ? FEEDBACK_UNWIND_MS : UNWIND_MS)]);
     for (const { stage, said } of inFlight) {
         stage.status = 'cancelled';
         stage.messages.splice(said); // the abort's own "operation was aborted"
     }
     const jobId = jobStillRunning(result);
     result.status = 'cancelled';
-    result.message = cancelMessage(signalName, jobId);
+    result.message = cancelMessage(signalName, jobId, result);
     result.durationMs = Date.now() - Date.parse(result.startedAt);
     await ctx.record.cancelOpen((id) => `Cancelled by ${signalName}; Konigle Job ${id ?? '?'} may still be running.`);
     await report();
@@ -48394,7 +48401,10 @@ const snowflake = schemas_string()
 const jobId = optionalText.refine((s) => s === undefined || /^[A-Za-z0-9-]{1,64}$/.test(s), 'expected a Job id (a UUID)');
 const fieldName = inputs_text.refine((s) => /^[A-Za-z0-9_.[\]-]{1,100}$/.test(s), 'expected a form field name such as file');
 const count = (min, max) => inputs_custom((s) => (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max ? Number(s) : undefined), `a whole number from ${min} to ${max}`);
-const inputs_uuid = optionalText.refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID');
+// Accepted in any case, sent in lower case: Django's <uuid:> path converter matches lower case only.
+const inputs_uuid = optionalText
+    .refine((s) => s === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), 'expected a UUID')
+    .transform((s) => s?.toLowerCase());
 /** Loopback hosts (the emulator, a local proxy): the only ones a credential may be sent to over plain http. */
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -48697,7 +48707,9 @@ function missingSecrets(command, inputs) {
 
 
 
+
 async function post() {
+    guardOutput(); // GitHub's error messages may echo what we sent
     if (getState(MAIN_DONE_STATE) === 'true')
         return;
     let open;

@@ -1,8 +1,10 @@
 // Fault matrix, cancellation: a workflow cancelled mid-wait reports what it knows and leaves no
 // GitHub Deployment in progress.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { makeTree, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
 let emu: EmulatorHandle;
@@ -49,5 +51,32 @@ describe('fault matrix: cancellation', () => {
     expect(post.code).toBe(0);
     expect((await emu.githubState()).deployments[0].statuses).toHaveLength(2);
     for (const secret of [KONIGLE_KEY, GITHUB_TOKEN]) expect(run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::') && l.includes(secret))).toEqual([]);
+  });
+
+  it('SIGTERM during feedback', async () => {
+    // Slow batches: the signal lands while rows are in flight and more are waiting.
+    const { deployment, uuids } = await emu.konanDeployment(2_000);
+    await emu.fault({ service: 'konan', path: '/predictions/feedback/', delayMs: 400, times: 0 });
+    const dir = await makeTree({ 'feedback.jsonl': uuids.map((u, i) => JSON.stringify({ prediction_uuid: u, target: i % 2 })).join('\n') + '\n' });
+    const report = path.join(dir, 'report.jsonl');
+    const inputs = {
+      command: 'feedback', 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan,
+      'konan-deployment-id': deployment, 'feedback-file': 'feedback.jsonl', 'feedback-batch-size': '100', 'feedback-concurrency': '2', 'feedback-report': report,
+    };
+    const run = await runAction({ workspace: dir, inputs, kill: { when: 'Sending 2000 feedback rows', signal: 'SIGTERM' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::Cancelled by SIGTERM while sending feedback');
+    const total = Number(run.outputs['feedback-total']);
+    const [accepted, rejected, unsent] = ['accepted', 'rejected', 'unsent'].map((k) => Number(run.outputs[`feedback-${k}`]));
+    // Nothing silently lost: every row is counted, and every row not confirmed is in the report.
+    expect(total).toBe(2_000);
+    expect(accepted + rejected + unsent).toBe(total);
+    expect(unsent).toBeGreaterThan(0);
+    const reported = (await readFile(report, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    expect(reported).toHaveLength(rejected + unsent);
+    // What Konan holds is exactly what the run counted as accepted.
+    expect(await emu.konanFeedback(deployment)).toHaveLength(accepted);
+    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'cancelled', stages: { feedback: { status: 'cancelled' } } });
+    expect(run.summary).toContain('### 🛑');
   });
 });
