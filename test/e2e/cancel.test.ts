@@ -1,7 +1,7 @@
 // Cancellation and the post step, end to end: SIGINT during a promotion, and a main step killed
 // outright whose Deployment the post step closes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { makeTree, runAction } from '../helpers/action.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
 
 let emu: EmulatorHandle;
@@ -69,7 +69,7 @@ describe('cancellation', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::Cancelled by SIGTERM before a Konigle Job was known.');
     expect(run.outputs['space-id']).toBe(app.uat_space_id);
-    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'cancelled', stages: { package: { status: 'success' }, deploy: { status: 'cancelled' } } });
+    expect(resultOf(run)).toMatchObject({ status: 'cancelled', stages: { package: { status: 'success' }, deploy: { status: 'cancelled' } } });
     expect((await emu.githubState()).deployments).toEqual([]);
   });
 });

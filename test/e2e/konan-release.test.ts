@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { leaks, makeTree, runAction } from '../helpers/action.js';
+import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
@@ -47,7 +47,7 @@ describe('konan-deploy', () => {
     expect(run.summary).toContain('### ✅ Konan deployment created');
     expect(run.summary).toContain('Last 3 lines of the container logs');
     expect(run.stdout).toMatch(/::group::Konan model creation: container logs\n[^]*Listening on 0\.0\.0\.0:8080\n[^]*::endgroup::/);
-    expect(JSON.parse(run.outputs.result).stages.konanDeploy).toMatchObject({ status: 'success', action: 'create', flow: 'deployment', errors: [] });
+    expect(resultOf(run).stages.konanDeploy).toMatchObject({ status: 'success', action: 'create', flow: 'deployment', errors: [] });
   });
 
   it.each([
@@ -67,7 +67,7 @@ describe('konan-deploy', () => {
     expect(run.summary).toContain('<details><summary>Last 3 lines of the container logs</summary>');
     // The deployment exists (Konan created it): its id is still an output, to inspect or delete it.
     expect(run.outputs['konan-deployment-id']).toBe((await konanState())[0].uuid);
-    expect(JSON.parse(run.outputs.result).stages.konanDeploy.errors).toEqual([{ field, message }]);
+    expect(resultOf(run).stages.konanDeploy.errors).toEqual([{ field, message }]);
   });
 
   it('reports the image error of an image the server cannot pull', async () => {
@@ -113,7 +113,7 @@ describe('konan-deploy', () => {
     const run = await create({ 'dry-run': 'true', 'konan-smoke-input': '{"x": 1}' });
     expect(run.code).toBe(0);
     expect(await emu.requests('konan')).toEqual([]);
-    const { stages } = JSON.parse(run.outputs.result);
+    const { stages } = resultOf(run);
     expect([stages.konanDeploy.status, stages.smoke.status]).toEqual(['skipped', 'skipped']);
     expect(stages.konanDeploy.messages).toEqual([`Dry run: Konan deployment 'churn' would be created from ${IMAGE}.`]);
   });

@@ -1,6 +1,6 @@
 // Promotion to production: after a deploy, on a release, refused, guarded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { makeTree, runAction } from '../helpers/action.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
 import { release } from '../helpers/events.js';
 
@@ -26,7 +26,7 @@ describe('promote', () => {
     const run = await runAction({ workspace, env: env(), inputs: inputs({ promote: 'true' }) });
     expect(run.code).toBe(0);
     const { deployments } = await emu.konigleState();
-    const promotion = deployments.find((d: { promotedFrom?: string }) => d.promotedFrom);
+    const promotion = deployments.find((d: { promotedFrom?: string }) => d.promotedFrom)!;
     expect(promotion.space_id).toBe(app.production_space_id);
     expect(run.outputs).toMatchObject({
       url: 'https://shop-uat.hostbento.app',
@@ -91,7 +91,7 @@ describe('promote', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/::notice::Release v1\.4\.0 (was \w+: only a published release is promoted|is a prerelease)/);
     expect(await emu.requests('konigle')).toEqual([]);
-    expect(JSON.parse(run.outputs.result)).toMatchObject({ command: 'none', status: 'skipped' });
+    expect(resultOf(run)).toMatchObject({ command: 'none', status: 'skipped' });
   });
 
   it('refuses to promote when uat holds another commit (promote-guard: commit)', async () => {

@@ -1,6 +1,6 @@
 // Reporting: the sticky PR comment, the job summary, and failures that never fail a good run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { leaks, makeTree, runAction } from '../helpers/action.js';
+import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { HEAD_SHA, pullRequest } from '../helpers/events.js';
 
@@ -92,7 +92,7 @@ describe('PR comment', () => {
     expect(run.summary).toContain('### ✅ Deployed to uat');
     expect(run.summary).toContain('⚠️ Could not write the PR comment');
     expect((await emu.githubState()).deployments).toHaveLength(1);
-    expect(JSON.parse(run.outputs.result).warnings).toHaveLength(1);
+    expect(resultOf(run).warnings).toHaveLength(1);
   });
 
   it('warns once, naming deployments: write, when GitHub Deployments are refused', async () => {

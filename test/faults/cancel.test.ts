@@ -1,7 +1,7 @@
 // Fault matrix, cancellation: a workflow cancelled mid-wait reports what it knows and leaves no
 // GitHub Deployment in progress.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { makeTree, runAction } from '../helpers/action.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
@@ -31,7 +31,7 @@ describe('fault matrix: cancellation', () => {
     // The outputs known so far.
     expect(run.outputs).toMatchObject({ 'space-id': app.uat_space_id, 'job-status': 'running', 'deployment-id': expect.stringMatching(/\S/) });
     expect(run.outputs.url).toBeUndefined();
-    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'cancelled', stages: { deploy: { status: 'success' }, wait: { status: 'cancelled' } } });
+    expect(resultOf(run)).toMatchObject({ status: 'cancelled', stages: { deploy: { status: 'success' }, wait: { status: 'cancelled' } } });
     // Summary and comment say cancelled.
     expect(run.summary).toContain('### 🛑 Run cancelled');
     const comments = (await emu.githubState()).comments.filter((c: any) => c.issue === 21);
