@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 
 const env = () => ({ GITHUB_API_URL: emu.urls.github });
-const statesOf = async () => (await emu.githubState()).deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)]);
+const statesOf = async () => (await emu.githubState()).deployments.map((d) => [d.environment, d.statuses.map((s) => s.state)]);
 
 describe('cancellation', () => {
   it('SIGINT during a promotion closes the production Deployment as error and names the promotion Job', async () => {
@@ -49,7 +49,7 @@ describe('cancellation', () => {
     const post = await runAction({ workspace, env: env(), inputs, step: 'post', state: main.state });
     expect(post.code).toBe(0);
     const [deployment] = (await emu.githubState()).deployments;
-    expect(deployment.statuses.map((s: any) => s.state)).toEqual(['in_progress', 'error']);
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
     expect(deployment.statuses[1].description).toMatch(/^The step was stopped before it finished; Konigle Job [0-9a-f-]{36} may still be running\.$/);
     expect(post.stdout).toContain(`::warning::GitHub Deployment ${deployment.id} was left in progress by a step that was stopped: set to error.`);
   });

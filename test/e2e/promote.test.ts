@@ -35,7 +35,7 @@ describe('promote', () => {
       'promote-job-id': promotion.job_id,
     });
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => [d.environment, d.sha, d.statuses.map((s: any) => s.state)])).toEqual([
+    expect(github.deployments.map((d) => [d.environment, d.sha, d.statuses.map((s) => s.state)])).toEqual([
       ['uat', '0123456789abcdef0123456789abcdef01234567', ['in_progress', 'success']],
       ['production', '0123456789abcdef0123456789abcdef01234567', ['in_progress', 'success']],
     ]);
@@ -52,7 +52,7 @@ describe('promote', () => {
     expect(await konigleCalls('/promote')).toEqual([]);
     expect(run.outputs['promote-job-id']).toBeUndefined();
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => d.statuses.map((s: any) => s.state))).toEqual([['in_progress', 'failure']]);
+    expect(github.deployments.map((d) => d.statuses.map((s) => s.state))).toEqual([['in_progress', 'failure']]);
   });
 
   it('promotes on a published release, once uat holds the released commit', async () => {
@@ -73,7 +73,7 @@ describe('promote', () => {
     expect(run.outputs['comment-id']).toBeUndefined();
     const github = await emu.githubState();
     expect(github.comments).toEqual([]);
-    expect(github.deployments.map((d: any) => [d.environment, d.statuses.at(-1).state])).toEqual([
+    expect(github.deployments.map((d) => [d.environment, d.statuses.at(-1)?.state])).toEqual([
       ['uat', 'success'],
       ['production', 'success'],
     ]);
@@ -108,7 +108,7 @@ describe('promote', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('answered 409 conflict: The uat Space has no successful deployment to promote.');
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)])).toEqual([['production', ['failure']]]);
+    expect(github.deployments.map((d) => [d.environment, d.statuses.map((s) => s.state)])).toEqual([['production', ['failure']]]);
   });
 
   it('without a github-token, promote-guard: commit says what it needs', async () => {

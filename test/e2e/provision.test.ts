@@ -94,7 +94,7 @@ describe('provision', () => {
     expect(comments.find((c) => c.id === Number(hosting.outputs['comment-id']))!.body).toContain('✅ Computer and WebApp provisioned');
     expect(comments.find((c) => c.id === Number(deploy.outputs['comment-id']))!.body).toContain('✅ Deployed to uat');
     // No GitHub Deployment for provisioning: nothing was released.
-    expect((await emu.githubState()).deployments.map((d: any) => d.environment)).toEqual(['uat']);
+    expect((await emu.githubState()).deployments.map((d) => d.environment)).toEqual(['uat']);
   });
 
   it.each(['flat', 'wrapped'])('reads %s create answers', async (shape) => {
@@ -138,7 +138,7 @@ describe('provision', () => {
     expect(run.stdout).toContain('nginx -t exited 1');
     expect(run.stdout).toMatch(/::error::Provisioning of WebApp 'shop': Job [0-9a-f-]{36} ended failed/);
     expect(run.outputs).toMatchObject({ 'computer-id': state.computers[0].id, 'webapp-id': state.webapps[0].id, 'public-ip': expect.stringMatching(/^203\./) });
-    expect(state.spaces.map((s: any) => s.status)).toEqual(['error', 'error']);
+    expect(state.spaces.map((s) => s.status)).toEqual(['error', 'error']);
   });
 
   it('after a run that stopped waiting, the next one waits for the Computer it started and finishes the job', async () => {

@@ -24,8 +24,8 @@ beforeEach(async () => {
 
 const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
 const env = (extra: Record<string, string> = {}) => ({ GITHUB_API_URL: emu.urls.github, ...extra });
-const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c: any) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
-const onPr = (number: number, extra: Record<string, string> = {}, options: { event?: { name: string; payload: any }; env?: Record<string, string>; workspace?: string } = {}) =>
+const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+const onPr = (number: number, extra: Record<string, string> = {}, options: { event?: { name: string; payload: Record<string, unknown> }; env?: Record<string, string>; workspace?: string } = {}) =>
   runAction({ workspace: options.workspace ?? workspace, env: env(options.env), inputs: inputs(extra), event: options.event ?? pullRequest(number) });
 
 describe('a server echoing the credentials it was sent', () => {

@@ -34,14 +34,14 @@ describe('fault matrix: cancellation', () => {
     expect(resultOf(run)).toMatchObject({ status: 'cancelled', stages: { deploy: { status: 'success' }, wait: { status: 'cancelled' } } });
     // Summary and comment say cancelled.
     expect(run.summary).toContain('### 🛑 Run cancelled');
-    const comments = (await emu.githubState()).comments.filter((c: any) => c.issue === 21);
+    const comments = (await emu.githubState()).comments.filter((c) => c.issue === 21);
     expect(comments).toHaveLength(1);
     expect(comments[0].body).toContain('### 🛑 Run cancelled');
     expect(comments[0].body).toContain('wait 🛑 cancelled');
     expect(run.outputs['comment-id']).toBe(String(comments[0].id));
     // The Deployment is closed as error, naming the Job that may still run.
     const [deployment] = (await emu.githubState()).deployments;
-    expect(deployment.statuses.map((s: any) => s.state)).toEqual(['in_progress', 'error']);
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
     expect(deployment.statuses[1].description).toBe(`Cancelled by SIGTERM; Konigle Job ${jobId} may still be running.`);
     expect(run.state['main-done']).toBe('true');
     // The post step then has nothing left to do.

@@ -60,7 +60,7 @@ export function decodedForms(text: string): string[] {
   const entities = (s: string) =>
     s
       .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-      .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+      .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
       .replace(/&(commat|quot|apos|lt|gt|amp);/g, (_, n) => ({ commat: '@', quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[n as 'amp']);
   const backslashes = (s: string) => s.replace(/\\(.)/g, '$1');
   const percent = (s: string) => s.replace(/(%[0-9A-Fa-f]{2})+/g, (m) => {

@@ -50,7 +50,7 @@ export class EmulatorHandle {
     return this.emulator.urls;
   }
 
-  control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     return emulatorControl<T>(this.urls.control, method, path, body);
   }
 
