@@ -451,7 +451,7 @@ async function follow(http, record, options) {
     let lastStatus = '';
     let statusSince = started;
     let seen = false;
-    let lastProblem = '';
+    let lastProblem;
     core/* startGroup */.Oh(`Job ${jobId} log`);
     try {
         for (;;) {

@@ -22,7 +22,7 @@ export const modules = {
 function readJwt(token, now = Date.now()) {
     try {
         const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-        if (typeof payload.exp !== 'number')
+        if (typeof payload?.exp !== 'number')
             return {};
         const expiresAt = payload.exp * 1000;
         const issuedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : now;

@@ -22,7 +22,7 @@ export const modules = {
 function readJwt(token, now = Date.now()) {
     try {
         const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-        if (typeof payload.exp !== 'number')
+        if (typeof payload?.exp !== 'number')
             return {};
         const expiresAt = payload.exp * 1000;
         const issuedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : now;
@@ -291,12 +291,19 @@ class KonanHttp {
 
 
 const Model = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({ uuid: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J(), created_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J(), state: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J() });
+/** A field the contract leaves open as text: scalars as they are, structures as JSON, nothing as the fallback. */
+function textOf(value, fallback) {
+    if (value == null)
+        return fallback;
+    // JSON values only (this reads parsed answers): numbers and booleans print as String() would.
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
 function readModel(endpoint, value) {
     const parsed = Model.safeParse(value);
     if (!parsed.success)
         throw new Error(`Konan API ${endpoint}: the answer has no model with a uuid: ${JSON.stringify(value ?? null).slice(0, 300)}`);
     const { uuid, name, created_at, state } = parsed.data;
-    return { uuid, name: name == null ? '' : String(name), createdAt: typeof created_at === 'string' ? created_at : undefined, state: state == null ? 'unknown' : String(state) };
+    return { uuid, name: textOf(name, ''), createdAt: typeof created_at === 'string' ? created_at : undefined, state: textOf(state, 'unknown') };
 }
 /** `errors`: [{field, message}] with `field` an open string (the SDK's enum knows image, health_endpoint, exposed_port). */
 function readErrors(value) {
@@ -306,7 +313,7 @@ function readErrors(value) {
         const record = item && typeof item === 'object' ? item : { message: item };
         const field = record.field ?? record.type ?? 'unknown';
         const message = typeof record.message === 'string' ? record.message : JSON.stringify(record.message ?? record);
-        return { field: String(field), message };
+        return { field: textOf(field, 'unknown'), message };
     });
 }
 function readLogs(value) {
@@ -463,7 +470,7 @@ async function createProject(http, name, modelName, image, first) {
     catch (error) {
         if (!(0,models/* isBadRequest */.z7)(error))
             throw error;
-        throw new Error(`Konan refused the deployment: POST /deployments/ answered 400 to the deployment body (${first.detail}) and to the project body (${error.detail})`);
+        throw new Error(`Konan refused the deployment: POST /deployments/ answered 400 to the deployment body (${first.detail}) and to the project body (${error.detail})`, { cause: error });
     }
     const project = (answer.body ?? {});
     if (typeof project.uuid !== 'string')

@@ -32049,6 +32049,7 @@ function sleep(ms, signal) {
     if (!signal)
         return new Promise((resolve) => setTimeout(resolve, ms));
     return new Promise((resolve, reject) => {
+        // Every signal here is aborted with an Error (RunCancelled, or a timeout's DOMException); passed on as is.
         if (signal.aborted)
             return reject(signal.reason);
         const onAbort = () => {
@@ -32197,7 +32198,7 @@ function serverMessage(body, status) {
         if (typeof obj.message === 'string')
             return obj.message;
         const fields = Object.entries(obj)
-            .filter(([, v]) => Array.isArray(v) || typeof v === 'string')
+            .filter((entry) => Array.isArray(entry[1]) || typeof entry[1] === 'string')
             .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(' ') : v}`);
         if (fields.length)
             return fields.join('; ');
@@ -32335,14 +32336,14 @@ function guardOutput() {
     guarded = true;
     for (const stream of [process.stdout, process.stderr]) {
         const write = stream.write.bind(stream);
-        stream.write = ((chunk, ...rest) => {
+        stream.write = (chunk, ...rest) => {
             const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
             if (text === undefined)
                 return write(chunk, ...rest);
             const lines = neutraliseInnerCommands(text).split('\n');
             const safe = pattern ? lines.map((line) => (line.startsWith('::add-mask::') ? line : redact(line))).join('\n') : lines.join('\n');
             return write(safe, ...rest);
-        });
+        };
     }
 }
 /**
@@ -51162,15 +51163,17 @@ class KonigleHttp {
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/plan.ts
+/** A payload field as text: GitHub sends strings here; anything else is shown as JSON, absence as ''. */
+const textOf = (value) => (typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value));
 /** `auto`: promote a published, non-prerelease release; ignore other release actions; deploy otherwise. */
 function planCommand(command, event) {
     if (command !== 'auto')
         return { command };
     if (event.name !== 'release')
         return { command: 'deploy' };
-    const action = String(event.payload.action ?? '');
+    const action = textOf(event.payload.action);
     const release = event.payload.release ?? {};
-    const tag = release.tag_name ? ` ${release.tag_name}` : '';
+    const tag = release.tag_name ? ` ${textOf(release.tag_name)}` : '';
     if (action !== 'published') {
         return { command: 'none', reason: `Release${tag} was ${action || 'changed'}: only a published release is promoted, so this run does nothing.` };
     }
@@ -51188,7 +51191,7 @@ function pullRequestOf(event) {
     const headRepo = pr.head?.repo?.full_name;
     const baseRepo = pr.base?.repo?.full_name;
     // A head repository that is gone (a deleted fork) is not ours either: treat it as a fork.
-    return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(baseRepo && headRepo !== baseRepo) };
+    return { number: pr.number, headSha: textOf(pr.head?.sha), fork: Boolean(baseRepo && headRepo !== baseRepo) };
 }
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 /** Dependabot's runs get no Actions secrets, like a fork's. */
@@ -51216,7 +51219,7 @@ function gatePullRequest(command, event, options) {
         return {
             action: 'skip',
             warning: true,
-            reason: `Nothing deployed: this pull_request_target run is for a pull request from the fork ${head}. Deploying it would run that fork's code on uat with this repository's credentials. ` +
+            reason: `Nothing deployed: this pull_request_target run is for a pull request from the fork ${textOf(head)}. Deploying it would run that fork's code on uat with this repository's credentials. ` +
                 "If you have reviewed it and want that, set the input 'allow-fork-deploy: true'; for previews of fork pull requests, see the README's Security section (the workflow_run pattern).",
         };
     }
@@ -51636,7 +51639,7 @@ async function boundedFetch(url, init) {
     catch (error) {
         const code = (error.cause ?? {}).code;
         if (code === 'ENOTFOUND')
-            throw new HostNotFound(`the GitHub API host of ${String(url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
+            throw new HostNotFound(`the GitHub API host of ${(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
         throw error;
     }
 }
@@ -51709,8 +51712,10 @@ const payloadOf = (d) => {
             return {};
         }
     }
-    return (d.payload ?? {});
+    return d.payload ?? {};
 };
+/** An id from a Deployment's payload as text; anything but a scalar is no id. */
+const idText = (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? String(value) : undefined;
 class GitHubDeployments {
     octokit;
     result;
@@ -51750,9 +51755,9 @@ class GitHubDeployments {
                 for (const deployment of page.data) {
                     const environment = Object.keys(names).find((e) => names[e] === deployment.environment);
                     const payload = payloadOf(deployment);
-                    if (!environment || String(payload.job_id ?? '') !== jobId)
+                    if (!environment || (idText(payload.job_id) ?? '') !== jobId)
                         continue;
-                    const spaceId = payload.space_id === undefined ? undefined : String(payload.space_id);
+                    const spaceId = idText(payload.space_id);
                     this.releases[environment] = { environment, spaceId, jobId, id: deployment.id, state: 'in_progress', written: true };
                     src_core/* info */.pq(`GitHub Deployment ${deployment.id} (${deployment.environment}, ${deployment.sha.slice(0, 7)}) holds Job ${jobId}: this run closes it.`);
                     this.saveOpen();
@@ -51851,7 +51856,7 @@ class GitHubDeployments {
             // Newest first, every page: a monorepo's other apps may have released many times since.
             for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, environment, task: DEPLOYMENT_TASK, per_page: 100 })) {
                 for (const deployment of page.data) {
-                    if (String(payloadOf(deployment).space_id ?? '') !== uatSpaceId)
+                    if ((idText(payloadOf(deployment).space_id) ?? '') !== uatSpaceId)
                         continue;
                     const statuses = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: deployment.id, per_page: 100 });
                     // A release that reached success is what uat holds, until a newer one does (that one comes first).
@@ -51862,7 +51867,7 @@ class GitHubDeployments {
             return undefined;
         }
         catch (error) {
-            throw new Error(`promote-guard: ${describeGitHubFailure(error, GUARD_SURFACE)}`);
+            throw new Error(`promote-guard: ${describeGitHubFailure(error, GUARD_SURFACE)}`, { cause: error });
         }
     }
 }
@@ -52018,7 +52023,7 @@ const MESSAGE_MAX = 3_000;
 function markdown_link(url) {
     if (!url)
         return undefined;
-    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeText(url);
+    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeText(url);
 }
 function title(result) {
     const { deploy, wait, promote, feedback } = result.stages;
@@ -52183,7 +52188,7 @@ function renderNestedValue(value) {
     }
     if (value && typeof value === 'object' && !Array.isArray(value)) {
         const rows = Object.entries(value);
-        const columns = rows.length ? Object.keys((rows[0][1] ?? {})) : [];
+        const columns = rows.length ? Object.keys(rows[0][1] ?? {}) : [];
         const square = rows.length > 0 && rows.length <= MATRIX_MAX && columns.length > 0 && columns.length <= MATRIX_MAX &&
             rows.every(([, r]) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar));
         if (square) {

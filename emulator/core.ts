@@ -129,7 +129,7 @@ export async function echoedCredentials(req: Req): Promise<Record<string, unknow
   const text = isJson ? (await readBody(req.raw)).toString('utf8') : (req.raw.resume(), '');
   return {
     detail: `Invalid credentials. Authorization: ${authorization || '(none)'}${text ? `; request body: ${text}` : ''}`,
-    echo: { authorization, body: text ? JSON.parse(text) : undefined },
+    echo: { authorization, body: text ? (JSON.parse(text) as unknown) : undefined },
   };
 }
 
@@ -182,7 +182,7 @@ export function pageOf<T>(req: Req, items: T[], size: number) {
     const q = new URLSearchParams(req.query);
     q.set('page', String(n));
     for (const [k, v] of Object.entries(extra)) q.set(k, v);
-    return `${req.base}${req.path}?${q}`;
+    return `${req.base}${req.path}?${q.toString()}`;
   };
   return { page, pages, slice: items.slice((page - 1) * size, page * size), link };
 }

@@ -86,8 +86,9 @@ export function githubRouter(state: GitHubState): Router {
     html_url: `https://github.com/${req.path.split('/')[2]}/${req.path.split('/')[3]}/pull/${c.issue}#issuecomment-${c.id}`,
   });
   const renderDeployment = ({ statuses: _s, ...d }: EmuDeployment) => ({ ...d, creator: { login: d.creator } });
-  const body = async (req: Req) => ((await readJson(req.raw)) ?? {}) as Record<string, any>;
-  const checkBody = (text: unknown) => {
+  // A request body in the shape GitHub's API documents; each route still checks what GitHub validates.
+  const body = async <T = Record<string, unknown>>(req: Req) => ((await readJson(req.raw)) ?? {}) as T;
+  const checkBody: (text: unknown) => asserts text is string = (text) => {
     if (typeof text !== 'string' || text === '') throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
     if (text.length > 65536) {
       throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
@@ -113,7 +114,7 @@ export function githubRouter(state: GitHubState): Router {
     .on('POST', '/repos/:owner/:repo/issues/:issue/comments', async (req, p) => {
       const token = auth(req);
       writable('comments');
-      const { body: text } = await body(req);
+      const { body: text } = await body<{ body?: unknown }>(req);
       checkBody(text);
       return json(201, render(req, state.addComment(Number(p.issue), text, token.login)));
     })
@@ -123,7 +124,7 @@ export function githubRouter(state: GitHubState): Router {
       const comment = state.comments.find((c) => c.id === Number(p.id));
       if (!comment) throw new HttpError(404, { message: 'Not Found', status: '404' });
       if (comment.user.login !== token.login) throw new HttpError(403, { message: 'You cannot edit this comment', status: '403' });
-      const { body: text } = await body(req);
+      const { body: text } = await body<{ body?: unknown }>(req);
       checkBody(text);
       Object.assign(comment, { body: text, updated_at: new Date().toISOString() });
       return json(200, render(req, comment));
@@ -149,7 +150,7 @@ export function githubRouter(state: GitHubState): Router {
     .on('POST', '/repos/:owner/:repo/deployments', async (req) => {
       const token = auth(req);
       writable('deployments');
-      const input = await body(req);
+      const input = await body<{ ref?: unknown; environment?: string; task?: string; payload?: unknown; description?: string | null; production_environment?: boolean; transient_environment?: boolean }>(req);
       if (typeof input.ref !== 'string') throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'Deployment', code: 'missing_field', field: 'ref' }] });
       const deployment: EmuDeployment = {
         id: state.id(),
@@ -179,9 +180,9 @@ export function githubRouter(state: GitHubState): Router {
       writable('deployments');
       const deployment = state.deployments.find((d) => d.id === Number(p.id));
       if (!deployment) throw new HttpError(404, { message: 'Not Found', status: '404' });
-      const input = await body(req);
+      const input = await body<{ state?: string; environment_url?: string; log_url?: string; description?: string; auto_inactive?: boolean }>(req);
       const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
-      if (!states.includes(input.state)) throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }] });
+      if (!input.state || !states.includes(input.state)) throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }] });
       const status = { id: state.id(), state: input.state, environment_url: input.environment_url, log_url: input.log_url, description: input.description, created_at: new Date().toISOString() };
       deployment.statuses.push(status);
       // GitHub marks older deployments of the environment inactive when one succeeds (auto_inactive).

@@ -15,7 +15,10 @@ export const isoTime = (ms: number) => new Date(ms).toISOString().replace('Z', '
 
 export const viewModel = (m: KonanModel) => ({ uuid: m.uuid, name: m.name, created_at: isoTime(m.created), state: m.state });
 
-const required = (body: Record<string, any>, fields: string[]) => {
+/** A request field as the server would echo it: text as it is, anything else as JSON. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined ? 'undefined' : JSON.stringify(value));
+
+const required = (body: Record<string, unknown>, fields: string[]) => {
   const missing = fields.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
   if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
 };
@@ -27,10 +30,10 @@ interface Built {
 }
 
 /** Checks the image and port the way a pull and a health check would, plus the errors the control endpoint asked for. */
-function buildModel(state: KonanState, body: Record<string, any>, name: string, modelState: string): Built {
+function buildModel(state: KonanState, body: Record<string, unknown>, name: string, modelState: string): Built {
   const port = typeof body.exposed_port === 'string' && /^\d+$/.test(body.exposed_port) ? Number(body.exposed_port) : body.exposed_port;
-  if (!Number.isInteger(port)) throw new HttpError(400, { exposed_port: ['A valid integer is required.'] });
-  const url = String(body.image_url);
+  if (typeof port !== 'number' || !Number.isInteger(port)) throw new HttpError(400, { exposed_port: ['A valid integer is required.'] });
+  const url = text(body.image_url);
   const errors: Built['errors'] = [];
   if (!IMAGE.test(url)) errors.push({ field: 'image', message: `Failed to pull image "${url}": invalid reference format` });
   if (port < 1 || port > 65535) errors.push({ field: 'exposed_port', message: 'Ensure this value is between 1 and 65535.' });
@@ -49,7 +52,7 @@ function findModel(state: KonanState, id: string): { deployment: KonanDeployment
   throw new HttpError(404, { detail: 'Not found.' });
 }
 
-export function addModelRoutes(router: Router, state: KonanState, h: { body: (req: Req) => Promise<Record<string, any>>; bearer: (req: Req) => void; deployment: (id: string) => KonanDeployment }): Router {
+export function addModelRoutes(router: Router, state: KonanState, h: { body: (req: Req) => Promise<Record<string, unknown>>; bearer: (req: Req) => void; deployment: (id: string) => KonanDeployment }): Router {
   return router
     .on('POST', '/deployments/', async (req) => {
       h.bearer(req);
@@ -57,12 +60,12 @@ export function addModelRoutes(router: Router, state: KonanState, h: { body: (re
       if (state.config.projects) {
         // A server with projects: the old body (deployment_name...) is a bad request, as the SDK expects.
         required(body, ['name']);
-        const created = state.createDeployment(String(body.name));
+        const created = state.createDeployment(text(body.name));
         return json(201, { uuid: created.uuid, name: created.name, created_at: isoTime(created.created), description: body.description ?? '' });
       }
       required(body, ['deployment_name', 'model_name', 'image_url', 'exposed_port']);
-      const built = buildModel(state, body, String(body.model_name), 'live');
-      const created = state.createDeployment(String(body.deployment_name));
+      const built = buildModel(state, body, text(body.model_name), 'live');
+      const created = state.createDeployment(text(body.deployment_name));
       created.models.push(built.model);
       const deployment = { uuid: created.uuid, name: created.name, created_at: isoTime(created.created), model: viewModel(built.model) };
       return json(201, { deployment, errors: built.errors, container_logs: built.container_logs });
@@ -83,8 +86,8 @@ export function addModelRoutes(router: Router, state: KonanState, h: { body: (re
       const deployment = h.deployment(p.dep);
       const body = await h.body(req);
       required(body, ['name', 'image_url', 'exposed_port', 'state']);
-      if (body.state !== 'live' && body.state !== 'challenger') throw new HttpError(400, { state: [`"${body.state}" is not a valid choice.`] });
-      const built = buildModel(state, body, String(body.name), body.state);
+      if (body.state !== 'live' && body.state !== 'challenger') throw new HttpError(400, { state: [`"${text(body.state)}" is not a valid choice.`] });
+      const built = buildModel(state, body, text(body.name), body.state);
       if (body.state === 'live') for (const m of deployment.models) if (m.state === 'live') m.state = 'challenger';
       deployment.models.push(built.model);
       // The contract answers {model}; the creation errors come along when there are any (INFERRED).
@@ -94,9 +97,9 @@ export function addModelRoutes(router: Router, state: KonanState, h: { body: (re
       h.bearer(req);
       const deployment = h.deployment(p.dep);
       const { switch_to, new_live_model } = await h.body(req);
-      if (switch_to !== 'challenger' && switch_to !== 'disabled') throw new HttpError(400, { switch_to: [`"${switch_to}" is not a valid choice.`] });
+      if (switch_to !== 'challenger' && switch_to !== 'disabled') throw new HttpError(400, { switch_to: [`"${text(switch_to)}" is not a valid choice.`] });
       const next = deployment.models.find((m) => m.uuid === new_live_model);
-      if (!next) throw new HttpError(400, { new_live_model: [`Model "${new_live_model}" is not a model of this deployment.`] });
+      if (!next) throw new HttpError(400, { new_live_model: [`Model "${text(new_live_model)}" is not a model of this deployment.`] });
       if (next.state === 'live') throw new HttpError(400, { new_live_model: ['This model is already live.'] });
       for (const m of deployment.models) if (m.state === 'live') m.state = switch_to;
       next.state = 'live';
@@ -106,7 +109,7 @@ export function addModelRoutes(router: Router, state: KonanState, h: { body: (re
       h.bearer(req);
       const { model } = findModel(state, p.model);
       const { switch_to } = await h.body(req);
-      if (switch_to !== 'challenger' && switch_to !== 'disabled') throw new HttpError(400, { switch_to: [`"${switch_to}" is not a valid choice.`] });
+      if (switch_to !== 'challenger' && switch_to !== 'disabled') throw new HttpError(400, { switch_to: [`"${text(switch_to)}" is not a valid choice.`] });
       if (model.state === 'live') throw new HttpError(400, { detail: 'The live model can only be switched by making another model live.' });
       model.state = switch_to;
       return json(200, { detail: 'Switched.' });

@@ -46,6 +46,14 @@ async function readBody64(req: Req): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
+/** A CharField as DRF reads it: text, or a number turned into text; anything else is a 400. */
+function charField(body: Record<string, unknown>, field: string, fallback: string): string {
+  const value = body[field] ?? fallback;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  throw new HttpError(400, { [field]: ['Not a valid string.'] });
+}
+
 function requireFields(body: Record<string, unknown>, fields: string[]): void {
   const missing = fields.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
   if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
@@ -90,9 +98,9 @@ export function createComputer(state: KonigleState, body: Record<string, unknown
   requireFields(body, ['display_name', 'size', 'region']);
   const size = choice(body, 'size', SIZES)!;
   const id = state.newId();
-  const name = body.name === undefined || body.name === null || body.name === '' ? `computer-${id.slice(-6)}` : String(body.name);
+  const name = body.name === undefined || body.name === null || body.name === '' ? `computer-${id.slice(-6)}` : charField(body, 'name', '');
   if ([...state.computers.values()].some((c) => c.name === name)) throw new HttpError(400, { name: ['computer with this name already exists.'] });
-  const computer: EmuComputer = { id, name, display_name: String(body.display_name), emoji: String(body.emoji ?? ''), region: String(body.region), size, status: 'provisioning', public_ip: null, created_at: now() };
+  const computer: EmuComputer = { id, name, display_name: String(body.display_name), emoji: charField(body, 'emoji', ''), region: String(body.region), size, status: 'provisioning', public_ip: null, created_at: now() };
   state.computers.set(id, computer);
   const job = startProvisioning(state, 'computer', name, (status) => {
     computer.status = status === 'success' ? 'ready' : 'error';
@@ -136,7 +144,7 @@ export function provisioningRoutes(router: Router, state: KonigleState, render: 
       const name = String(body.name);
       if ([...state.webapps.values()].some((w) => w.name === name)) throw new HttpError(400, { name: ['web app with this name already exists.'] });
       const { webapp, uat, production } = state.seedWebApp({ name, runtime, computer: computer.id, spaceStatus: 'provisioning' });
-      Object.assign(webapp, { display_name: String(body.display_name ?? name), emoji: String(body.emoji ?? ''), web_server: String(body.web_server), database: database ?? null, cache: cache ?? null });
+      Object.assign(webapp, { display_name: charField(body, 'display_name', name), emoji: charField(body, 'emoji', ''), web_server: String(body.web_server), database: database ?? null, cache: cache ?? null });
       const job = startProvisioning(state, 'webapp', name, (status) => {
         for (const space of [uat, production]) space.status = status === 'success' ? 'running' : 'error';
       });

@@ -25,7 +25,7 @@ const emulator = await startEmulator();
 try {
   const { urls } = emulator;
   console.log(`Emulator: Konigle ${urls.konigle} · GitHub ${urls.github} · control ${urls.control}`);
-  const app = (await control(urls.control, 'POST', '/konigle/webapps', { name: 'sample-shop', custom_domain: 'shop.example.com' })) as { webapp_id: string };
+  const app = await control<{ webapp_id: string }>(urls.control, 'POST', '/konigle/webapps', { name: 'sample-shop', custom_domain: 'shop.example.com' });
   const common = {
     workspace: path.join(ROOT, 'examples'),
     echo: true,
@@ -51,7 +51,7 @@ try {
   heading('3. send ground truth for 8 Konan predictions (one of them unknown to Konan)');
   const konanBase = urls.konan;
   const login = (await (await fetch(`${konanBase}/api/auth/api_key/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: 'konan-demo-key' }) })).json()) as { access: string };
-  const { uuid: model } = (await control(urls.control, 'POST', '/konan/deployments', { name: 'churn-model' })) as { uuid: string };
+  const { uuid: model } = await control<{ uuid: string }>(urls.control, 'POST', '/konan/deployments', { name: 'churn-model' });
   const predictions: string[] = [];
   for (let i = 0; i < 7; i++) {
     const res = await fetch(`${konanBase}/deployments/${model}/predict/`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.access}` }, body: JSON.stringify({ tenure_months: i * 6 }) });
@@ -68,7 +68,7 @@ try {
   heading('the feedback report (rows not accepted, ready to fix and send again)');
   console.log((await import('node:fs/promises').then((fs) => fs.readFile(feedback.outputs['feedback-report'], 'utf8'))).trim());
 
-  const github = (await control(urls.control, 'GET', '/github/state')) as { comments: { body: string }[]; deployments: { environment: string; statuses: { state: string; environment_url?: string }[] }[] };
+  const github = await control<{ comments: { body: string }[]; deployments: { environment: string; statuses: { state: string; environment_url?: string }[] }[] }>(urls.control, 'GET', '/github/state');
   heading('the sticky comment on PR #7');
   console.log(github.comments[0]?.body);
   // `npm run screenshot` renders this very comment; it asks for it through DEMO_COMMENT_FILE.

@@ -88,8 +88,8 @@ export async function runAction(options: ActionOptions): Promise<ActionRun> {
   let killed = false;
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (c) => {
-    stdout += c;
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
     if (options.echo) process.stdout.write(c);
     if (options.kill && !killed && stdout.includes(options.kill.when)) {
       killed = true;

@@ -38334,7 +38334,7 @@ async function boundedFetch(url, init) {
     catch (error) {
         const code = (error.cause ?? {}).code;
         if (code === 'ENOTFOUND')
-            throw new HostNotFound(`the GitHub API host of ${String(url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
+            throw new HostNotFound(`the GitHub API host of ${(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
         throw error;
     }
 }
@@ -38407,8 +38407,10 @@ const payloadOf = (d) => {
             return {};
         }
     }
-    return (d.payload ?? {});
+    return d.payload ?? {};
 };
+/** An id from a Deployment's payload as text; anything but a scalar is no id. */
+const idText = (value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? String(value) : undefined;
 class GitHubDeployments {
     octokit;
     result;
@@ -38448,9 +38450,9 @@ class GitHubDeployments {
                 for (const deployment of page.data) {
                     const environment = Object.keys(names).find((e) => names[e] === deployment.environment);
                     const payload = payloadOf(deployment);
-                    if (!environment || String(payload.job_id ?? '') !== jobId)
+                    if (!environment || (idText(payload.job_id) ?? '') !== jobId)
                         continue;
-                    const spaceId = payload.space_id === undefined ? undefined : String(payload.space_id);
+                    const spaceId = idText(payload.space_id);
                     this.releases[environment] = { environment, spaceId, jobId, id: deployment.id, state: 'in_progress', written: true };
                     core.info(`GitHub Deployment ${deployment.id} (${deployment.environment}, ${deployment.sha.slice(0, 7)}) holds Job ${jobId}: this run closes it.`);
                     this.saveOpen();
@@ -38549,7 +38551,7 @@ class GitHubDeployments {
             // Newest first, every page: a monorepo's other apps may have released many times since.
             for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, environment, task: DEPLOYMENT_TASK, per_page: 100 })) {
                 for (const deployment of page.data) {
-                    if (String(payloadOf(deployment).space_id ?? '') !== uatSpaceId)
+                    if ((idText(payloadOf(deployment).space_id) ?? '') !== uatSpaceId)
                         continue;
                     const statuses = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: deployment.id, per_page: 100 });
                     // A release that reached success is what uat holds, until a newer one does (that one comes first).
@@ -38560,7 +38562,7 @@ class GitHubDeployments {
             return undefined;
         }
         catch (error) {
-            throw new Error(`promote-guard: ${describeGitHubFailure(error, GUARD_SURFACE)}`);
+            throw new Error(`promote-guard: ${describeGitHubFailure(error, GUARD_SURFACE)}`, { cause: error });
         }
     }
 }
@@ -48201,14 +48203,14 @@ function guardOutput() {
     guarded = true;
     for (const stream of [process.stdout, process.stderr]) {
         const write = stream.write.bind(stream);
-        stream.write = ((chunk, ...rest) => {
+        stream.write = (chunk, ...rest) => {
             const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : undefined;
             if (text === undefined)
                 return write(chunk, ...rest);
             const lines = neutraliseInnerCommands(text).split('\n');
             const safe = pattern ? lines.map((line) => (line.startsWith('::add-mask::') ? line : redact(line))).join('\n') : lines.join('\n');
             return write(safe, ...rest);
-        });
+        };
     }
 }
 /**

@@ -30,7 +30,7 @@ async function boundedFetch(url: string | URL | Request, init?: RequestInit): Pr
     return await fetch(url, { ...init, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
   } catch (error) {
     const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
-    if (code === 'ENOTFOUND') throw new HostNotFound(`the GitHub API host of ${String(url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
+    if (code === 'ENOTFOUND') throw new HostNotFound(`the GitHub API host of ${(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
     throw error;
   }
 }

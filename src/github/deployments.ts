@@ -54,8 +54,12 @@ const payloadOf = (d: { payload: unknown }): DeploymentPayload => {
       return {};
     }
   }
-  return (d.payload ?? {}) as DeploymentPayload;
+  return d.payload ?? {};
 };
+
+/** An id from a Deployment's payload as text; anything but a scalar is no id. */
+const idText = (value: unknown): string | undefined =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? String(value) : undefined;
 
 export class GitHubDeployments implements ReleaseLedger {
   private readonly releases: Partial<Record<Environment, Release>> = {};
@@ -78,7 +82,7 @@ export class GitHubDeployments implements ReleaseLedger {
   async start(environment: Environment, release: { spaceId: string; jobId: string }): Promise<void> {
     if (!this.writable) return;
     this.releases[environment] = { environment, ...release, state: 'in_progress', written: false };
-    await this.write(this.releases[environment]!);
+    await this.write(this.releases[environment]);
   }
 
   async finish(environment: Environment, state: FinalState, details: ReleaseDetails = {}): Promise<void> {
@@ -96,8 +100,8 @@ export class GitHubDeployments implements ReleaseLedger {
         for (const deployment of page.data) {
           const environment = (Object.keys(names) as Environment[]).find((e) => names[e] === deployment.environment);
           const payload = payloadOf(deployment);
-          if (!environment || String(payload.job_id ?? '') !== jobId) continue;
-          const spaceId = payload.space_id === undefined ? undefined : String(payload.space_id);
+          if (!environment || (idText(payload.job_id) ?? '') !== jobId) continue;
+          const spaceId = idText(payload.space_id);
           this.releases[environment] = { environment, spaceId, jobId, id: deployment.id, state: 'in_progress', written: true };
           core.info(`GitHub Deployment ${deployment.id} (${deployment.environment}, ${deployment.sha.slice(0, 7)}) holds Job ${jobId}: this run closes it.`);
           this.saveOpen();
@@ -196,7 +200,7 @@ export class GitHubDeployments implements ReleaseLedger {
       // Newest first, every page: a monorepo's other apps may have released many times since.
       for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, environment, task: DEPLOYMENT_TASK, per_page: 100 })) {
         for (const deployment of page.data) {
-          if (String(payloadOf(deployment).space_id ?? '') !== uatSpaceId) continue;
+          if ((idText(payloadOf(deployment).space_id) ?? '') !== uatSpaceId) continue;
           const statuses = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: deployment.id, per_page: 100 });
           // A release that reached success is what uat holds, until a newer one does (that one comes first).
           if (statuses.data.some((s) => s.state === 'success')) return { sha: deployment.sha, createdAt: deployment.created_at };
@@ -204,7 +208,7 @@ export class GitHubDeployments implements ReleaseLedger {
       }
       return undefined;
     } catch (error) {
-      throw new Error(`promote-guard: ${describeGitHubFailure(error, GUARD_SURFACE)}`);
+      throw new Error(`promote-guard: ${describeGitHubFailure(error, GUARD_SURFACE)}`, { cause: error });
     }
   }
 }

@@ -139,10 +139,11 @@ export function serverDidNotAct(error: unknown): boolean {
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    // Every signal here is aborted with an Error (RunCancelled, or a timeout's DOMException); passed on as is.
+    if (signal.aborted) return reject(signal.reason as Error);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal.reason as Error);
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);

@@ -17,8 +17,8 @@ interface Token {
 /** Reads `exp` (and `iat`) from a JWT's payload; no signature check, as the contract says. */
 export function readJwt(token: string, now = Date.now()): Omit<Token, 'value'> {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-    if (typeof payload.exp !== 'number') return {};
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown } | null;
+    if (typeof payload?.exp !== 'number') return {};
     const expiresAt = payload.exp * 1000;
     const issuedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : now;
     return { expiresAt, lifetimeMs: Math.max(0, expiresAt - issuedAt) };

@@ -1,7 +1,7 @@
 // Creating a Konan deployment from a Docker image. Servers with projects answer the deployment body
 // with 400; then, as the official SDK does, create a project of that name and add the image to it
 // as its live model. Creation may answer 2xx and still list errors: the caller decides.
-import { KonanApiError } from './errors.js';
+import type { KonanApiError } from './errors.js';
 import type { KonanHttp } from './http.js';
 import { addModel, type CreationError, type ImageSpec, imageBody, isBadRequest, type ModelInfo, readErrors, readLogs, readModel } from './models.js';
 
@@ -44,7 +44,7 @@ async function createProject(http: KonanHttp, name: string, modelName: string, i
     answer = await http.post('/deployments/', { name });
   } catch (error) {
     if (!isBadRequest(error)) throw error;
-    throw new Error(`Konan refused the deployment: POST /deployments/ answered 400 to the deployment body (${first.detail}) and to the project body (${error.detail})`);
+    throw new Error(`Konan refused the deployment: POST /deployments/ answered 400 to the deployment body (${first.detail}) and to the project body (${error.detail})`, { cause: error });
   }
   const project = (answer.body ?? {}) as Record<string, unknown>;
   if (typeof project.uuid !== 'string') throw new Error(`Konan API ${answer.endpoint}: the answer has no project uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);

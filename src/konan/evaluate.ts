@@ -45,6 +45,6 @@ export async function evaluate(http: KonanHttp, deploymentId: string, window: Ti
   try {
     return { start, end, metrics: readMetrics(body) };
   } catch (error) {
-    throw new Error(`Konan API ${endpoint}: ${(error as Error).message}`);
+    throw new Error(`Konan API ${endpoint}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -33,11 +33,18 @@ export interface ModelCreation {
 
 const Model = z.looseObject({ uuid: z.string(), name: z.unknown(), created_at: z.unknown(), state: z.unknown() });
 
+/** A field the contract leaves open as text: scalars as they are, structures as JSON, nothing as the fallback. */
+function textOf(value: unknown, fallback: string): string {
+  if (value == null) return fallback;
+  // JSON values only (this reads parsed answers): numbers and booleans print as String() would.
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 export function readModel(endpoint: string, value: unknown): ModelInfo {
   const parsed = Model.safeParse(value);
   if (!parsed.success) throw new Error(`Konan API ${endpoint}: the answer has no model with a uuid: ${JSON.stringify(value ?? null).slice(0, 300)}`);
   const { uuid, name, created_at, state } = parsed.data;
-  return { uuid, name: name == null ? '' : String(name), createdAt: typeof created_at === 'string' ? created_at : undefined, state: state == null ? 'unknown' : String(state) };
+  return { uuid, name: textOf(name, ''), createdAt: typeof created_at === 'string' ? created_at : undefined, state: textOf(state, 'unknown') };
 }
 
 /** `errors`: [{field, message}] with `field` an open string (the SDK's enum knows image, health_endpoint, exposed_port). */
@@ -47,7 +54,7 @@ export function readErrors(value: unknown): CreationError[] {
     const record: Record<string, unknown> = item && typeof item === 'object' ? (item as Record<string, unknown>) : { message: item };
     const field = record.field ?? record.type ?? 'unknown';
     const message = typeof record.message === 'string' ? record.message : JSON.stringify(record.message ?? record);
-    return { field: String(field), message };
+    return { field: textOf(field, 'unknown'), message };
   });
 }
 

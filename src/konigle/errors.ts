@@ -49,7 +49,7 @@ export function serverMessage(body: unknown, status: number): string {
     if (typeof obj.detail === 'string') return obj.detail;
     if (typeof obj.message === 'string') return obj.message;
     const fields = Object.entries(obj)
-      .filter(([, v]) => Array.isArray(v) || typeof v === 'string')
+      .filter((entry): entry is [string, string | unknown[]] => Array.isArray(entry[1]) || typeof entry[1] === 'string')
       .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(' ') : v}`);
     if (fields.length) return fields.join('; ');
   }

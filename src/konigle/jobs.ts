@@ -1,6 +1,6 @@
 import { parseJson } from '../http/request.js';
 import { Job, parseModel } from './models.js';
-import { KonigleHttp } from './http.js';
+import type { KonigleHttp } from './http.js';
 
 export interface GetJobOptions {
   /** false when the caller polls anyway (its next poll is the retry). */
@@ -30,7 +30,7 @@ export function formatLogEntry(entry: unknown): string {
   if (typeof entry === 'string') return entry;
   if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
     const e = entry as Record<string, unknown>;
-    const message = [e.message, e.msg, e.text, e.detail].find((v) => typeof v === 'string') as string | undefined;
+    const message = [e.message, e.msg, e.text, e.detail].find((v): v is string => typeof v === 'string');
     if (message !== undefined) {
       const time = [e.timestamp, e.time, e.ts, e.created_at].find((v) => typeof v === 'string' || typeof v === 'number');
       const level = [e.level, e.levelname, e.severity].find((v) => typeof v === 'string');

@@ -46,7 +46,7 @@ export async function follow(http: KonigleHttp, record: StageBase & JobWait, opt
   let lastStatus = '';
   let statusSince = started;
   let seen = false;
-  let lastProblem = '';
+  let lastProblem: string | undefined;
   core.startGroup(`Job ${jobId} log`);
   try {
     for (;;) {

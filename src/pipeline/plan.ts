@@ -3,10 +3,26 @@ import type { Command } from '../inputs.js';
 
 export type RunCommand = Exclude<Command, 'auto'>;
 
+/** The parts of a webhook payload this module reads; GitHub sends them, but nothing here trusts their types. */
+interface RepoSide {
+  repo?: { full_name?: unknown } | null;
+  sha?: unknown;
+}
+
+export interface EventPayload {
+  action?: unknown;
+  release?: { tag_name?: unknown; prerelease?: unknown } | null;
+  pull_request?: { number?: unknown; head?: RepoSide | null; base?: RepoSide | null; user?: { login?: unknown } | null } | null;
+  [key: string]: unknown;
+}
+
 export interface EventInfo {
   name: string;
-  payload: Record<string, any>;
+  payload: EventPayload;
 }
+
+/** A payload field as text: GitHub sends strings here; anything else is shown as JSON, absence as ''. */
+const textOf = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : JSON.stringify(value));
 
 export type Plan = { command: RunCommand } | { command: 'none'; reason: string };
 
@@ -14,9 +30,9 @@ export type Plan = { command: RunCommand } | { command: 'none'; reason: string }
 export function planCommand(command: Command, event: EventInfo): Plan {
   if (command !== 'auto') return { command };
   if (event.name !== 'release') return { command: 'deploy' };
-  const action = String(event.payload.action ?? '');
+  const action = textOf(event.payload.action);
   const release = event.payload.release ?? {};
-  const tag = release.tag_name ? ` ${release.tag_name}` : '';
+  const tag = release.tag_name ? ` ${textOf(release.tag_name)}` : '';
   if (action !== 'published') {
     return { command: 'none', reason: `Release${tag} was ${action || 'changed'}: only a published release is promoted, so this run does nothing.` };
   }
@@ -40,7 +56,7 @@ export function pullRequestOf(event: EventInfo): PullRequestInfo | undefined {
   const headRepo = pr.head?.repo?.full_name;
   const baseRepo = pr.base?.repo?.full_name;
   // A head repository that is gone (a deleted fork) is not ours either: treat it as a fork.
-  return { number: pr.number, headSha: String(pr.head?.sha ?? ''), fork: Boolean(baseRepo && headRepo !== baseRepo) };
+  return { number: pr.number, headSha: textOf(pr.head?.sha), fork: Boolean(baseRepo && headRepo !== baseRepo) };
 }
 
 export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
@@ -77,7 +93,7 @@ export function gatePullRequest(
       action: 'skip',
       warning: true,
       reason:
-        `Nothing deployed: this pull_request_target run is for a pull request from the fork ${head}. Deploying it would run that fork's code on uat with this repository's credentials. ` +
+        `Nothing deployed: this pull_request_target run is for a pull request from the fork ${textOf(head)}. Deploying it would run that fork's code on uat with this repository's credentials. ` +
         "If you have reviewed it and want that, set the input 'allow-fork-deploy: true'; for previews of fork pull requests, see the README's Security section (the workflow_run pattern).",
     };
   }

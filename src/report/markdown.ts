@@ -19,7 +19,7 @@ const MESSAGE_MAX = 3_000;
 /** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
 function link(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~\/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeText(url);
+  return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeText(url);
 }
 
 function title(result: RunResult): string {
@@ -166,7 +166,7 @@ export function renderNestedValue(value: unknown): string | undefined {
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const rows = Object.entries(value as Record<string, unknown>);
-    const columns = rows.length ? Object.keys((rows[0][1] ?? {}) as object) : [];
+    const columns = rows.length ? Object.keys(rows[0][1] ?? {}) : [];
     const square = rows.length > 0 && rows.length <= MATRIX_MAX && columns.length > 0 && columns.length <= MATRIX_MAX &&
       rows.every(([, r]) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar));
     if (square) {

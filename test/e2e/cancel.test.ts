@@ -1,7 +1,7 @@
 // Cancellation and the post step, end to end: SIGINT during a promotion, and a main step killed
 // outright whose Deployment the post step closes.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { makeTree, runAction } from '../helpers/action.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
 
 let emu: EmulatorHandle;
@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 
 const env = () => ({ GITHUB_API_URL: emu.urls.github });
-const statesOf = async () => (await emu.githubState()).deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)]);
+const statesOf = async () => (await emu.githubState()).deployments.map((d) => [d.environment, d.statuses.map((s) => s.state)]);
 
 describe('cancellation', () => {
   it('SIGINT during a promotion closes the production Deployment as error and names the promotion Job', async () => {
@@ -49,7 +49,7 @@ describe('cancellation', () => {
     const post = await runAction({ workspace, env: env(), inputs, step: 'post', state: main.state });
     expect(post.code).toBe(0);
     const [deployment] = (await emu.githubState()).deployments;
-    expect(deployment.statuses.map((s: any) => s.state)).toEqual(['in_progress', 'error']);
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
     expect(deployment.statuses[1].description).toMatch(/^The step was stopped before it finished; Konigle Job [0-9a-f-]{36} may still be running\.$/);
     expect(post.stdout).toContain(`::warning::GitHub Deployment ${deployment.id} was left in progress by a step that was stopped: set to error.`);
   });
@@ -69,7 +69,7 @@ describe('cancellation', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::Cancelled by SIGTERM before a Konigle Job was known.');
     expect(run.outputs['space-id']).toBe(app.uat_space_id);
-    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'cancelled', stages: { package: { status: 'success' }, deploy: { status: 'cancelled' } } });
+    expect(resultOf(run)).toMatchObject({ status: 'cancelled', stages: { package: { status: 'success' }, deploy: { status: 'cancelled' } } });
     expect((await emu.githubState()).deployments).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The built action, run as GitHub runs it, against the emulator.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { leaks, makeTree, runAction } from '../helpers/action.js';
+import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, KONIGLE_KEY } from '../helpers/emulator.js';
 
 let emu: EmulatorHandle;
@@ -43,7 +43,7 @@ describe('deploy', () => {
     const { deployments } = await emu.konigleState();
     expect(deployments).toHaveLength(1);
     const [deployment] = deployments;
-    expect(deployment.upload.entries.map((e: { name: string }) => e.name)).toEqual(['.konigleignore', 'index.html', 'public/logo.svg', 'server.js']);
+    expect(deployment.upload!.entries.map((e: { name: string }) => e.name)).toEqual(['.konigleignore', 'index.html', 'public/logo.svg', 'server.js']);
     expect(deployment.upload).toMatchObject({ field: 'file', filename: 'app.zip', contentType: 'application/zip' });
     expect(deployment.display_name).toBe('0123456 push #17');
 
@@ -54,11 +54,11 @@ describe('deploy', () => {
       'space-id': app.uat_space_id,
       url: 'https://shop-uat.hostbento.app',
       'archive-sha256': expect.stringMatching(/^[0-9a-f]{64}$/),
-      'archive-size': String(deployment.upload.size),
+      'archive-size': String(deployment.upload!.size),
       'archive-files': '4',
       result: expect.any(String),
     });
-    const result = JSON.parse(run.outputs.result);
+    const result = resultOf(run);
     expect(result).toMatchObject({ schema: 1, command: 'deploy', status: 'success', warnings: [] });
     expect(result.stages.wait).toMatchObject({ status: 'success', jobStatus: 'success', url: 'https://shop-uat.hostbento.app' });
     expect(result.stages.wait.logTail).toContain('Health check passed');
@@ -144,7 +144,7 @@ describe('deploy', () => {
     expect(await emu.requests()).toEqual([]);
     expect(run.summary).toContain('### ❌ Stopped before any remote call');
     expect(run.summary).toContain("Input 'wait' is 'yes'");
-    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'failure', stages: {} });
+    expect(resultOf(run)).toMatchObject({ status: 'failure', stages: {} });
   });
 
   it('prints the server’s words when the upload field name is wrong, and works once it is set', async () => {

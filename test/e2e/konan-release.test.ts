@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { leaks, makeTree, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY } from '../helpers/emulator.js';
+import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
+import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, type KonanStateView } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
 let emu: EmulatorHandle;
@@ -33,7 +33,7 @@ function konan(inputs: Record<string, string>, extra: { event?: { name: string; 
 const create = (extra: Record<string, string> = {}) =>
   konan({ command: 'konan-deploy', 'konan-deployment-name': 'churn', 'konan-image-url': IMAGE, 'konan-exposed-port': '8080', ...extra });
 
-const konanState = async () => (await emu.control('GET', '/konan/state')).deployments as any[];
+const konanState = async () => (await emu.control<KonanStateView>('GET', '/konan/state')).deployments;
 const konanPaths = async () => (await emu.requests('konan')).map((r) => `${r.method} ${r.path} ${r.status}`);
 
 describe('konan-deploy', () => {
@@ -47,7 +47,7 @@ describe('konan-deploy', () => {
     expect(run.summary).toContain('### ✅ Konan deployment created');
     expect(run.summary).toContain('Last 3 lines of the container logs');
     expect(run.stdout).toMatch(/::group::Konan model creation: container logs\n[^]*Listening on 0\.0\.0\.0:8080\n[^]*::endgroup::/);
-    expect(JSON.parse(run.outputs.result).stages.konanDeploy).toMatchObject({ status: 'success', action: 'create', flow: 'deployment', errors: [] });
+    expect(resultOf(run).stages.konanDeploy).toMatchObject({ status: 'success', action: 'create', flow: 'deployment', errors: [] });
   });
 
   it.each([
@@ -67,7 +67,7 @@ describe('konan-deploy', () => {
     expect(run.summary).toContain('<details><summary>Last 3 lines of the container logs</summary>');
     // The deployment exists (Konan created it): its id is still an output, to inspect or delete it.
     expect(run.outputs['konan-deployment-id']).toBe((await konanState())[0].uuid);
-    expect(JSON.parse(run.outputs.result).stages.konanDeploy.errors).toEqual([{ field, message }]);
+    expect(resultOf(run).stages.konanDeploy.errors).toEqual([{ field, message }]);
   });
 
   it('reports the image error of an image the server cannot pull', async () => {
@@ -113,7 +113,7 @@ describe('konan-deploy', () => {
     const run = await create({ 'dry-run': 'true', 'konan-smoke-input': '{"x": 1}' });
     expect(run.code).toBe(0);
     expect(await emu.requests('konan')).toEqual([]);
-    const { stages } = JSON.parse(run.outputs.result);
+    const { stages } = resultOf(run);
     expect([stages.konanDeploy.status, stages.smoke.status]).toEqual(['skipped', 'skipped']);
     expect(stages.konanDeploy.messages).toEqual([`Dry run: Konan deployment 'churn' would be created from ${IMAGE}.`]);
   });
@@ -138,11 +138,11 @@ describe('challenger and konan-promote', () => {
     expect(second.code).toBe(0);
     expect(second.summary).toContain('### ✅ Challenger model added to Konan');
     const v2 = second.outputs['konan-model-id'];
-    expect((await konanState())[0].models.map((m: any) => [m.uuid, m.state])).toEqual([[v1, 'live'], [v2, 'challenger']]);
+    expect((await konanState())[0].models.map((m) => [m.uuid, m.state])).toEqual([[v1, 'live'], [v2, 'challenger']]);
 
     const promoted = await konan({ command: 'konan-promote', 'konan-deployment-id': deployment });
     expect(promoted.code).toBe(0);
-    expect((await konanState())[0].models.map((m: any) => [m.uuid, m.state])).toEqual([[v1, 'challenger'], [v2, 'live']]);
+    expect((await konanState())[0].models.map((m) => [m.uuid, m.state])).toEqual([[v1, 'challenger'], [v2, 'live']]);
     expect(promoted.outputs['konan-model-id']).toBe(v2);
     expect(promoted.summary).toContain('### ✅ Konan model switched live');
     expect(promoted.summary).toContain(`| churn-v2 | \`${v2}\` | challenger | live |`);
@@ -198,25 +198,33 @@ describe('smoke prediction', () => {
   });
 });
 
+/** The konan-metrics output. */
+interface KonanMetrics {
+  start: string;
+  end: string;
+  predefined: Record<string, unknown>;
+  custom: Record<string, unknown>;
+}
+
 describe('metrics', () => {
   const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
   it('evaluates after feedback and puts the metrics, confusion matrix included, in the PR comment', async () => {
     const { deployment } = await emu.konanDeployment(0);
     const outputs = ['churn', 'churn', 'stay', 'stay', 'churn'].map((label) => ({ prediction: label }));
-    const { uuids } = await emu.control('POST', '/konan/predictions', { deployment, outputs });
+    const { uuids } = await emu.control<{ uuids: string[] }>('POST', '/konan/predictions', { deployment, outputs });
     const truth = ['churn', 'stay', 'stay', 'stay', 'churn'];
-    await writeFile(path.join(dir, 'truth.jsonl'), jsonl(uuids.map((u: string, i: number) => ({ prediction_uuid: u, target: { prediction: truth[i] } }))));
+    await writeFile(path.join(dir, 'truth.jsonl'), jsonl(uuids.map((u, i) => ({ prediction_uuid: u, target: { prediction: truth[i] } }))));
     const run = await konan(
       { command: 'feedback', 'konan-deployment-id': deployment, 'feedback-file': 'truth.jsonl', 'konan-evaluate-window': '7d', 'github-token': GITHUB_TOKEN },
       { event: pullRequest(12) },
     );
     expect(run.code).toBe(0);
-    const metrics = JSON.parse(run.outputs['konan-metrics']);
+    const metrics = JSON.parse(run.outputs['konan-metrics']) as KonanMetrics;
     // Macro averages: precision churn 2/3, stay 2/2; recall churn 2/2, stay 2/3; f1 0.8 for both.
     expect(metrics.predefined).toEqual({ precision: 0.8333, recall: 0.8333, f1_score: 0.8, confusion_matrix: { churn: { churn: 2, stay: 0 }, stay: { churn: 1, stay: 2 } } });
     expect(Date.parse(metrics.end) - Date.parse(metrics.start)).toBe(7 * 86_400_000);
-    const [comment] = (await emu.githubState()).comments.filter((c: any) => c.issue === 12);
+    const [comment] = (await emu.githubState()).comments.filter((c) => c.issue === 12);
     expect(comment.body).toContain('#### Konan metrics');
     expect(comment.body).toContain('| precision | predefined | 0.8333 |');
     expect(comment.body).toContain('| confusion\\_matrix | predefined | below |');
@@ -229,7 +237,7 @@ describe('metrics', () => {
     await emu.control('POST', '/konan/custom-metrics', { deployment, metrics: [{ metric_name: 'revenue_at_risk', metric_value: { eur: 1200.5, usd: 1300 } }] });
     const run = await konan({ command: 'feedback', 'konan-deployment-id': deployment, 'konan-evaluate-start': '2026-11-01T00:00:00', 'konan-evaluate-end': '2026-11-08' });
     expect(run.code).toBe(0);
-    const metrics = JSON.parse(run.outputs['konan-metrics']);
+    const metrics = JSON.parse(run.outputs['konan-metrics']) as KonanMetrics;
     expect(metrics).toEqual({ start: '2026-11-01T00:00:00.000+00:00', end: '2026-11-08T00:00:00.000+00:00', predefined: {}, custom: { revenue_at_risk: { eur: 1200.5, usd: 1300 } } });
     expect(run.summary).toContain('### ✅ Konan metrics evaluated');
     expect(run.summary).toContain('| revenue\\_at\\_risk | custom | below |');

@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 
 const env = () => ({ GITHUB_API_URL: emu.urls.github });
-const statesOf = async () => (await emu.githubState()).deployments.map((d: any) => d.statuses.map((s: any) => s.state));
+const statesOf = async () => (await emu.githubState()).deployments.map((d) => d.statuses.map((s) => s.state));
 
 describe('release ledger', () => {
   it('command: wait with space-id closes the Deployment as failure when the Job failed', async () => {
@@ -69,7 +69,7 @@ describe('release ledger', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([]);
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => [s.state, s.environment_url])])).toEqual([
+    expect(github.deployments.map((d) => [d.environment, d.statuses.map((s) => [s.state, s.environment_url])])).toEqual([
       ['uat', [['success', 'https://shop-uat.hostbento.app']]],
       ['production', [['in_progress', undefined], ['success', 'https://shop.hostbento.app']]],
     ]);

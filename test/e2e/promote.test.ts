@@ -1,6 +1,6 @@
 // Promotion to production: after a deploy, on a release, refused, guarded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { makeTree, runAction } from '../helpers/action.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
 import { release } from '../helpers/events.js';
 
@@ -26,7 +26,7 @@ describe('promote', () => {
     const run = await runAction({ workspace, env: env(), inputs: inputs({ promote: 'true' }) });
     expect(run.code).toBe(0);
     const { deployments } = await emu.konigleState();
-    const promotion = deployments.find((d: { promotedFrom?: string }) => d.promotedFrom);
+    const promotion = deployments.find((d: { promotedFrom?: string }) => d.promotedFrom)!;
     expect(promotion.space_id).toBe(app.production_space_id);
     expect(run.outputs).toMatchObject({
       url: 'https://shop-uat.hostbento.app',
@@ -35,7 +35,7 @@ describe('promote', () => {
       'promote-job-id': promotion.job_id,
     });
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => [d.environment, d.sha, d.statuses.map((s: any) => s.state)])).toEqual([
+    expect(github.deployments.map((d) => [d.environment, d.sha, d.statuses.map((s) => s.state)])).toEqual([
       ['uat', '0123456789abcdef0123456789abcdef01234567', ['in_progress', 'success']],
       ['production', '0123456789abcdef0123456789abcdef01234567', ['in_progress', 'success']],
     ]);
@@ -52,7 +52,7 @@ describe('promote', () => {
     expect(await konigleCalls('/promote')).toEqual([]);
     expect(run.outputs['promote-job-id']).toBeUndefined();
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => d.statuses.map((s: any) => s.state))).toEqual([['in_progress', 'failure']]);
+    expect(github.deployments.map((d) => d.statuses.map((s) => s.state))).toEqual([['in_progress', 'failure']]);
   });
 
   it('promotes on a published release, once uat holds the released commit', async () => {
@@ -73,7 +73,7 @@ describe('promote', () => {
     expect(run.outputs['comment-id']).toBeUndefined();
     const github = await emu.githubState();
     expect(github.comments).toEqual([]);
-    expect(github.deployments.map((d: any) => [d.environment, d.statuses.at(-1).state])).toEqual([
+    expect(github.deployments.map((d) => [d.environment, d.statuses.at(-1)?.state])).toEqual([
       ['uat', 'success'],
       ['production', 'success'],
     ]);
@@ -91,7 +91,7 @@ describe('promote', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/::notice::Release v1\.4\.0 (was \w+: only a published release is promoted|is a prerelease)/);
     expect(await emu.requests('konigle')).toEqual([]);
-    expect(JSON.parse(run.outputs.result)).toMatchObject({ command: 'none', status: 'skipped' });
+    expect(resultOf(run)).toMatchObject({ command: 'none', status: 'skipped' });
   });
 
   it('refuses to promote when uat holds another commit (promote-guard: commit)', async () => {
@@ -108,7 +108,7 @@ describe('promote', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('answered 409 conflict: The uat Space has no successful deployment to promote.');
     const github = await emu.githubState();
-    expect(github.deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)])).toEqual([['production', ['failure']]]);
+    expect(github.deployments.map((d) => [d.environment, d.statuses.map((s) => s.state)])).toEqual([['production', ['failure']]]);
   });
 
   it('without a github-token, promote-guard: commit says what it needs', async () => {

@@ -1,7 +1,7 @@
 // command: provision, run as GitHub runs it, against the emulator: from nothing, again (nothing
 // changes), then a deploy to what it made; failing provisioning Jobs; bad inputs; dry run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { makeTree, runAction } from '../helpers/action.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
@@ -38,8 +38,8 @@ describe('provision', () => {
     const state = await emu.konigleState();
     const [computer] = state.computers;
     const [webapp] = state.webapps;
-    const uat = state.spaces.find((s: any) => s.webapp === webapp.id && s.space_type === 'uat');
-    const production = state.spaces.find((s: any) => s.webapp === webapp.id && s.space_type === 'production');
+    const uat = state.spaces.find((s) => s.webapp === webapp.id && s.space_type === 'uat')!;
+    const production = state.spaces.find((s) => s.webapp === webapp.id && s.space_type === 'production')!;
     expect(computer).toMatchObject({ name: 'shop-box', display_name: 'shop-box', size: 'M', region: 'nyc3', status: 'ready' });
     expect(webapp).toMatchObject({ name: 'shop', runtime: 'python3', computer: computer.id, web_server: 'nginx', database: 'postgres', cache: null });
     expect(first.outputs).toEqual({
@@ -57,7 +57,7 @@ describe('provision', () => {
     expect(first.stdout).toContain('VM is ready');
     expect(first.summary).toContain('✅ Computer and WebApp provisioned');
     expect(first.summary).toContain('created by this run');
-    const result = JSON.parse(first.outputs.result);
+    const result = resultOf(first);
     expect(result.stages.provision).toMatchObject({ status: 'success', computer: { created: true, status: 'ready' }, webapp: { created: true }, url: 'https://shop-uat.hostbento.app' });
 
     const second = await runAction({ workspace, env: env(), inputs: provisionInputs() });
@@ -91,10 +91,10 @@ describe('provision', () => {
     expect(deploy.code).toBe(0);
     const { comments } = await emu.githubState();
     expect(comments).toHaveLength(2);
-    expect(comments.find((c: any) => c.id === Number(hosting.outputs['comment-id'])).body).toContain('✅ Computer and WebApp provisioned');
-    expect(comments.find((c: any) => c.id === Number(deploy.outputs['comment-id'])).body).toContain('✅ Deployed to uat');
+    expect(comments.find((c) => c.id === Number(hosting.outputs['comment-id']))!.body).toContain('✅ Computer and WebApp provisioned');
+    expect(comments.find((c) => c.id === Number(deploy.outputs['comment-id']))!.body).toContain('✅ Deployed to uat');
     // No GitHub Deployment for provisioning: nothing was released.
-    expect((await emu.githubState()).deployments.map((d: any) => d.environment)).toEqual(['uat']);
+    expect((await emu.githubState()).deployments.map((d) => d.environment)).toEqual(['uat']);
   });
 
   it.each(['flat', 'wrapped'])('reads %s create answers', async (shape) => {
@@ -117,7 +117,7 @@ describe('provision', () => {
     expect(run.outputs['webapp-id']).toBeUndefined();
     expect(run.outputs['public-ip']).toBeUndefined();
     expect(await creations()).toEqual(['/cloud/api/v1/computers']);
-    const result = JSON.parse(run.outputs.result);
+    const result = resultOf(run);
     expect(result.stages.provision).toMatchObject({ status: 'failure', computer: { status: 'error', created: true }, jobStatus: 'failed' });
     expect(run.summary).toContain('❌ Provisioning failed');
     expect(run.summary).toContain('No capacity for size M in nyc3');
@@ -138,7 +138,7 @@ describe('provision', () => {
     expect(run.stdout).toContain('nginx -t exited 1');
     expect(run.stdout).toMatch(/::error::Provisioning of WebApp 'shop': Job [0-9a-f-]{36} ended failed/);
     expect(run.outputs).toMatchObject({ 'computer-id': state.computers[0].id, 'webapp-id': state.webapps[0].id, 'public-ip': expect.stringMatching(/^203\./) });
-    expect(state.spaces.map((s: any) => s.status)).toEqual(['error', 'error']);
+    expect(state.spaces.map((s) => s.status)).toEqual(['error', 'error']);
   });
 
   it('after a run that stopped waiting, the next one waits for the Computer it started and finishes the job', async () => {
@@ -146,7 +146,7 @@ describe('provision', () => {
     const first = await runAction({ workspace, env: env(), inputs: provisionInputs({ 'wait-timeout': '1s' }) });
     expect(first.code).toBe(1);
     expect(first.stdout).toContain("Running 'command: provision' again later picks up what exists by then.");
-    expect(JSON.parse(first.outputs.result).stages.provision).toMatchObject({ status: 'timed_out', computer: { status: 'provisioning' } });
+    expect(resultOf(first).stages.provision).toMatchObject({ status: 'timed_out', computer: { status: 'provisioning' } });
     expect(first.outputs['computer-id']).toBeDefined();
     await emu.control('POST', '/konigle/config', { jobDurationMs: 300 }); // for Jobs from here on
 
@@ -176,7 +176,7 @@ describe('provision', () => {
     const run = await runAction({ workspace, env: env(), inputs: provisionInputs({ 'dry-run': 'true' }) });
     expect(run.code).toBe(0);
     expect((await emu.requests('konigle')).map((r) => r.method)).toEqual(['GET', 'GET']);
-    const stage = JSON.parse(run.outputs.result).stages.provision;
+    const stage = resultOf(run).stages.provision;
     expect(stage.status).toBe('skipped');
     expect(stage.messages).toEqual([
       "Dry run: Computer 'shop-box' (size M, region nyc3) does not exist and would be created.",

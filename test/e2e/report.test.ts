@@ -1,6 +1,6 @@
 // Reporting: the sticky PR comment, the job summary, and failures that never fail a good run.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { leaks, makeTree, runAction } from '../helpers/action.js';
+import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { HEAD_SHA, pullRequest } from '../helpers/events.js';
 
@@ -25,7 +25,7 @@ const onPr = (number: number, extra: { inputs?: Record<string, string>; runId?: 
     inputs: inputs(extra.inputs),
     event: pullRequest(number, { fork: extra.fork }),
   });
-const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c: any) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
 
 describe('PR comment', () => {
   it('creates one comment, then updates the same one on the next run, among 150 others', async () => {
@@ -57,7 +57,7 @@ describe('PR comment', () => {
     await onPr(8, { inputs: { 'comment-key': 'admin' } });
     await onPr(8, { inputs: { 'comment-key': 'storefront' }, runId: 4243 });
     const comments = await ourComments(8);
-    expect(comments.map((c: any) => c.body.match(/key="(\w+)" run-id="(\d+)"/).slice(1))).toEqual([
+    expect(comments.map((c) => c.body.match(/key="(\w+)" run-id="(\d+)"/)!.slice(1))).toEqual([
       ['storefront', '4243'],
       ['admin', '4242'],
     ]);
@@ -78,8 +78,8 @@ describe('PR comment', () => {
     await emu.control('POST', '/github/comments', { issue: 10, login: 'mallory', body: `<!-- konigle-deploy-action key="${app.webapp_id}" run="99" attempt="1" --> fake` });
     const run = await onPr(10);
     expect(run.code).toBe(0);
-    const comments = (await emu.githubState()).comments.filter((c: any) => c.issue === 10);
-    expect(comments.map((c: any) => c.user.login)).toEqual(['mallory', 'github-actions[bot]']);
+    const comments = (await emu.githubState()).comments.filter((c) => c.issue === 10);
+    expect(comments.map((c) => c.user.login)).toEqual(['mallory', 'github-actions[bot]']);
     expect(comments[0].body).toContain('fake');
   });
 
@@ -92,7 +92,7 @@ describe('PR comment', () => {
     expect(run.summary).toContain('### ✅ Deployed to uat');
     expect(run.summary).toContain('⚠️ Could not write the PR comment');
     expect((await emu.githubState()).deployments).toHaveLength(1);
-    expect(JSON.parse(run.outputs.result).warnings).toHaveLength(1);
+    expect(resultOf(run).warnings).toHaveLength(1);
   });
 
   it('warns once, naming deployments: write, when GitHub Deployments are refused', async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeTree, runAction, runnerCommands } from '../helpers/action.js';
+import { makeTree, resultOf, runAction, runnerCommands } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
@@ -24,8 +24,8 @@ beforeEach(async () => {
 
 const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
 const env = (extra: Record<string, string> = {}) => ({ GITHUB_API_URL: emu.urls.github, ...extra });
-const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c: any) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
-const onPr = (number: number, extra: Record<string, string> = {}, options: { event?: { name: string; payload: any }; env?: Record<string, string>; workspace?: string } = {}) =>
+const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+const onPr = (number: number, extra: Record<string, string> = {}, options: { event?: { name: string; payload: Record<string, unknown> }; env?: Record<string, string>; workspace?: string } = {}) =>
   runAction({ workspace: options.workspace ?? workspace, env: env(options.env), inputs: inputs(extra), event: options.event ?? pullRequest(number) });
 
 describe('a server echoing the credentials it was sent', () => {
@@ -35,7 +35,7 @@ describe('a server echoing the credentials it was sent', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::Konigle API POST');
     expect(run.stdout).toContain('Invalid credentials. Authorization: Token ***');
-    const result = JSON.parse(run.outputs.result);
+    const result = resultOf(run);
     expect(result.message).toContain('Token ***');
     const [comment] = await ourComments(31);
     expect(comment.body).toContain('Invalid credentials. Authorization: Token \\*\\*\\*');
@@ -79,14 +79,14 @@ describe('a server echoing the credentials it was sent', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Konan login failed');
     expect(run.outputs.result).toContain('***');
-    expect(JSON.parse(run.outputs.result).message).toContain('request body: {"email":"***","password":"***"}');
+    expect(resultOf(run).message).toContain('request body: {"email":"***","password":"***"}');
   });
 
   it('a feedback batch answered with the Bearer token (a JWT) in its error', async () => {
     await emu.fault({ service: 'konan', path: '/predictions/feedback/', status: 400, echoCredentials: true, times: 0 });
     const run = await feedbackRun(34, { 'konan-api-key': KONAN_KEY });
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.outputs.result).stages.feedback.rejected + JSON.parse(run.outputs.result).stages.feedback.unsent).toBe(2);
+    expect(resultOf(run).stages.feedback.rejected + resultOf(run).stages.feedback.unsent).toBe(2);
   });
 
   it('GitHub echoing the token in a refused comment write', async () => {
@@ -205,7 +205,7 @@ describe('the workspace', () => {
     const run = await runAction({ workspace: dir, env: env(), inputs: inputs() });
     expect(run.code).toBe(0);
     const [deployment] = (await emu.konigleState()).deployments;
-    expect(deployment.upload.entries.map((e: { name: string }) => e.name)).toEqual(['.env', '.npmrc', 'deploy/key.pem', 'index.html']);
+    expect(deployment.upload!.entries.map((e: { name: string }) => e.name)).toEqual(['.env', '.npmrc', 'deploy/key.pem', 'index.html']);
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
     expect(warnings).toEqual([
       "::warning::3 packaged file(s) look like credentials and will be uploaded: .env, .npmrc, deploy/key.pem. If they should not be, list them in '.konigleignore' or the 'exclude' input (e.g. '.env*', '*.pem').",
@@ -218,7 +218,7 @@ describe('the workspace', () => {
     const run = await runAction({ workspace: dir, env: env(), inputs: inputs() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::warning::Not packaged: r\\xE9sum.txt: this file name is not valid UTF-8');
-    expect((await emu.konigleState()).deployments[0].upload.entries.map((e: { name: string }) => e.name)).toEqual(['index.html']);
+    expect((await emu.konigleState()).deployments[0].upload!.entries.map((e: { name: string }) => e.name)).toEqual(['index.html']);
   });
 
   it('refuses path: ../other before any remote call', async () => {

@@ -31,7 +31,7 @@ describe('upload', () => {
     expect(await uploads()).toHaveLength(2);
     const { deployments } = await emu.konigleState();
     expect(deployments).toHaveLength(1);
-    expect(deployments[0].upload.entries.map((e: { name: string }) => e.name)).toEqual(['index.html']);
+    expect(deployments[0].upload!.entries.map((e) => e.name)).toEqual(['index.html']);
   });
 
   it('does not send it again after a 502, and says a deployment may exist and how to check', async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeTree, runAction } from '../helpers/action.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
@@ -33,17 +33,17 @@ describe('fault matrix: cancellation', () => {
     // The outputs known so far.
     expect(run.outputs).toMatchObject({ 'space-id': app.uat_space_id, 'job-status': 'running', 'deployment-id': expect.stringMatching(/\S/) });
     expect(run.outputs.url).toBeUndefined();
-    expect(JSON.parse(run.outputs.result)).toMatchObject({ status: 'cancelled', stages: { deploy: { status: 'success' }, wait: { status: 'cancelled' } } });
+    expect(resultOf(run)).toMatchObject({ status: 'cancelled', stages: { deploy: { status: 'success' }, wait: { status: 'cancelled' } } });
     // Summary and comment say cancelled.
     expect(run.summary).toContain('### 🛑 Run cancelled');
-    const comments = (await emu.githubState()).comments.filter((c: any) => c.issue === 21);
+    const comments = (await emu.githubState()).comments.filter((c) => c.issue === 21);
     expect(comments).toHaveLength(1);
     expect(comments[0].body).toContain('### 🛑 Run cancelled');
     expect(comments[0].body).toContain('wait 🛑 cancelled');
     expect(run.outputs['comment-id']).toBe(String(comments[0].id));
     // The Deployment is closed as error, naming the Job that may still run.
     const [deployment] = (await emu.githubState()).deployments;
-    expect(deployment.statuses.map((s: any) => s.state)).toEqual(['in_progress', 'error']);
+    expect(deployment.statuses.map((s) => s.state)).toEqual(['in_progress', 'error']);
     expect(deployment.statuses[1].description).toBe(`Cancelled by SIGTERM; Konigle Job ${jobId} may still be running.`);
     expect(run.state['main-done']).toBe('true');
     // The post step then has nothing left to do.

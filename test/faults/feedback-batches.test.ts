@@ -30,7 +30,7 @@ async function sendFeedback(count: number) {
     },
     { workspace },
   );
-  const reportRows = (await readFile(report, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const reportRows = (await readFile(report, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   const received = await suite.emu.konanFeedback(deployment);
   return { result, uuids, reportRows, received };
 }
@@ -60,7 +60,7 @@ describe('faults while sending feedback', () => {
     expect(errorOf(result)).toContain('300 rows: 200 accepted, 0 rejected, 100 not sent');
     expect(result.outputs).toMatchObject({ 'feedback-total': '300', 'feedback-accepted': '200', 'feedback-unsent': '100' });
     expectEveryRowAccounted(result.outputs, reportRows);
-    expect(reportRows.map((r: any) => r.prediction_uuid)).toEqual(uuids.slice(0, 100));
+    expect(reportRows.map((r) => r.prediction_uuid)).toEqual(uuids.slice(0, 100));
     expect(received).toHaveLength(200);
   });
 

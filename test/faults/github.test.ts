@@ -27,8 +27,8 @@ const onPr = (issue: number, extra: { inputs?: Record<string, string>; runId?: n
     event: pullRequest(issue),
   });
 const warnings = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning::'));
-const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c: any) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
-const deploymentStates = async () => (await emu.githubState()).deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)]);
+const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+const deploymentStates = async () => (await emu.githubState()).deployments.map((d): [string, string[]] => [d.environment, d.statuses.map((s) => s.state)]);
 const printsNoSecret = (run: { everything: string }) => {
   const visible = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::'));
   for (const secret of SECRETS) expect(visible.filter((l) => l.includes(secret))).toEqual([]);
@@ -73,7 +73,7 @@ describe('fault matrix: GitHub', () => {
     expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
     const github = await emu.githubState();
     expect(github.deployments).toHaveLength(1);
-    expect(github.deployments[0].statuses.map((s: any) => [s.state, s.environment_url])).toEqual([['success', 'https://shop-uat.hostbento.app']]);
+    expect(github.deployments[0].statuses.map((s) => [s.state, s.environment_url])).toEqual([['success', 'https://shop-uat.hostbento.app']]);
     expect(await ourComments(13)).toHaveLength(1);
     expect(run.outputs['comment-id']).toBe(String((await ourComments(13))[0].id));
     printsNoSecret(run);
@@ -109,7 +109,7 @@ describe('fault matrix: GitHub', () => {
     expect(deleted).toHaveLength(1);
     expect(deleted[0].path).not.toContain(String(comments[0].id));
     // Both releases recorded; the one that succeeded first was then marked inactive (auto_inactive).
-    const states: string[][] = (await deploymentStates()).map((d: any[]) => d[1]);
+    const states: string[][] = (await deploymentStates()).map((d) => d[1]);
     expect(states.map((list: string[]) => list.slice(0, 2))).toEqual([
       ['in_progress', 'success'],
       ['in_progress', 'success'],
@@ -127,7 +127,7 @@ describe('fault matrix: GitHub', () => {
     expect(adminRun.outputs.url).toBe('https://admin-uat.hostbento.app');
     // One comment per app, and neither release retires the other (auto_inactive is per environment).
     const comments = await ourComments(16);
-    expect(comments.map((c: any) => c.body.match(/key="(\d+)"/)[1]).sort()).toEqual([app.webapp_id, admin.webapp_id].sort());
+    expect(comments.map((c) => c.body.match(/key="(\d+)"/)![1]).sort()).toEqual([app.webapp_id, admin.webapp_id].sort());
     expect(await deploymentStates()).toEqual([
       ['shop/uat', ['in_progress', 'success']],
       ['admin/uat', ['in_progress', 'success']],
@@ -153,7 +153,7 @@ describe('fault matrix: GitHub', () => {
     const jobId = started.outputs['job-id'];
     const [open] = (await emu.githubState()).deployments;
     expect(open.payload).toMatchObject({ job_id: jobId, space_id: app.uat_space_id });
-    expect(open.statuses.map((s: any) => s.state)).toEqual(['in_progress']);
+    expect(open.statuses.map((s) => s.state)).toEqual(['in_progress']);
 
     // Resumed in another run, with only the web app: the url is still found.
     const resumed = await runAction({ workspace, env: { ...env, GITHUB_RUN_ID: '4243' }, inputs: konigleInputs(emu, app.webapp_id, { command: 'wait', 'job-id': jobId }) });
@@ -161,7 +161,7 @@ describe('fault matrix: GitHub', () => {
     expect(resumed.stdout).toContain(`GitHub Deployment ${open.id} (uat, 0123456) holds Job ${jobId}: this run closes it.`);
     expect(resumed.outputs).toMatchObject({ 'job-id': jobId, 'job-status': 'success', 'space-id': app.uat_space_id, url: 'https://shop-uat.hostbento.app' });
     const [closed] = (await emu.githubState()).deployments;
-    expect(closed.statuses.map((s: any) => [s.state, s.environment_url])).toEqual([
+    expect(closed.statuses.map((s) => [s.state, s.environment_url])).toEqual([
       ['in_progress', undefined],
       ['success', 'https://shop-uat.hostbento.app'],
     ]);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals';
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ActionRun, leaks, makeTree, runAction } from '../helpers/action.js';
+import { type ActionRun, leaks, makeTree, type ParsedResult, resultOf as parsedResult, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 
 export interface FaultSuite {
@@ -54,9 +54,9 @@ export function expectNoSecret(result: ActionRun): void {
 }
 
 /** The `result` output, parsed. */
-export function resultOf(result: ActionRun): any {
+export function resultOf(result: ActionRun): ParsedResult {
   expect(result.outputs.result).toBeDefined();
-  return JSON.parse(result.outputs.result);
+  return parsedResult(result);
 }
 
 /** The message the run failed with (the `::error::` line, decoded). */
@@ -68,7 +68,7 @@ export function errorOf(result: ActionRun): string {
 /** What Konigle holds: uploads (deployments with an upload) and promotions. */
 export async function releases(suite: FaultSuite) {
   const { deployments } = await suite.emu.konigleState();
-  return { uploads: deployments.filter((d: any) => d.upload), promotions: deployments.filter((d: any) => d.promotedFrom) };
+  return { uploads: deployments.filter((d) => d.upload), promotions: deployments.filter((d) => d.promotedFrom) };
 }
 
 /** Requests Konigle received for a method and a path ending. */
@@ -84,7 +84,7 @@ export async function jobPolls(suite: FaultSuite) {
 /** Each GitHub Deployment as [environment, its status states in order]. */
 export async function githubDeployments(suite: FaultSuite): Promise<[string, string[]][]> {
   const { deployments } = await suite.emu.githubState();
-  return deployments.map((d: any) => [d.environment, d.statuses.map((s: any) => s.state)]);
+  return deployments.map((d) => [d.environment, d.statuses.map((s) => s.state)]);
 }
 
 /**

@@ -6,8 +6,17 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type ActionOptions, type ActionRun, runAction as runBuiltAction } from '../../scripts/run-action.js';
+import type { RunResult, Stages } from '../../src/result.js';
 
 export { ROOT, parseOutputFile, type ActionRun } from '../../scripts/run-action.js';
+
+/** A parsed `result` output; a test reads the stages it expects (one missing fails it with a TypeError). */
+export type ParsedResult = RunResult & { stages: Required<Stages> };
+
+/** The run's `result` output, parsed. */
+export function resultOf(run: ActionRun): ParsedResult {
+  return JSON.parse(run.outputs.result) as ParsedResult;
+}
 
 const SECRET_INPUTS = ['api-key', 'github-token', 'konan-api-key', 'konan-email', 'konan-password', 'konan-docker-password'];
 const SECRET_ENV = ['KONIGLE_API_KEY', 'KONAN_API_KEY'];
@@ -51,7 +60,7 @@ export function decodedForms(text: string): string[] {
   const entities = (s: string) =>
     s
       .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-      .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+      .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
       .replace(/&(commat|quot|apos|lt|gt|amp);/g, (_, n) => ({ commat: '@', quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[n as 'amp']);
   const backslashes = (s: string) => s.replace(/\\(.)/g, '$1');
   const percent = (s: string) => s.replace(/(%[0-9A-Fa-f]{2})+/g, (m) => {

@@ -1,6 +1,37 @@
 // Starts the emulator in this process and drives it through its HTTP control endpoint.
 import { startEmulator, type Emulator } from '../../emulator/server.js';
 import { emulatorControl } from '../../scripts/emulator-control.js';
+import type { RecordedRequest } from '../../emulator/core.js';
+import type { EmuComment, EmuDeployment as GitHubDeployment } from '../../emulator/github.js';
+import type { viewJob } from '../../emulator/jobs.js';
+import type { EmuDeployment, EmuSpace, KonigleState } from '../../emulator/konigle.js';
+import type { EmuComputer } from '../../emulator/provisioning.js';
+
+/** What GET /_emulator/konigle/state answers. */
+export interface KonigleStateView {
+  computers: EmuComputer[];
+  webapps: (KonigleState['webapps'] extends Map<string, infer W> ? W : never)[];
+  spaces: EmuSpace[];
+  deployments: EmuDeployment[];
+  jobs: ReturnType<typeof viewJob>[];
+}
+
+/** What GET /_emulator/konan/state answers; `feedback` only for the deployment asked for. */
+export interface KonanStateView {
+  deployments: {
+    uuid: string;
+    name: string;
+    predictions: number;
+    models: { uuid: string; name: string; state: string; image_url: string; exposed_port: number; running: boolean }[];
+    feedback?: { prediction_uuid: string; target: unknown }[];
+  }[];
+}
+
+/** What GET /_emulator/github/state answers. */
+export interface GitHubStateView {
+  comments: EmuComment[];
+  deployments: GitHubDeployment[];
+}
 
 export const KONIGLE_KEY = 'kk_test_9f8e7d6c5b4a39281706';
 export const GITHUB_TOKEN = 'ghs_test_workflow_token_1a2b3c4d5e';
@@ -19,7 +50,7 @@ export class EmulatorHandle {
     return this.emulator.urls;
   }
 
-  control<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     return emulatorControl<T>(this.urls.control, method, path, body);
   }
 
@@ -32,19 +63,19 @@ export class EmulatorHandle {
 
   /** A Konan deployment with `count` predictions; returns its uuid and the predictions' uuids. */
   async konanDeployment(count: number, feedbackGiven = 0): Promise<{ deployment: string; uuids: string[] }> {
-    const { uuid } = await this.control('POST', '/konan/deployments', { name: 'churn-model' });
-    const { uuids } = await this.control('POST', '/konan/predictions', { deployment: uuid, count });
+    const { uuid } = await this.control<{ uuid: string }>('POST', '/konan/deployments', { name: 'churn-model' });
+    const { uuids } = await this.control<{ uuids: string[] }>('POST', '/konan/predictions', { deployment: uuid, count });
     if (feedbackGiven) await this.control('POST', '/konan/predictions', { deployment: uuid, uuids: uuids.slice(0, feedbackGiven), feedbackGiven: uuids.slice(0, feedbackGiven) });
     return { deployment: uuid, uuids };
   }
 
   async konanFeedback(deployment: string): Promise<{ prediction_uuid: string; target: unknown }[]> {
-    const state = await this.control('GET', `/konan/state?deployment=${deployment}`);
-    return state.deployments.find((d: { uuid: string }) => d.uuid === deployment).feedback;
+    const state = await this.control<KonanStateView>('GET', `/konan/state?deployment=${deployment}`);
+    return state.deployments.find((d) => d.uuid === deployment)?.feedback ?? [];
   }
 
   githubState() {
-    return this.control<{ comments: any[]; deployments: any[] }>('GET', '/github/state');
+    return this.control<GitHubStateView>('GET', '/github/state');
   }
 
   /** Requests that could change something: anything but GET (control calls are not recorded). */
@@ -66,11 +97,11 @@ export class EmulatorHandle {
   }
 
   konigleState() {
-    return this.control<{ deployments: any[]; spaces: any[]; jobs: any[]; webapps: any[]; computers: any[] }>('GET', '/konigle/state');
+    return this.control<KonigleStateView>('GET', '/konigle/state');
   }
 
   requests(service?: string) {
-    return this.control<any[]>('GET', `/requests${service ? `?service=${service}` : ''}`);
+    return this.control<RecordedRequest[]>('GET', `/requests${service ? `?service=${service}` : ''}`);
   }
 
   close() {

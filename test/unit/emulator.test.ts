@@ -9,6 +9,21 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
+/** A JSON answer read as the shape the test expects; the assertions check it. */
+const json = async <T,>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
+
+interface JobView {
+  status: string;
+  completed_at: string | null;
+  log: unknown[];
+}
+interface ComputerView {
+  id: string;
+}
+interface SpacePage {
+  results: { space_type: string; status: string }[];
+}
+
 const konigle = (path: string, init: RequestInit = {}) =>
   fetch(`${emu.urls.konigle}${path}`, { ...init, headers: { authorization: `Token ${KONIGLE_KEY}`, ...init.headers } });
 
@@ -29,7 +44,7 @@ describe('Konigle emulator', () => {
     const app = await emu.seedWebApp('shop');
     const text = await (await konigle(`/cloud/api/v1/spaces?webapp_id=${app.webapp_id}&page_size=1`)).text();
     expect(text).toContain(`"id":${app.uat_space_id}`);
-    const page = JSON.parse(text);
+    const page = JSON.parse(text) as { next: string };
     expect(page).toMatchObject({ count: 2, previous: null, num_pages: 2 });
     expect(page.next).toContain('page=2');
   });
@@ -48,7 +63,7 @@ describe('Konigle emulator', () => {
 
   it('creates computers answering the resource and its job id, as the SDK returns them', async () => {
     const res = await konigle('/cloud/api/v1/computers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ display_name: 'Box', size: 'M', region: 'nyc3' }) });
-    const body = (await res.json()) as any;
+    const body = await json<{ computer: unknown; job_id: string }>(res);
     expect(res.status).toBe(201);
     expect(body.computer).toMatchObject({ size: 'M', region: 'nyc3', status: 'provisioning', public_ip: null });
     expect(body.job_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -59,7 +74,7 @@ describe('Konigle emulator: provisioning', () => {
   const post = (path: string, body: unknown) => konigle(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const untilEnded = async (jobId: string) => {
     for (;;) {
-      const job = (await (await konigle(`/cloud/api/v1/jobs/${jobId}`)).json()) as any;
+      const job = await json<JobView>(konigle(`/cloud/api/v1/jobs/${jobId}`));
       if (job.completed_at) return job;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -77,27 +92,27 @@ describe('Konigle emulator: provisioning', () => {
   it('fails provisioning when told to: the Job fails with its log and the Computer is in error', async () => {
     await emu.control('POST', '/konigle/config', { snowflakesAsNumbers: false });
     await emu.control('POST', '/konigle/provisioning', { fail: 'computer', log: ['quota exceeded for size L'] });
-    const { computer, job_id } = (await (await post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'L', region: 'nyc3' })).json()) as any;
+    const { computer, job_id } = await json<{ computer: ComputerView; job_id: string }>(post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'L', region: 'nyc3' }));
     const job = await untilEnded(job_id);
     expect(job).toMatchObject({ status: 'failed', task_name: 'provision_computer' });
     expect(job.log.at(-1)).toBe('quota exceeded for size L');
-    const after = (await (await konigle(`/cloud/api/v1/computers/${computer.id}`)).json()) as any;
+    const after = await json<unknown>(konigle(`/cloud/api/v1/computers/${computer.id}`));
     expect(after).toMatchObject({ status: 'error', public_ip: null });
   });
 
   it('gives a new web app its uat and production Spaces, and refuses a taken name or a bad choice', async () => {
     await emu.control('POST', '/konigle/config', { snowflakesAsNumbers: false });
-    const { computer, job_id } = (await (await post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'S', region: 'nyc3' })).json()) as any;
+    const { computer, job_id } = await json<{ computer: ComputerView; job_id: string }>(post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'S', region: 'nyc3' }));
     await untilEnded(job_id);
     const bad = await post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'ruby', web_server: 'nginx' });
     expect([bad.status, await bad.json()]).toEqual([400, { runtime: ['"ruby" is not a valid choice.'] }]);
-    const made = (await (await post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'nodejs', web_server: 'nginx' })).json()) as any;
+    const made = await json<{ id: string; job_id: string }>(post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'nodejs', web_server: 'nginx' }));
     expect(made).not.toHaveProperty('computer');
-    const spaces = (await (await konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`)).json()) as any;
-    expect(spaces.results.map((s: any) => [s.space_type, s.status])).toEqual([['uat', 'provisioning'], ['production', 'provisioning']]);
+    const spaces = await json<SpacePage>(konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`));
+    expect(spaces.results.map((s) => [s.space_type, s.status])).toEqual([['uat', 'provisioning'], ['production', 'provisioning']]);
     await untilEnded(made.job_id);
-    const settled = (await (await konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`)).json()) as any;
-    expect(settled.results.map((s: any) => s.status)).toEqual(['running', 'running']);
+    const settled = await json<SpacePage>(konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`));
+    expect(settled.results.map((s) => s.status)).toEqual(['running', 'running']);
     const again = await post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'nodejs', web_server: 'nginx' });
     expect([again.status, await again.json()]).toEqual([400, { name: ['web app with this name already exists.'] }]);
   });
@@ -108,7 +123,7 @@ describe('GitHub emulator', () => {
 
   it('answers 403 on GET /user for the workflow token and names the bot through GraphQL', async () => {
     const user = await gh('/user');
-    expect([user.status, ((await user.json()) as any).message]).toEqual([403, 'Resource not accessible by integration']);
+    expect([user.status, (await json<{ message: string }>(user)).message]).toEqual([403, 'Resource not accessible by integration']);
     const viewer = await gh('/graphql', { method: 'POST', body: JSON.stringify({ query: 'query { viewer { login } }' }) });
     expect(await viewer.json()).toEqual({ data: { viewer: { login: 'github-actions[bot]' } } });
   });
@@ -133,11 +148,11 @@ describe('GitHub emulator: comments', () => {
     fetch(`${emu.urls.github}${path}`, { ...init, headers: { authorization: `token ${GITHUB_TOKEN}`, 'content-type': 'application/json', ...init.headers } });
 
   it('deletes a comment for its author only: 204, then 404; 403 for someone else’s', async () => {
-    const [theirs] = await emu.control('POST', '/github/comments', { issue: 3, login: 'reviewer' });
-    const mine: any = await (await github('/repos/acme/shop/issues/3/comments', { method: 'POST', body: JSON.stringify({ body: 'ours' }) })).json();
+    const [theirs] = await emu.control<number[]>('POST', '/github/comments', { issue: 3, login: 'reviewer' });
+    const mine = await json<{ id: number }>(github('/repos/acme/shop/issues/3/comments', { method: 'POST', body: JSON.stringify({ body: 'ours' }) }));
     expect((await github(`/repos/acme/shop/issues/comments/${theirs}`, { method: 'DELETE' })).status).toBe(403);
     expect((await github(`/repos/acme/shop/issues/comments/${mine.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await github(`/repos/acme/shop/issues/comments/${mine.id}`, { method: 'DELETE' })).status).toBe(404);
-    expect((await emu.githubState()).comments.map((c: any) => c.id)).toEqual([theirs]);
+    expect((await emu.githubState()).comments.map((c) => c.id)).toEqual([theirs]);
   });
 });

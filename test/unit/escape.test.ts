@@ -10,7 +10,7 @@ const decoded = (md: string) =>
   md
     .replace(/\\(.)/g, '$1')
     .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCharCode(parseInt(n, 16)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCharCode(parseInt(n, 16)))
     .replace(/&commat;/g, '@')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

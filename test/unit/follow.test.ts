@@ -31,7 +31,7 @@ async function startJob(plan: Parameters<EmulatorHandle['nextJob']>[0]): Promise
 }
 
 /** The smallest valid ZIP: an end-of-central-directory record alone. */
-const emptyZip = () => Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
+const emptyZip = () => Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 
 const stageFor = (jobId: string) => newStage<WaitStage>({ jobId, logTail: [] });
 

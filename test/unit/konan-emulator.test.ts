@@ -15,10 +15,23 @@ beforeEach(async () => {
   token = ((await res.json()) as { access: string }).access;
 });
 
+/** The parts of the contract's answers these tests read; the assertions check the rest. */
+interface ModelView {
+  uuid: string;
+  name: string;
+  state: string;
+}
+interface KonanAnswer {
+  deployment: { uuid: string; created_at: string; model: ModelView };
+  model: ModelView;
+  results: ModelView[];
+  errors: { field: string; message: string }[];
+}
+
 const api = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${emu.urls.konan}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as KonanAnswer };
 };
 
 describe('Konan emulator: deployments and models', () => {
@@ -36,7 +49,7 @@ describe('Konan emulator: deployments and models', () => {
     const v2 = (await api('POST', `/deployments/${dep}/models/`, { name: 'v2', image_url: 'acme/m:2', exposed_port: 8000, state: 'challenger' })).body.model;
     expect(v2.state).toBe('challenger');
     expect((await api('POST', `/deployments/${dep}/switch/`, { switch_to: 'disabled', new_live_model: v2.uuid })).status).toBe(200);
-    const states = (await api('GET', `/deployments/${dep}/models/`)).body.results.map((m: any) => [m.name, m.state]);
+    const states = (await api('GET', `/deployments/${dep}/models/`)).body.results.map((m) => [m.name, m.state]);
     expect(states).toEqual([['v1', 'disabled'], ['v2', 'live']]);
     expect((await api('POST', `/deployments/${dep}/switch/`, { switch_to: 'challenger', new_live_model: v2.uuid })).status).toBe(400);
     expect((await api('DELETE', `/deployments/models/${v2.uuid}/`)).status).toBe(400);
@@ -47,7 +60,7 @@ describe('Konan emulator: deployments and models', () => {
   it('lists errors for a bad image and port in a 2xx answer, and that model cannot predict', async () => {
     const created = await api('POST', '/deployments/', { deployment_name: 'd', model_name: 'v1', image_url: 'Not An Image', exposed_port: 70000 });
     expect(created.status).toBe(201);
-    expect(created.body.errors.map((e: any) => e.field)).toEqual(['image', 'exposed_port']);
+    expect(created.body.errors.map((e) => e.field)).toEqual(['image', 'exposed_port']);
     expect((await api('POST', `/deployments/${created.body.deployment.uuid}/predict/`, { x: 1 })).status).toBe(502);
     expect((await api('POST', '/deployments/', { deployment_name: 'd', model_name: 'v1', image_url: 'a/b', exposed_port: 'http' })).status).toBe(400);
   });
@@ -60,7 +73,7 @@ describe('Konan emulator: deployments and models', () => {
   });
 
   it('evaluates from stored predictions and feedback, reading times without an offset as UTC', async () => {
-    const { uuid } = await emu.control('POST', '/konan/deployments', { name: 'm' });
+    const { uuid } = await emu.control<{ uuid: string }>('POST', '/konan/deployments', { name: 'm' });
     await emu.control('POST', '/konan/predictions', { deployment: uuid, outputs: [{ prediction: 1.5 }, { prediction: 2.0 }], targets: [{ prediction: 1.0 }, { prediction: 3.0 }] });
     const now = new Date().toISOString().slice(0, 19);
     const answer = await api('POST', `/deployments/${uuid}/evaluate/`, { start_time: '2000-01-01T00:00:00', end_time: `${now.slice(0, 10)}T23:59:59` });

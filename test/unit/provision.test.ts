@@ -1,6 +1,6 @@
 // The pure parts of command: provision: its inputs, and how its result reads on the comment and outputs.
 import { describe, expect, it } from '@jest/globals';
-import { checkInputsFor, InputError, readInputs } from '../../src/inputs.js';
+import { checkInputsFor, type InputError, readInputs } from '../../src/inputs.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { outputsOf } from '../../src/report/outputs.js';
 import { newResult, newStage, type ProvisionStage, type RunResult } from '../../src/result.js';
