@@ -22,13 +22,13 @@ const RATE_LIMIT = 25; // feedback calls per second
 const KEY = 'konan-demo-key';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-const control = (base: string, route: string, body?: unknown) => emulatorControl(base, 'POST', route, body);
+const control = <T = unknown>(base: string, route: string, body?: unknown) => emulatorControl<T>(base, 'POST', route, body);
 
 /** A fresh emulator state with one deployment holding these predictions (the last run's are dropped: memory). */
 async function seed(emulator: Emulator, uuids: string[], config: Record<string, unknown> = {}): Promise<string> {
   await control(emulator.urls.control, '/reset');
   if (Object.keys(config).length) await control(emulator.urls.control, '/konan/config', config);
-  const { uuid } = await control(emulator.urls.control, '/konan/deployments', { name: 'bench' });
+  const { uuid } = await control<{ uuid: string }>(emulator.urls.control, '/konan/deployments', { name: 'bench' });
   for (let i = 0; i < uuids.length; i += 100_000) await control(emulator.urls.control, '/konan/predictions', { deployment: uuid, uuids: uuids.slice(i, i + 100_000) });
   return uuid;
 }

@@ -35,11 +35,11 @@ export async function benchStartup(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-startup-'));
   const emulator = await startEmulator();
   try {
-    const control = (route: string, body?: unknown) => emulatorControl(emulator.urls.control, 'POST', route, body);
-    const { uuid: deployment } = await control('/konan/deployments', { name: 'startup' });
-    const { uuids } = await control('/konan/predictions', { deployment, count: 1 });
+    const control = <T = unknown>(route: string, body?: unknown) => emulatorControl<T>(emulator.urls.control, 'POST', route, body);
+    const { uuid: deployment } = await control<{ uuid: string }>('/konan/deployments', { name: 'startup' });
+    const { uuids } = await control<{ uuids: string[] }>('/konan/predictions', { deployment, count: 1 });
     await control('/konigle/config', { apiKeys: ['kk_bench'] });
-    const app = await control('/konigle/webapps', { name: 'shop' });
+    const app = await control<{ webapp_id: string }>('/konigle/webapps', { name: 'shop' });
     await writeFile(path.join(work, 'f.jsonl'), `{"prediction_uuid":"${uuids[0]}","target":1}\n`);
     await writeFile(path.join(work, 'event.json'), '{}');
     const base: NodeJS.ProcessEnv = {

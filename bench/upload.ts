@@ -44,7 +44,7 @@ export async function benchUpload(): Promise<void> {
 
     const curl = await measure(['curl', '-sS', '-f', '-o', '/dev/null', '-H', `Authorization: Token ${KEY}`, '-F', 'display_name=bench', '-F', `file=@${zip};type=application/zip`, endpoint]);
     const ours = await measure([process.execPath, await bundled(path.join(here, 'upload-once.ts'), work), emulator.urls.konigle, KEY, uat.id, zip]);
-    const oursSeconds = Number(JSON.parse(ours.stdout).seconds);
+    const oursSeconds = Number((JSON.parse(ours.stdout) as { seconds: number }).seconds);
 
     await writeFile(path.join(work, 'event.json'), '{}');
     await writeFile(path.join(work, 'output'), '');

@@ -157,7 +157,7 @@ const DEFLATE = 8;
 /** Name bytes and flags: a string is written as UTF-8; raw bytes as given. Bit 11 says UTF-8 when the name is UTF-8 beyond ASCII. */
 function encodeName(name) {
     if (typeof name === 'string')
-        return { name: Buffer.from(name, 'utf8'), flags: /^[\x00-\x7f]*$/.test(name) ? 0 : FLAG_UTF8 };
+        return { name: Buffer.from(name, 'utf8'), flags: /^\p{ASCII}*$/u.test(name) ? 0 : FLAG_UTF8 };
     let ascii = true;
     for (let i = 0; i < name.length && ascii; i++)
         ascii = name[i] < 0x80;
@@ -453,9 +453,10 @@ function inlineCoder() {
     const spare = [];
     return {
         lanes: 1,
-        code: async (jobs) => localCoder.codeBatch({ ...jobs, recycle: spare.pop() }),
+        // A promise, not an async function: nothing here awaits, and a throw still becomes a rejection.
+        code: (jobs) => new Promise((resolve) => resolve(localCoder.codeBatch({ ...jobs, recycle: spare.pop() }))),
         recycle: (batch) => void spare.push(batch.data.buffer),
-        close: async () => undefined,
+        close: () => Promise.resolve(),
     };
 }
 function workerCoder(count = Math.max(1, Math.min(4, external_node_os_default().availableParallelism?.() ?? external_node_os_default().cpus().length))) {
@@ -608,10 +609,14 @@ function plan(entries) {
         bytes = 0;
     };
     for (const entry of entries) {
-        if (entry.kind === 'symlink')
-            (close(), units.push({ kind: 'link', entry }));
-        else if (entry.size > STREAM_ABOVE)
-            (close(), units.push({ kind: 'stream', entry }));
+        if (entry.kind === 'symlink') {
+            close();
+            units.push({ kind: 'link', entry });
+        }
+        else if (entry.size > STREAM_ABOVE) {
+            close();
+            units.push({ kind: 'stream', entry });
+        }
         else {
             if (batch.length >= BATCH_FILES || bytes + entry.size > BATCH_BYTES)
                 close();

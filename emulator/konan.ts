@@ -102,13 +102,23 @@ export class KonanState {
   }
 
   /** The token's payload when it is ours, of this kind, unexpired and not revoked. */
-  verify(token: string, kind: 'access' | 'refresh'): Record<string, any> | undefined {
+  verify(token: string, kind: 'access' | 'refresh'): TokenClaims | undefined {
     const [header, payload, signature] = token.split('.');
     if (!signature || createHmac('sha256', this.secret).update(`${header}.${payload}`).digest('base64url') !== signature) return undefined;
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    // The signature matched, so the payload is one sign() wrote.
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims;
     if (claims.token_type !== kind || claims.exp * 1000 <= Date.now() || this.revoked.has(claims.jti)) return undefined;
     return claims;
   }
+}
+
+/** The claims sign() puts in every token (access tokens carry more). */
+interface TokenClaims {
+  token_type: 'access' | 'refresh';
+  exp: number;
+  iat: number;
+  jti: string;
+  email: string;
 }
 
 /** Konan stores uuids in a UUIDField: whatever case is sent, it is kept and answered in lower case. */
@@ -121,7 +131,7 @@ export function konanRouter(state: KonanState): Router {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       throw new HttpError(415, { detail: `Unsupported media type "${req.headers['content-type'] ?? ''}" in request.` });
     }
-    return ((await readJson(req.raw)) ?? {}) as Record<string, any>;
+    return ((await readJson(req.raw)) ?? {}) as Record<string, unknown>;
   };
   const bearer = (req: Req) => {
     const match = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''));
@@ -146,7 +156,7 @@ export function konanRouter(state: KonanState): Router {
     .on('POST', '/api/auth/login/', async (req) => {
       const { email, password } = await body(req);
       if (!email || !password) throw new HttpError(400, { ...(email ? {} : { email: ['This field is required.'] }), ...(password ? {} : { password: ['This field is required.'] }) });
-      if (!state.config.users.some((u) => u.email === email && u.password === password)) throw new HttpError(401, NO_ACCOUNT);
+      if (typeof email !== 'string' || !state.config.users.some((u) => u.email === email && u.password === password)) throw new HttpError(401, NO_ACCOUNT);
       return tokens(email);
     })
     .on('POST', '/api/auth/token/refresh/', async (req) => {
@@ -184,7 +194,8 @@ export function konanRouter(state: KonanState): Router {
       const { feedback } = await body(req);
       if (!Array.isArray(feedback)) throw new HttpError(400, { feedback: ['This field is required.'] });
       const data = feedback.map((item: { prediction_uuid?: unknown; target?: unknown }) => {
-        const uuid = canonicalUuid(String(item?.prediction_uuid ?? ''));
+        const raw: unknown = item?.prediction_uuid;
+        const uuid = canonicalUuid(typeof raw === 'string' ? raw : raw === undefined || raw === null ? '' : JSON.stringify(raw));
         const prediction = target.predictions.get(uuid);
         if (!prediction) return { prediction_uuid: uuid, status: 404, message: 'failure' };
         if (prediction.feedback !== undefined) return { prediction_uuid: uuid, status: 409, message: 'failure' };

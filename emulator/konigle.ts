@@ -127,7 +127,7 @@ export function konigleRouter(state: KonigleState): Router {
   const id = (value: string) => (state.config.snowflakesAsNumbers ? bigId(value) : value);
   const renderSpace = ({ live: _live, ...s }: EmuSpace) => ({ ...s, id: id(s.id), webapp: id(s.webapp) });
   const renderDeployment = (d: EmuDeployment) => ({ id: d.id, display_name: d.display_name, job_id: d.job_id, space_id: id(d.space_id), created_at: d.created_at });
-  const renderResource = (r: Record<string, unknown>) => ({ ...r, id: id(String(r.id)), ...(r.computer ? { computer: id(String(r.computer)) } : {}) });
+  const renderResource = (r: Record<string, unknown>) => ({ ...r, id: id(String(r.id)), ...(typeof r.computer === 'string' && r.computer ? { computer: id(r.computer) } : {}) });
   const space = (spaceId: string) => {
     const found = state.spaces.get(spaceId);
     if (!found) throw new HttpError(404, { detail: 'Not found.' });

@@ -30,7 +30,7 @@ export interface CentralRecord {
 
 /** Name bytes and flags: a string is written as UTF-8; raw bytes as given. Bit 11 says UTF-8 when the name is UTF-8 beyond ASCII. */
 export function encodeName(name: string | Buffer): { name: Buffer; flags: number } {
-  if (typeof name === 'string') return { name: Buffer.from(name, 'utf8'), flags: /^[\x00-\x7f]*$/.test(name) ? 0 : FLAG_UTF8 };
+  if (typeof name === 'string') return { name: Buffer.from(name, 'utf8'), flags: /^\p{ASCII}*$/u.test(name) ? 0 : FLAG_UTF8 };
   let ascii = true;
   for (let i = 0; i < name.length && ascii; i++) ascii = name[i] < 0x80;
   return { name, flags: !ascii && isUtf8(name) ? FLAG_UTF8 : 0 };

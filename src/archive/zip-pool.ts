@@ -36,9 +36,10 @@ export function inlineCoder(): Coder {
   const spare: ArrayBuffer[] = [];
   return {
     lanes: 1,
-    code: async (jobs) => localCoder.codeBatch({ ...jobs, recycle: spare.pop() }),
+    // A promise, not an async function: nothing here awaits, and a throw still becomes a rejection.
+    code: (jobs) => new Promise((resolve) => resolve(localCoder.codeBatch({ ...jobs, recycle: spare.pop() }))),
     recycle: (batch) => void spare.push(batch.data.buffer as ArrayBuffer),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

@@ -139,9 +139,13 @@ function plan(entries: ZipSource[]): Unit[] {
     bytes = 0;
   };
   for (const entry of entries) {
-    if (entry.kind === 'symlink') (close(), units.push({ kind: 'link', entry }));
-    else if (entry.size > STREAM_ABOVE) (close(), units.push({ kind: 'stream', entry }));
-    else {
+    if (entry.kind === 'symlink') {
+      close();
+      units.push({ kind: 'link', entry });
+    } else if (entry.size > STREAM_ABOVE) {
+      close();
+      units.push({ kind: 'stream', entry });
+    } else {
       if (batch.length >= BATCH_FILES || bytes + entry.size > BATCH_BYTES) close();
       batch.push(entry);
       bytes += entry.size;

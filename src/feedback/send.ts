@@ -186,15 +186,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
       reject(new Cancelled());
     };
     signal.addEventListener('abort', abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(error);
-      },
-    );
+    // The reason is passed on as the request gave it (not always an Error).
+    promise.finally(() => signal.removeEventListener('abort', abort)).then(resolve, reject);
   });
 }

@@ -56,7 +56,7 @@ export async function sendFeedback(http: KonanHttp, deploymentId: string, batch:
   const { success: s, failure: f, total: t } = counts.data;
   const counted = [s, f, t].every((n) => typeof n === 'number');
   const mismatch =
-    counted && (s! !== success || f! !== data.length - success || t! !== data.length || t! !== batch.length)
+    counted && (s! !== success || f! !== data.length - success || t! !== data.length || t !== batch.length)
       ? `Konan's counts (success ${s}, failure ${f}, total ${t}) disagree with its ${data.length} item statuses for ${batch.length} rows sent; the item statuses are used`
       : undefined;
   return { items, mismatch };

@@ -116,7 +116,7 @@ export class KonigleHttp {
       const page = res.body as { results?: unknown; payload?: unknown; next?: unknown } | undefined;
       const results = page?.results ?? page?.payload;
       if (!Array.isArray(results)) throw new Error(`Konigle API ${endpoint}: answer has no 'results' list`);
-      items.push(...results);
+      items.push(...(results as unknown[]));
       url = typeof page?.next === 'string' && page.next ? this.sameOrigin(page.next, endpoint) : undefined;
     }
     return { endpoint, items };

@@ -4,7 +4,7 @@ import { UploadTransportError } from '../http/multipart.js';
 import { serverDidNotAct, sleep, TransportError } from '../http/request.js';
 import { KonigleApiError } from './errors.js';
 import { Deployment, parseModel, Space } from './models.js';
-import { KonigleHttp } from './http.js';
+import type { KonigleHttp } from './http.js';
 
 const SPACES = '/cloud/api/v1/spaces';
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { leaks, makeTree, runAction } from '../helpers/action.js';
+import type { ReportLine } from '../../src/feedback/report.js';
+import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, KONAN_KEY, KONIGLE_KEY } from '../helpers/emulator.js';
 
 let emu: EmulatorHandle;
@@ -37,7 +38,7 @@ async function send(deployment: string, file: string, content: string, extra: Re
   });
 }
 
-const readReport = async () => (await readFile(path.join(dir, 'report.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const readReport = async () => (await readFile(path.join(dir, 'report.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReportLine);
 const konanPosts = async () => (await emu.requests('konan')).filter((r) => r.path.endsWith('/feedback/'));
 
 describe('feedback formats', () => {
@@ -94,6 +95,7 @@ describe('accounting', () => {
     expect(report.filter((r) => r.status === 409).map((r) => r.prediction_uuid).sort()).toEqual(uuids.slice(0, 400).sort());
     expect(report[0]).toEqual({ prediction_uuid: expect.any(String), target: expect.any(Object), line: expect.any(Number), outcome: 'rejected', status: expect.any(Number), message: 'failure' });
     const byLine = report.find((r) => r.status === 404);
+    if (!byLine) throw new Error('the report has no 404 row');
     expect(rows[byLine.line - 1].prediction_uuid).toBe(byLine.prediction_uuid);
     expect(run.summary).toContain('| 10,000 | 9,000 | 1,000 | 0 |');
     expect(run.summary).toMatch(/rejected with \*\*404\*\* × 600/);
@@ -191,7 +193,7 @@ describe('faults', () => {
     expect(run.code).toBe(0);
     expect(run.outputs['feedback-accepted']).toBe('10');
     expect(run.stdout).toContain('10 rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).');
-    expect(JSON.parse(run.outputs.result).stages.feedback.alreadyRecorded).toBe(10);
+    expect(resultOf(run).stages.feedback.alreadyRecorded).toBe(10);
   });
 
   it.each([
@@ -264,7 +266,7 @@ describe('feedback-shard', () => {
     expect([sum('total'), sum('accepted'), sum('rejected'), sum('unsent')]).toEqual([1060, 1000, 60, 0]);
     for (const run of runs) expect(Number(run.outputs['feedback-total'])).toBeGreaterThan(200);
     const reported: string[] = [];
-    for (const i of [1, 2, 3]) reported.push(...(await readFile(path.join(dir, `report-${i}.jsonl`), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).prediction_uuid.toLowerCase()));
+    for (const i of [1, 2, 3]) reported.push(...(await readFile(path.join(dir, `report-${i}.jsonl`), 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as ReportLine).prediction_uuid.toLowerCase()));
     expect(reported.sort()).toEqual(unknown.sort());
     expect((await emu.konanFeedback(deployment)).length).toBe(1000);
     expect((await konanPosts()).length).toBeGreaterThanOrEqual(3);

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ReportLine } from '../../src/feedback/report.js';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
@@ -72,7 +73,7 @@ describe('fault matrix: cancellation', () => {
     expect(total).toBe(2_000);
     expect(accepted + rejected + unsent).toBe(total);
     expect(unsent).toBeGreaterThan(0);
-    const reported = (await readFile(report, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const reported = (await readFile(report, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReportLine);
     expect(reported).toHaveLength(rejected + unsent);
     // What Konan holds is exactly what the run counted as accepted.
     expect(await emu.konanFeedback(deployment)).toHaveLength(accepted);

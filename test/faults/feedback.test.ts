@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeTree, runAction } from '../helpers/action.js';
+import type { ReportLine } from '../../src/feedback/report.js';
+import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { EmulatorHandle, KONAN_KEY } from '../helpers/emulator.js';
 
 let emu: EmulatorHandle;
@@ -21,7 +22,7 @@ beforeEach(async () => {
 
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const reportPath = () => path.join(dir, 'report.jsonl');
-const readReport = async () => (await readFile(reportPath(), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const readReport = async () => (await readFile(reportPath(), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReportLine);
 const counts = (outputs: Record<string, string>) => ['total', 'accepted', 'rejected', 'unsent'].map((k) => Number(outputs[`feedback-${k}`]));
 
 function feedbackRun(deployment: string, file: string, extra: Record<string, string> = {}) {
@@ -84,7 +85,7 @@ it('feedback: a dry run counts every row as not sent ("dry run") and contacts no
   const run = await feedbackRun(deployment, 'f.csv', { 'dry-run': 'true' });
   expect(run.code).toBe(0);
   expect(run.outputs).toMatchObject({ 'feedback-total': '40', 'feedback-accepted': '0', 'feedback-rejected': '0', 'feedback-unsent': '40' });
-  expect(JSON.parse(run.outputs.result).stages.feedback.unsentReasons).toEqual([{ reason: 'dry run', count: 40 }]);
+  expect(resultOf(run).stages.feedback.unsentReasons).toEqual([{ reason: 'dry run', count: 40 }]);
   expect(await emu.requests('konan')).toEqual([]);
 });
 

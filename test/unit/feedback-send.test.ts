@@ -9,9 +9,12 @@ import type { FeedbackResult } from '../../src/konan/feedback.js';
 
 const rowsOf = (n: number): FeedbackRow[] => Array.from({ length: n }, (_, i) => ({ line: i + 1, prediction_uuid: randomUUID().toUpperCase(), target: 1 }));
 async function* chunks(rows: FeedbackRow[], size = 7) {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+  for (let i = 0; i < rows.length; i += size) {
+    await Promise.resolve(); // each chunk comes on a later tick, as from a file being read
+    yield rows.slice(i, i + size);
+  }
 }
-const acceptAll = async (batch: FeedbackRow[]): Promise<FeedbackResult> => ({ items: new Map(batch.map((r) => [r.prediction_uuid.toLowerCase(), { status: 201, message: 'success' }])) });
+const acceptAll = (batch: FeedbackRow[]): Promise<FeedbackResult> => Promise.resolve({ items: new Map(batch.map((r) => [r.prediction_uuid.toLowerCase(), { status: 201, message: 'success' }])) });
 
 function run(rows: FeedbackRow[], submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>, extra: { signal?: AbortSignal; concurrency?: number } = {}) {
   const tally = newTally();
@@ -24,7 +27,7 @@ function run(rows: FeedbackRow[], submit: (batch: FeedbackRow[]) => Promise<Feed
     record: (row, outcome) => void recorded.push({ row, outcome }),
     log: () => undefined,
     signal: extra.signal,
-    sleep: async () => undefined,
+    sleep: () => Promise.resolve(),
   });
   return { tally, recorded, done };
 }
