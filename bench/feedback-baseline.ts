@@ -6,7 +6,11 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const [file, base, key, deployment, batchSize, concurrency] = process.argv.slice(2);
-const login = await fetch(`${base}/api/auth/api_key/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: key }) });
+const login = await fetch(`${base}/api/auth/api_key/`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ api_key: key }),
+});
 const { access } = (await login.json()) as { access: string };
 const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();
 

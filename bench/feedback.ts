@@ -29,7 +29,8 @@ async function seed(emulator: Emulator, uuids: string[], config: Record<string, 
   await control(emulator.urls.control, '/reset');
   if (Object.keys(config).length) await control(emulator.urls.control, '/konan/config', config);
   const { uuid } = await control<{ uuid: string }>(emulator.urls.control, '/konan/deployments', { name: 'bench' });
-  for (let i = 0; i < uuids.length; i += 100_000) await control(emulator.urls.control, '/konan/predictions', { deployment: uuid, uuids: uuids.slice(i, i + 100_000) });
+  for (let i = 0; i < uuids.length; i += 100_000)
+    await control(emulator.urls.control, '/konan/predictions', { deployment: uuid, uuids: uuids.slice(i, i + 100_000) });
   return uuid;
 }
 
@@ -85,9 +86,20 @@ export async function benchFeedback(): Promise<void> {
     console.log(`\n## Konan feedback: ${ROWS.toLocaleString('en-US')} rows, batches of 500, 4 in flight`);
     const uuids = Array.from({ length: ROWS }, () => randomUUID());
     const files = await writeFiles(work, uuids);
-    console.log(`files: JSONL ${((await stat(files.jsonl)).size / 1024 ** 2).toFixed(0)} MB, JSON ${((await stat(files.json)).size / 1024 ** 2).toFixed(0)} MB, CSV ${((await stat(files.csv)).size / 1024 ** 2).toFixed(0)} MB`);
+    console.log(
+      `files: JSONL ${((await stat(files.jsonl)).size / 1024 ** 2).toFixed(0)} MB, JSON ${((await stat(files.json)).size / 1024 ** 2).toFixed(0)} MB, CSV ${((await stat(files.csv)).size / 1024 ** 2).toFixed(0)} MB`,
+    );
 
-    const baseline = await measure([process.execPath, await bundled(path.join(here, 'feedback-baseline.ts'), work), files.jsonl, emulator.urls.konan, KEY, await seed(emulator, uuids), '500', '4']);
+    const baseline = await measure([
+      process.execPath,
+      await bundled(path.join(here, 'feedback-baseline.ts'), work),
+      files.jsonl,
+      emulator.urls.konan,
+      KEY,
+      await seed(emulator, uuids),
+      '500',
+      '4',
+    ]);
     const results: [string, Awaited<ReturnType<typeof runOurs>>][] = [];
     for (const format of ['jsonl', 'json', 'csv'] as const) {
       const ours = await runOurs(work, emulator, await seed(emulator, uuids), files[format]);
@@ -98,16 +110,37 @@ export async function benchFeedback(): Promise<void> {
     console.log(row(['client', 'wall time (s)', 'rows/s (whole run)', 'peak RSS (MB)', '× JSONL time']));
     console.log(row(['---', '---', '---', '---', '---']));
     for (const [format, ours] of results) {
-      console.log(row([`ours, ${format.toUpperCase()} (check pass + send, report, accounting)`, ours.seconds.toFixed(2), Math.round(ROWS / ours.seconds), ours.peakRssMb.toFixed(0), (ours.seconds / jsonlSeconds).toFixed(2)]));
+      console.log(
+        row([
+          `ours, ${format.toUpperCase()} (check pass + send, report, accounting)`,
+          ours.seconds.toFixed(2),
+          Math.round(ROWS / ours.seconds),
+          ours.peakRssMb.toFixed(0),
+          (ours.seconds / jsonlSeconds).toFixed(2),
+        ]),
+      );
     }
-    console.log(row(['baseline, JSONL (read, batch, POST only)', baseline.seconds.toFixed(2), Math.round(ROWS / baseline.seconds), baseline.peakRssMb.toFixed(0), '']));
+    console.log(
+      row(['baseline, JSONL (read, batch, POST only)', baseline.seconds.toFixed(2), Math.round(ROWS / baseline.seconds), baseline.peakRssMb.toFixed(0), '']),
+    );
     console.log('Targets: ≥ 150,000 rows/s and ≤ 150 MB for JSONL; JSON and CSV ≤ 1.5× the JSONL time.');
 
-    console.log(`\n## Konan feedback against a rate limit: ${RATE_ROWS.toLocaleString('en-US')} rows, batches of 500, at most 8 in flight, Konan answers 429 (Retry-After: 1) above ${RATE_LIMIT} calls/s`);
+    console.log(
+      `\n## Konan feedback against a rate limit: ${RATE_ROWS.toLocaleString('en-US')} rows, batches of 500, at most 8 in flight, Konan answers 429 (Retry-After: 1) above ${RATE_LIMIT} calls/s`,
+    );
     const limited = uuids.slice(0, RATE_ROWS);
     await writeLines(files.jsonl, limited.length, (i) => `{"prediction_uuid":"${limited[i]}","target":${i % 2}}\n`);
     const rateConfig = { feedbackRateLimit: { perSecond: RATE_LIMIT, retryAfterSeconds: 1 } };
-    const fixed = await measure([process.execPath, await bundled(path.join(here, 'feedback-baseline.ts'), work), files.jsonl, emulator.urls.konan, KEY, await seed(emulator, limited, rateConfig), '500', '8']);
+    const fixed = await measure([
+      process.execPath,
+      await bundled(path.join(here, 'feedback-baseline.ts'), work),
+      files.jsonl,
+      emulator.urls.konan,
+      KEY,
+      await seed(emulator, limited, rateConfig),
+      '500',
+      '8',
+    ]);
     const fixedPosts = feedbackPosts(emulator);
     const adaptive = await runOurs(work, emulator, await seed(emulator, limited, rateConfig), files.jsonl, { 'feedback-concurrency': '8' });
     const adaptivePosts = feedbackPosts(emulator);
@@ -115,7 +148,10 @@ export async function benchFeedback(): Promise<void> {
     const floor = RATE_ROWS / 500 / RATE_LIMIT;
     console.log(row(['client', 'wall time (s)', 'feedback calls', 'of them 429', 'rows/s']));
     console.log(row(['---', '---', '---', '---', '---']));
-    for (const [name, m, posts] of [['ours, adaptive (8 at most)', adaptive, adaptivePosts], ['baseline, fixed 8, honours Retry-After', fixed, fixedPosts]] as const) {
+    for (const [name, m, posts] of [
+      ['ours, adaptive (8 at most)', adaptive, adaptivePosts],
+      ['baseline, fixed 8, honours Retry-After', fixed, fixedPosts],
+    ] as const) {
       console.log(row([name, m.seconds.toFixed(2), posts.length, posts.filter((r) => r.status === 429).length, Math.round(RATE_ROWS / m.seconds)]));
     }
     console.log(`The limit allows ${RATE_LIMIT * 500} rows/s: no client can take less than ${floor.toFixed(1)} s.`);

@@ -33,8 +33,11 @@ export async function benchJobEnd(): Promise<void> {
     const { webapp } = emulator.konigle.seedWebApp({ name: 'bench' });
     await writeFile(path.join(work, 'index.html'), '<h1>bench</h1>');
     const durations = Array.from({ length: JOBS }, (_, i) => Math.round((5_000 + (i * 115_000) / (JOBS - 1)) * scale));
-    console.log(`\n## Noticing a Job's end: ${JOBS} Jobs of ${durations[0] / 1000}-${durations[JOBS - 1] / 1000} s at once, poll-interval ${pollMs / 1000} s (load average before: ${os.loadavg()[0].toFixed(2)})`);
-    if (scale !== 1) console.log(`Time compressed ×${scale}: durations, poll-interval and wait-timeout scaled; the ${MAX_POLL_INTERVAL_MS / 1000} s cap is not.`);
+    console.log(
+      `\n## Noticing a Job's end: ${JOBS} Jobs of ${durations[0] / 1000}-${durations[JOBS - 1] / 1000} s at once, poll-interval ${pollMs / 1000} s (load average before: ${os.loadavg()[0].toFixed(2)})`,
+    );
+    if (scale !== 1)
+      console.log(`Time compressed ×${scale}: durations, poll-interval and wait-timeout scaled; the ${MAX_POLL_INTERVAL_MS / 1000} s cap is not.`);
 
     const plans = [...durations.map((durationMs) => ({ outcome: 'success' as const, durationMs })), { outcome: 'hang' as const, durationMs: 1000 }];
     const runs: Promise<{ exitAt: number; code: number; startAt: number }>[] = [];
@@ -57,8 +60,7 @@ export async function benchJobEnd(): Promise<void> {
     }
     const results = await Promise.all(runs);
     const deployments = [...emulator.konigle.deployments.values()];
-    const pollsOf = (jobId: string) =>
-      emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${jobId}`)).map((r) => Date.parse(r.at));
+    const pollsOf = (jobId: string) => emulator.requests.filter((r) => r.method === 'GET' && r.path.endsWith(`/jobs/${jobId}`)).map((r) => Date.parse(r.at));
 
     console.log(row(['Job (s)', 'polls', 'interval in force (s)', 'end → exit (s)', 'fraction of interval', 'exit code']));
     console.log(row(['---', '---', '---', '---', '---', '---']));
@@ -73,7 +75,16 @@ export async function benchJobEnd(): Promise<void> {
       const delay = results[i].exitAt - endAt;
       fractions.push(delay / interval);
       maxPolls = Math.max(maxPolls, polls.length);
-      console.log(row([(durations[i] / 1000).toFixed(1), polls.length, (interval / 1000).toFixed(2), (delay / 1000).toFixed(2), (delay / interval).toFixed(2), results[i].code]));
+      console.log(
+        row([
+          (durations[i] / 1000).toFixed(1),
+          polls.length,
+          (interval / 1000).toFixed(2),
+          (delay / 1000).toFixed(2),
+          (delay / interval).toFixed(2),
+          results[i].code,
+        ]),
+      );
     }
     const hang = results[JOBS];
     const hangPolls = pollsOf(deployments[JOBS].job_id);

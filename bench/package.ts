@@ -26,9 +26,20 @@ export async function benchPackage(): Promise<void> {
       await tree.make(root);
       const tools: { name: string; file: string; command: string[]; cwd?: string; runs: Measure[] }[] = [
         { name: 'zip -r -q -6', file: path.join(work, 'zip.zip'), command: ['zip', '-r', '-q', '-6', path.join(work, 'zip.zip'), '.'], cwd: root, runs: [] },
-        { name: 'ours', file: path.join(work, 'ours.zip'), command: [process.execPath, await bundled(path.join(here, 'package-once.ts'), work), root, path.join(work, 'ours.zip')], runs: [] },
+        {
+          name: 'ours',
+          file: path.join(work, 'ours.zip'),
+          command: [process.execPath, await bundled(path.join(here, 'package-once.ts'), work), root, path.join(work, 'ours.zip')],
+          runs: [],
+        },
       ];
-      if (extra) tools.push({ name: path.basename(path.dirname(extra)), file: path.join(work, 'extra.zip'), command: [process.execPath, extra, root, path.join(work, 'extra.zip')], runs: [] });
+      if (extra)
+        tools.push({
+          name: path.basename(path.dirname(extra)),
+          file: path.join(work, 'extra.zip'),
+          command: [process.execPath, extra, root, path.join(work, 'extra.zip')],
+          runs: [],
+        });
       for (let i = 0; i < 2; i++) {
         for (const tool of tools) {
           await rm(tool.file, { force: true });
@@ -42,7 +53,19 @@ export async function benchPackage(): Promise<void> {
         const size = (await stat(tool.file)).size;
         const vsZip = tool === tools[0] ? ['', ''] : [`${(m.seconds / zip.seconds).toFixed(2)}×`, `${(m.cpuSeconds / zip.cpuSeconds).toFixed(2)}×`];
         const rss = Math.max(...tool.runs.map((r) => r.peakRssMb)).toFixed(0);
-        console.log(row([tree.label, tool.name, m.seconds.toFixed(2), m.cpuSeconds.toFixed(2), ...vsZip, tool === tools[0] ? '' : `≤ ${tree.target}×`, rss, mb(size), (size / zipSize).toFixed(3)]));
+        console.log(
+          row([
+            tree.label,
+            tool.name,
+            m.seconds.toFixed(2),
+            m.cpuSeconds.toFixed(2),
+            ...vsZip,
+            tool === tools[0] ? '' : `≤ ${tree.target}×`,
+            rss,
+            mb(size),
+            (size / zipSize).toFixed(3),
+          ]),
+        );
       }
     } finally {
       await rm(work, { recursive: true, force: true });

@@ -21,11 +21,25 @@ function jobBody(mb: number): string {
   const log: unknown[] = [];
   let size = 0;
   for (let i = 0; size < mb * 1024 ** 2; i++) {
-    const entry = i % 3 === 0 ? `npm http fetch GET 200 https://registry.npmjs.org/package-${i} ${i % 97}ms (cache miss)` : { timestamp: new Date(1_700_000_000_000 + i * 10).toISOString(), level: i % 50 ? 'info' : 'warning', message: `step ${i}: compiled module ${i} of the bundle in ${i % 13} ms` };
+    const entry =
+      i % 3 === 0
+        ? `npm http fetch GET 200 https://registry.npmjs.org/package-${i} ${i % 97}ms (cache miss)`
+        : {
+            timestamp: new Date(1_700_000_000_000 + i * 10).toISOString(),
+            level: i % 50 ? 'info' : 'warning',
+            message: `step ${i}: compiled module ${i} of the bundle in ${i % 13} ms`,
+          };
     log.push(entry);
     size += JSON.stringify(entry).length + 1;
   }
-  return JSON.stringify({ id: '0b7f6a52-3c1e-4f7e-9a59-2f1c8d0e4b11', task_name: 'deploy_space', status: 'running', log, created_at: '2026-11-23T10:00:00Z', completed_at: null });
+  return JSON.stringify({
+    id: '0b7f6a52-3c1e-4f7e-9a59-2f1c8d0e4b11',
+    task_name: 'deploy_space',
+    status: 'running',
+    log,
+    created_at: '2026-11-23T10:00:00Z',
+    completed_at: null,
+  });
 }
 
 /** Median milliseconds of `fn` over REPEATS runs (after one warm-up). */
@@ -56,7 +70,17 @@ export async function benchPollCost(): Promise<void> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const http = new KonigleHttp({ baseUrl: base, apiKey: 'bench' });
   try {
-    console.log(row(['log size', 'entries', 'baseline: JSON.parse', 'before: lossless parse + model', 'now: parse + model + new tail', 'baseline: fetch + JSON.parse', 'now: whole poll over HTTP']));
+    console.log(
+      row([
+        'log size',
+        'entries',
+        'baseline: JSON.parse',
+        'before: lossless parse + model',
+        'now: parse + model + new tail',
+        'baseline: fetch + JSON.parse',
+        'now: whole poll over HTTP',
+      ]),
+    );
     console.log(row(['---', '---', '---', '---', '---', '---', '---']));
     for (const mb of SIZES_MB) {
       body = jobBody(mb);
@@ -66,7 +90,17 @@ export async function benchPollCost(): Promise<void> {
       const now = await median(() => newTail(parseModel(Job, parseJobBody(body), 'GET /jobs/x', 'Job')));
       const fetchPlain = await median(async () => JSON.parse(await (await fetch(`${base}/cloud/api/v1/jobs/x`)).text()));
       const poll = await median(async () => newTail(await getJob(http, 'x', { retry: false })));
-      console.log(row([`${(body.length / 1024 ** 2).toFixed(1)} MB`, entries, plain.toFixed(1), before.toFixed(1), now.toFixed(1), fetchPlain.toFixed(1), poll.toFixed(1)]));
+      console.log(
+        row([
+          `${(body.length / 1024 ** 2).toFixed(1)} MB`,
+          entries,
+          plain.toFixed(1),
+          before.toFixed(1),
+          now.toFixed(1),
+          fetchPlain.toFixed(1),
+          poll.toFixed(1),
+        ]),
+      );
     }
   } finally {
     server.closeAllConnections();

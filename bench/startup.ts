@@ -56,8 +56,34 @@ export async function benchStartup(): Promise<void> {
     const index = path.join(ROOT, 'dist/index.js');
     const cases: [string, Emulator | undefined, string[], NodeJS.ProcessEnv][] = [
       ['`node -e 0` (baseline: node alone, to exit)', undefined, ['-e', '0'], base],
-      ['feedback, to the first request (Konan login)', emulator, [index], { ...base, INPUT_COMMAND: 'feedback', 'INPUT_KONAN-API-KEY': 'konan-demo-key', 'INPUT_KONAN-API-URL': emulator.urls.konan, 'INPUT_KONAN-AUTH-URL': emulator.urls.konan, 'INPUT_KONAN-DEPLOYMENT-ID': deployment, 'INPUT_FEEDBACK-FILE': 'f.jsonl', 'INPUT_FEEDBACK-REPORT': path.join(work, 'r.jsonl') }],
-      ['promote, to the first request (Konigle)', emulator, [index], { ...base, INPUT_COMMAND: 'promote', 'INPUT_API-KEY': 'kk_bench', 'INPUT_API-URL': emulator.urls.konigle, 'INPUT_WEBAPP-ID': app.webapp_id, 'INPUT_POLL-INTERVAL': '100ms' }],
+      [
+        'feedback, to the first request (Konan login)',
+        emulator,
+        [index],
+        {
+          ...base,
+          INPUT_COMMAND: 'feedback',
+          'INPUT_KONAN-API-KEY': 'konan-demo-key',
+          'INPUT_KONAN-API-URL': emulator.urls.konan,
+          'INPUT_KONAN-AUTH-URL': emulator.urls.konan,
+          'INPUT_KONAN-DEPLOYMENT-ID': deployment,
+          'INPUT_FEEDBACK-FILE': 'f.jsonl',
+          'INPUT_FEEDBACK-REPORT': path.join(work, 'r.jsonl'),
+        },
+      ],
+      [
+        'promote, to the first request (Konigle)',
+        emulator,
+        [index],
+        {
+          ...base,
+          INPUT_COMMAND: 'promote',
+          'INPUT_API-KEY': 'kk_bench',
+          'INPUT_API-URL': emulator.urls.konigle,
+          'INPUT_WEBAPP-ID': app.webapp_id,
+          'INPUT_POLL-INTERVAL': '100ms',
+        },
+      ],
       ['bad input, to exit', undefined, [index], { ...base, INPUT_COMMAND: 'nonsense' }],
     ];
     const results: [string, number][] = [];
@@ -77,7 +103,9 @@ export async function benchStartup(): Promise<void> {
     console.log(row(['what', 'median (ms)', 'over `node -e 0` (ms)']));
     console.log(row(['---', '---', '---']));
     for (const [name, ms] of results) console.log(row([name, ms, name.startsWith('`node') ? '' : ms - nodeAlone]));
-    console.log(`Target: ≤ 100 ms over node's own start. Bundle: dist/index.js ${(entry / 1024).toFixed(0)} KB loaded at start; ${scripts.length} .js files, ${(total / 1024).toFixed(0)} KB in all.`);
+    console.log(
+      `Target: ≤ 100 ms over node's own start. Bundle: dist/index.js ${(entry / 1024).toFixed(0)} KB loaded at start; ${scripts.length} .js files, ${(total / 1024).toFixed(0)} KB in all.`,
+    );
   } finally {
     await emulator.close();
     await rm(work, { recursive: true, force: true });

@@ -42,7 +42,20 @@ export async function benchUpload(): Promise<void> {
     console.log(`\n## Upload: a ${gb} GB archive to the emulator (load average before: ${os.loadavg()[0].toFixed(2)})`);
     console.log(`(packaged in ${packaged.seconds.toFixed(2)} s, peak RSS ${packaged.peakRssMb.toFixed(0)} MB)`);
 
-    const curl = await measure(['curl', '-sS', '-f', '-o', '/dev/null', '-H', `Authorization: Token ${KEY}`, '-F', 'display_name=bench', '-F', `file=@${zip};type=application/zip`, endpoint]);
+    const curl = await measure([
+      'curl',
+      '-sS',
+      '-f',
+      '-o',
+      '/dev/null',
+      '-H',
+      `Authorization: Token ${KEY}`,
+      '-F',
+      'display_name=bench',
+      '-F',
+      `file=@${zip};type=application/zip`,
+      endpoint,
+    ]);
     const ours = await measure([process.execPath, await bundled(path.join(here, 'upload-once.ts'), work), emulator.urls.konigle, KEY, uat.id, zip]);
     const oursSeconds = Number((JSON.parse(ours.stdout) as { seconds: number }).seconds);
 

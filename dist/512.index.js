@@ -214,7 +214,12 @@ function requestJson(method, base, path, body, timeoutMs, token) {
     return (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({
         method,
         url: (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .joinUrl */ .we)(base, path),
-        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._ },
+        headers: {
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._,
+        },
         body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
         timeoutMs,
     });
@@ -1085,7 +1090,7 @@ async function checkFile(file, format, shard) {
     let first = true;
     for await (const chunk of readRows(file, format)) {
         if (first && bytes > READ_SIZE)
-            seen.reserve(Math.min(MAX_RESERVE, Math.ceil(((bytes / READ_SIZE) * chunk.length) * 1.05)));
+            seen.reserve(Math.min(MAX_RESERVE, Math.ceil((bytes / READ_SIZE) * chunk.length * 1.05)));
         first = false;
         for (const raw of chunk) {
             check.rows++;
@@ -1192,8 +1197,16 @@ var src_result = __webpack_require__(1666);
 async function checkFeedback(inputs, result, workspace) {
     const file = external_node_path_default().resolve(workspace, inputs['feedback-file']);
     const stage = (result.stages.feedback = (0,src_result/* newStage */.XV)({
-        file: inputs['feedback-file'], deploymentId: inputs['konan-deployment-id'], total: 0, accepted: 0, rejected: 0, unsent: 0,
-        alreadyRecorded: 0, invalid: 0, rejections: [], unsentReasons: [],
+        file: inputs['feedback-file'],
+        deploymentId: inputs['konan-deployment-id'],
+        total: 0,
+        accepted: 0,
+        rejected: 0,
+        unsent: 0,
+        alreadyRecorded: 0,
+        invalid: 0,
+        rejections: [],
+        unsentReasons: [],
     }));
     try {
         const format = detectFormat(inputs['feedback-file'], inputs['feedback-format']);
@@ -1315,7 +1328,14 @@ async function submitFeedback(inputs, result, checked, signal) {
                     if (outcome.kind === 'accepted')
                         return undefined;
                     groups.add(row, outcome);
-                    return report.write({ prediction_uuid: row.prediction_uuid, target: row.target, line: row.line, outcome: outcome.kind, status: outcome.status, message: outcome.message });
+                    return report.write({
+                        prediction_uuid: row.prediction_uuid,
+                        target: row.target,
+                        line: row.line,
+                        outcome: outcome.kind,
+                        status: outcome.status,
+                        message: outcome.message,
+                    });
                 },
             });
         }
@@ -1328,7 +1348,12 @@ async function submitFeedback(inputs, result, checked, signal) {
         finally {
             // Every worker has stopped by now (sendRows settles in-flight batches before it throws): the report can be closed.
             groups.fill(stage);
-            Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent + Math.max(0, stage.total - tally.total), alreadyRecorded: tally.alreadyRecorded });
+            Object.assign(stage, {
+                accepted: tally.accepted,
+                rejected: tally.rejected,
+                unsent: tally.unsent + Math.max(0, stage.total - tally.total),
+                alreadyRecorded: tally.alreadyRecorded,
+            });
             await report.close();
         }
         if (sent.pace.cuts)
@@ -1341,7 +1366,8 @@ async function submitFeedback(inputs, result, checked, signal) {
         progress(tally);
         if (tally.alreadyRecorded)
             core/* info */.pq(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
-        const summary = `Konan feedback${stage.shard ? ` (shard ${stage.shard})` : ''}: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
+        const summary = `Konan feedback${stage.shard ? ` (shard ${stage.shard})` : ''}: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` +
+            (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
         if (sent.authError)
             throw new Error(`${summary} Konan authentication failed: ${sent.authError.message}`);
         if (failsOn(inputs['feedback-fail-on'], stage))

@@ -214,7 +214,12 @@ function requestJson(method, base, path, body, timeoutMs, token) {
     return (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({
         method,
         url: (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .joinUrl */ .we)(base, path),
-        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._ },
+        headers: {
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._,
+        },
         body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
         timeoutMs,
     });
@@ -350,7 +355,12 @@ async function evaluateMetrics(inputs, result) {
         core/* info */.pq(`Evaluating Konan deployment ${deploymentId} from ${stage.start} to ${stage.end}`);
         const answer = await evaluate((0,konan_client/* konanClient */.ro)(inputs), deploymentId, window);
         stage.metrics = answer.metrics;
-        core/* info */.pq(`Konan metrics: ${answer.metrics.length ? answer.metrics.map((m) => `${m.name}=${JSON.stringify(m.value)}`).join(', ').slice(0, 2000) : 'none (no predictions with feedback in the window?)'}`);
+        core/* info */.pq(`Konan metrics: ${answer.metrics.length
+            ? answer.metrics
+                .map((m) => `${m.name}=${JSON.stringify(m.value)}`)
+                .join(', ')
+                .slice(0, 2000)
+            : 'none (no predictions with feedback in the window?)'}`);
     });
 }
 

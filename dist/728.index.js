@@ -214,7 +214,12 @@ function requestJson(method, base, path, body, timeoutMs, token) {
     return (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({
         method,
         url: (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .joinUrl */ .we)(base, path),
-        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._ },
+        headers: {
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._,
+        },
         body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
         timeoutMs,
     });
@@ -327,7 +332,9 @@ function imageBody(image) {
     return {
         image_url: image.imageUrl,
         exposed_port: image.exposedPort,
-        ...(image.dockerUsername !== undefined || image.dockerPassword !== undefined ? { docker_username: image.dockerUsername ?? '', docker_password: image.dockerPassword ?? '' } : {}),
+        ...(image.dockerUsername !== undefined || image.dockerPassword !== undefined
+            ? { docker_username: image.dockerUsername ?? '', docker_password: image.dockerPassword ?? '' }
+            : {}),
     };
 }
 const modelsPath = (deploymentId) => `/deployments/${encodeURIComponent(deploymentId)}/models/`;

@@ -214,7 +214,12 @@ function requestJson(method, base, path, body, timeoutMs, token) {
     return (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({
         method,
         url: (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .joinUrl */ .we)(base, path),
-        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._ },
+        headers: {
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            'Content-Type': 'application/json',
+            Accept: 'application/json',
+            'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._,
+        },
         body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
         timeoutMs,
     });
@@ -327,7 +332,9 @@ function imageBody(image) {
     return {
         image_url: image.imageUrl,
         exposed_port: image.exposedPort,
-        ...(image.dockerUsername !== undefined || image.dockerPassword !== undefined ? { docker_username: image.dockerUsername ?? '', docker_password: image.dockerPassword ?? '' } : {}),
+        ...(image.dockerUsername !== undefined || image.dockerPassword !== undefined
+            ? { docker_username: image.dockerUsername ?? '', docker_password: image.dockerPassword ?? '' }
+            : {}),
     };
 }
 const modelsPath = (deploymentId) => `/deployments/${encodeURIComponent(deploymentId)}/models/`;
@@ -533,7 +540,10 @@ function showCreation(inputs, stage, errors, logs) {
             (0,src_result/* pushTail */.x3)(stage.containerLogTail, line, LOG_TAIL);
     const title = stage.errors.length ? `Konan model creation: ${stage.errors.length} error(s), container logs` : 'Konan model creation: container logs';
     core/* startGroup */.Oh(title);
-    (0,job_log/* printLogLines */.P)([...stage.errors.map((e) => `error [${e.field}]: ${e.message}`), ...(stage.containerLogTail.length ? stage.containerLogTail : ['(no container logs)'])]);
+    (0,job_log/* printLogLines */.P)([
+        ...stage.errors.map((e) => `error [${e.field}]: ${e.message}`),
+        ...(stage.containerLogTail.length ? stage.containerLogTail : ['(no container logs)']),
+    ]);
     core/* endGroup */.N4();
 }
 async function createOrAdd(inputs, result, http) {
@@ -552,7 +562,9 @@ async function createOrAdd(inputs, result, http) {
         const modelName = stage.modelName;
         if (inputs['dry-run']) {
             stage.status = 'skipped';
-            stage.messages.push(existing ? `Dry run: ${image.imageUrl} would be added to Konan deployment ${existing} as challenger model '${modelName}'.` : `Dry run: Konan deployment '${stage.deploymentName}' would be created from ${image.imageUrl}.`);
+            stage.messages.push(existing
+                ? `Dry run: ${image.imageUrl} would be added to Konan deployment ${existing} as challenger model '${modelName}'.`
+                : `Dry run: Konan deployment '${stage.deploymentName}' would be created from ${image.imageUrl}.`);
             return existing ?? ''; // konanDeploy() names the deployment not created yet
         }
         if (existing) {
@@ -565,8 +577,12 @@ async function createOrAdd(inputs, result, http) {
             core/* info */.pq(`Creating Konan deployment '${stage.deploymentName}' from ${image.imageUrl} (port ${image.exposedPort})`);
             const created = await createDeployment(http, stage.deploymentName, modelName, image);
             Object.assign(stage, {
-                deploymentId: created.deploymentId, deploymentName: created.deploymentName, flow: created.flow,
-                modelId: created.model.uuid, modelName: created.model.name || modelName, modelState: created.model.state,
+                deploymentId: created.deploymentId,
+                deploymentName: created.deploymentName,
+                flow: created.flow,
+                modelId: created.model.uuid,
+                modelName: created.model.name || modelName,
+                modelState: created.model.state,
             });
             if (created.flow === 'project')
                 stage.messages.push(`This Konan server has projects (the deployment body answered 400: ${created.fallbackReason}): created project ${created.deploymentId} with the image as its live model.`);

@@ -302,8 +302,14 @@ function makeEntryCoder(fs, zlib) {
         for (; i < end8; i += 8) {
             c ^= buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
             c =
-                t[1792 + (c & 0xff)] ^ t[1536 + ((c >>> 8) & 0xff)] ^ t[1280 + ((c >>> 16) & 0xff)] ^ t[1024 + (c >>> 24)] ^
-                    t[768 + buf[i + 4]] ^ t[512 + buf[i + 5]] ^ t[256 + buf[i + 6]] ^ t[buf[i + 7]];
+                t[1792 + (c & 0xff)] ^
+                    t[1536 + ((c >>> 8) & 0xff)] ^
+                    t[1280 + ((c >>> 16) & 0xff)] ^
+                    t[1024 + (c >>> 24)] ^
+                    t[768 + buf[i + 4]] ^
+                    t[512 + buf[i + 5]] ^
+                    t[256 + buf[i + 6]] ^
+                    t[buf[i + 7]];
         }
         for (; i < buf.length; i++)
             c = t[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
@@ -698,7 +704,11 @@ async function writeEntries(out, units, coder, central) {
             const unit = units[next];
             if (unit.kind !== 'batch')
                 continue;
-            const batch = coder.code({ paths: unit.entries.map((e) => e.absolute).join('\0'), sizes: unit.entries.map((e) => e.size).join(','), store: unit.entries.map((e) => (storedByType(e.name) ? '1' : '0')).join('') });
+            const batch = coder.code({
+                paths: unit.entries.map((e) => e.absolute).join('\0'),
+                sizes: unit.entries.map((e) => e.size).join(','),
+                store: unit.entries.map((e) => (storedByType(e.name) ? '1' : '0')).join(''),
+            });
             batch.catch(() => undefined); // awaited in order below
             coded.set(next, batch);
             inFlight++;

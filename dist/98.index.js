@@ -27,7 +27,9 @@ const Job = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     id,
     task_name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish(),
     status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    log: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()).nullish().transform((l) => l ?? []),
+    log: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J())
+        .nullish()
+        .transform((l) => l ?? []),
     created_at: nullableText,
     completed_at: nullableText,
 });
@@ -43,9 +45,15 @@ const Space = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     id,
     space_type: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    platform_domain: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish().transform((s) => s ?? ''),
-    custom_domain: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish().transform((s) => s ?? ''),
-    custom_domain_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullish().transform((s) => s ?? 'unmapped'),
+    platform_domain: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+        .nullish()
+        .transform((s) => s ?? ''),
+    custom_domain: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+        .nullish()
+        .transform((s) => s ?? ''),
+    custom_domain_status: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+        .nullish()
+        .transform((s) => s ?? 'unmapped'),
     last_deployed_at: nullableText,
     last_deployment_status: nullableText,
     webapp: id.nullish(),
@@ -254,9 +262,7 @@ function formatLogEntry(entry) {
         if (message !== undefined) {
             const time = [e.timestamp, e.time, e.ts, e.created_at].find((v) => typeof v === 'string' || typeof v === 'number');
             const level = [e.level, e.levelname, e.severity].find((v) => typeof v === 'string');
-            return [time !== undefined ? `[${time}]` : '', level ? String(level).toUpperCase() : '', message]
-                .filter(Boolean)
-                .join(' ');
+            return [time !== undefined ? `[${time}]` : '', level ? String(level).toUpperCase() : '', message].filter(Boolean).join(' ');
         }
     }
     return JSON.stringify(entry);
@@ -382,8 +388,13 @@ function printNewEntries(job, printed, record) {
 /** The error for a Job that ended in anything but success, with its last log lines. */
 function endedBadly(job, record, what) {
     const tail = record.logTail.slice(-20);
-    const unknown = job.status === 'failed' ? '' : job.completed_at ? ' (a status this action does not know; the Job has completed)' : ' (a status this action does not know, unchanged for 3 poll intervals)';
-    return new JobEndedBadlyError(`${what} Job ${job.id} ended ${job.status}${unknown}.` + (tail.length ? ` Last log lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : ' (its log is empty)'));
+    const unknown = job.status === 'failed'
+        ? ''
+        : job.completed_at
+            ? ' (a status this action does not know; the Job has completed)'
+            : ' (a status this action does not know, unchanged for 3 poll intervals)';
+    return new JobEndedBadlyError(`${what} Job ${job.id} ended ${job.status}${unknown}.` +
+        (tail.length ? ` Last log lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : ' (its log is empty)'));
 }
 
 

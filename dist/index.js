@@ -50462,7 +50462,10 @@ const optionalText = src_schemas/* string */.YjP().transform((s) => (s === '' ? 
 const bool = custom(units/* parseBoolean */.yG, 'true or false');
 const duration = custom(units/* parseDuration */.E9, 'a duration such as 30s, 20m or 1h');
 const size = custom(units/* parseSize */.DB, 'a size such as 100KB, 512MB or 2GB');
-const lines = src_schemas/* string */.YjP().transform((s) => s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''));
+const lines = src_schemas/* string */.YjP().transform((s) => s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== ''));
 const snowflake = src_schemas/* string */.YjP()
     .transform((s) => (s === '' ? undefined : s))
     .refine((s) => s === undefined || /^\d+$/.test(s), 'expected a numeric id');
@@ -50489,7 +50492,10 @@ const apiUrl = src_schemas/* string */.YjP().transform((s, ctx) => {
     }
     const ok = url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)));
     if (!ok) {
-        ctx.addIssue({ code: 'custom', message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it' });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it',
+        });
         return core_core/* NEVER */.tm;
     }
     return s;
@@ -50570,7 +50576,9 @@ const SPECS = {
     'feedback-concurrency': { schema: count(1, 16), default: '4' },
     'feedback-fail-on': { schema: custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
     'feedback-report': { schema: optionalText },
-    'feedback-shard': { schema: custom((s) => (s === '' ? null : (0,shard/* parseShard */.uK)(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined) },
+    'feedback-shard': {
+        schema: custom((s) => (s === '' ? null : (0,shard/* parseShard */.uK)(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined),
+    },
     'allow-fork-deploy': { schema: bool, default: 'false' },
     'uat-environment': { schema: inputs_text, default: 'uat' },
     'production-environment': { schema: inputs_text, default: 'production' },
@@ -50586,7 +50594,9 @@ const SPECS = {
     'konan-deployment-name': { schema: optionalText },
     'konan-model-name': { schema: optionalText },
     'konan-image-url': { schema: optionalCustom(parseImageRef, 'a Docker image reference such as registry.example.com/team/model:1.4 (no https://)') },
-    'konan-exposed-port': { schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535') },
+    'konan-exposed-port': {
+        schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535'),
+    },
     'konan-docker-username': { schema: optionalText },
     'konan-docker-password': { schema: optionalText, secret: true },
     'konan-model-id': { schema: uuid },
@@ -50599,9 +50609,7 @@ const INPUT_NAMES = Object.keys(SPECS);
 class InputError extends Error {
     problems;
     constructor(problems) {
-        super(problems.length === 1
-            ? problems[0]
-            : `${problems.length} inputs are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        super(problems.length === 1 ? problems[0] : `${problems.length} inputs are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'InputError';
     }
@@ -50701,7 +50709,11 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
     }
     problems.push(...konanReleaseProblems(command, inputs));
     if (usesKonan(command, inputs)) {
-        const purpose = command === 'konan-deploy' || command === 'konan-promote' ? `for command '${command}'` : evaluates(command, inputs) && !sendsFeedback(command, inputs) ? 'to evaluate metrics' : 'to send feedback';
+        const purpose = command === 'konan-deploy' || command === 'konan-promote'
+            ? `for command '${command}'`
+            : evaluates(command, inputs) && !sendsFeedback(command, inputs)
+                ? 'to evaluate metrics'
+                : 'to send feedback';
         if (!inputs['konan-deployment-id'] && command !== 'konan-deploy')
             problems.push(`Input 'konan-deployment-id' is required ${purpose}`);
         if (Boolean(inputs['konan-email']) !== Boolean(inputs['konan-password'])) {
@@ -51669,7 +51681,7 @@ const GUARD_SURFACE = { what: 'read the GitHub Deployments for promote-guard', p
 function isRateLimit(error) {
     const { status, message = '', response } = error;
     const headers = response?.headers ?? {};
-    return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message));
+    return ((status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message)));
 }
 /** One sentence for a warning: what failed, why, and what to change. */
 function describeGitHubFailure(error, surface) {
@@ -51751,7 +51763,11 @@ class GitHubDeployments {
             return undefined;
         const names = this.options.environments;
         try {
-            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, task: DEPLOYMENT_TASK, per_page: 100 })) {
+            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+                ...this.repo,
+                task: DEPLOYMENT_TASK,
+                per_page: 100,
+            })) {
                 for (const deployment of page.data) {
                     const environment = Object.keys(names).find((e) => names[e] === deployment.environment);
                     const payload = payloadOf(deployment);
@@ -51854,7 +51870,12 @@ class GitHubDeployments {
         const environment = this.options.environments.uat;
         try {
             // Newest first, every page: a monorepo's other apps may have released many times since.
-            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, environment, task: DEPLOYMENT_TASK, per_page: 100 })) {
+            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+                ...this.repo,
+                environment,
+                task: DEPLOYMENT_TASK,
+                per_page: 100,
+            })) {
                 for (const deployment of page.data) {
                     if ((idText(payloadOf(deployment).space_id) ?? '') !== uatSpaceId)
                         continue;
@@ -51907,7 +51928,12 @@ async function tokenLogin(octokit) {
 }
 /** Our comments for this key, newest run first (ties: the first created). */
 async function ourComments(octokit, target, key, login) {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.issue, per_page: 100 });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner: target.owner,
+        repo: target.repo,
+        issue_number: target.issue,
+        per_page: 100,
+    });
     const ours = [];
     for (const c of comments) {
         // Without a known identity, only a bot's comment can be ours; GitHub refuses edits of others' anyway.
@@ -51941,7 +51967,11 @@ async function upsertComment(octokit, target, key, stamp, body) {
         return { action: 'kept-newer', id: newest.id, newer: newest.stamp, deleted: [] };
     if (newest) {
         await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: newest.id, body });
-        return { action: 'updated', id: newest.id, deleted: await deleteAll(octokit, target, stale.map((c) => c.id)) };
+        return {
+            action: 'updated',
+            id: newest.id,
+            deleted: await deleteAll(octokit, target, stale.map((c) => c.id)),
+        };
     }
     const created = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issue, body });
     const id = created.data.id;
@@ -51950,7 +51980,11 @@ async function upsertComment(octokit, target, key, stamp, body) {
     const newer = others.find((c) => isNewer(c.stamp, stamp) || (!isNewer(stamp, c.stamp) && c.id < id));
     if (newer)
         return { action: 'kept-newer', id: newer.id, newer: newer.stamp, deleted: await deleteAll(octokit, target, [id]) };
-    return { action: 'created', id, deleted: await deleteAll(octokit, target, others.map((c) => c.id)) };
+    return {
+        action: 'created',
+        id,
+        deleted: await deleteAll(octokit, target, others.map((c) => c.id)),
+    };
 }
 
 // EXTERNAL MODULE: ./src/result.ts
@@ -51998,7 +52032,10 @@ function fenceLine(line) {
 }
 /** A fenced block that no line inside can close: the fence is longer than any backtick run. */
 function fenced(lines) {
-    const text = lines.flatMap((l) => l.split('\n')).map(fenceLine).join('\n');
+    const text = lines
+        .flatMap((l) => l.split('\n'))
+        .map(fenceLine)
+        .join('\n');
     const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(Math.max(3, longest + 1));
     return `${fence}text\n${text}\n${fence}`;
@@ -52080,7 +52117,12 @@ function rows(result) {
     const out = [
         ['uat', markdown_link(wait?.url ?? provision?.url)],
         ['production', markdown_link(promote?.url ?? provision?.productionUrl)],
-        ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage)}`).join(' · ')],
+        [
+            'Stages',
+            Object.entries(result.stages)
+                .map(([name, stage]) => `${name} ${stageLabel(stage)}`)
+                .join(' · '),
+        ],
         ...provisionRows(provision),
         ['uat Space', uatSpace && code(uatSpace)],
         ['production Space', provision?.productionSpaceId && code(provision.productionSpaceId)],
@@ -52090,7 +52132,10 @@ function rows(result) {
         ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeText(promote.jobStatus, 40)}` : ''}`],
         ['Promote guard', promote?.guard && escapeText(promote.guard)],
         ['Konan deployment', konanDeploymentId(result)],
-        ['Konan model', konanDeploy?.modelId && `${escapeText(konanDeploy.modelName ?? '', 200)} ${code(konanDeploy.modelId)} ${escapeText(konanDeploy.modelState ?? '', 40)}`],
+        [
+            'Konan model',
+            konanDeploy?.modelId && `${escapeText(konanDeploy.modelName ?? '', 200)} ${code(konanDeploy.modelId)} ${escapeText(konanDeploy.modelState ?? '', 40)}`,
+        ],
         ['Image', konanDeploy && code(konanDeploy.imageUrl)],
         ['Archive', pkg?.size !== undefined ? `${(0,units/* formatBytes */.z3)(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256.slice(0, 12))}` : undefined],
         ['Commit', code(result.run.sha.slice(0, 7))],
@@ -52102,7 +52147,11 @@ const madeHere = (created) => (created ? ' · created by this run' : ' · alread
 function provisionRows(stage) {
     const { computer, webapp } = stage ?? {};
     return [
-        ['Computer', computer && `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`],
+        [
+            'Computer',
+            computer &&
+                `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`,
+        ],
         ['Public IP', computer?.publicIp && code(computer.publicIp)],
         ['WebApp', webapp && `${escapeInline(webapp.name, 100)} ${code(webapp.id)} · ${escapeInline(webapp.runtime, 40)}${madeHere(webapp.created)}`],
         ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeInline(stage.jobStatus, 40)}` : ''}`],
@@ -52181,7 +52230,10 @@ const MATRIX_MAX = 20;
 function renderNestedValue(value) {
     if (isScalar(value))
         return undefined;
-    if (Array.isArray(value) && value.length && value.length <= MATRIX_MAX && value.every((r) => Array.isArray(r) && r.length === value.length && r.every((c) => typeof c === 'number'))) {
+    if (Array.isArray(value) &&
+        value.length &&
+        value.length <= MATRIX_MAX &&
+        value.every((r) => Array.isArray(r) && r.length === value.length && r.every((c) => typeof c === 'number'))) {
         const rows = value;
         const head = `| | ${rows.map((_, i) => i).join(' | ')} |`;
         return [head, `|---|${rows.map(() => '---').join('|')}|`, ...rows.map((r, i) => `| **${i}** | ${r.map(formatNumber).join(' | ')} |`)].join('\n');
@@ -52189,7 +52241,10 @@ function renderNestedValue(value) {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
         const rows = Object.entries(value);
         const columns = rows.length ? Object.keys(rows[0][1] ?? {}) : [];
-        const square = rows.length > 0 && rows.length <= MATRIX_MAX && columns.length > 0 && columns.length <= MATRIX_MAX &&
+        const square = rows.length > 0 &&
+            rows.length <= MATRIX_MAX &&
+            columns.length > 0 &&
+            columns.length <= MATRIX_MAX &&
             rows.every(([, r]) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar));
         if (square) {
             return [
@@ -52233,7 +52288,9 @@ function konanSection(result) {
         out.push(`<details><summary>Last ${lines.length} lines of the container logs</summary>`, '', fenced(lines), '', '</details>', '');
     }
     if (smoke?.predictionId) {
-        out.push('#### Smoke prediction', '', `Prediction ${code(smoke.predictionId)}:`, '', fenced(compactJson(smoke.output ?? null).slice(0, MESSAGE_MAX).split('\n')), '');
+        out.push('#### Smoke prediction', '', `Prediction ${code(smoke.predictionId)}:`, '', fenced(compactJson(smoke.output ?? null)
+            .slice(0, MESSAGE_MAX)
+            .split('\n')), '');
     }
     if (konanPromote?.promoted) {
         out.push('#### Konan models', '', '| model | id | before | after |', '|---|---|---|---|');
@@ -52258,7 +52315,10 @@ function renderMarkdown(result, options = {}) {
     for (const warning of result.warnings)
         head.push(`> ⚠️ ${escapeText(warning)}`, '');
     head.push(...feedbackSection(result), ...konanSection(result), ...metricsSection(result));
-    const foot = ['', `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${version/* VERSION */.x}</sub>`];
+    const foot = [
+        '',
+        `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${version/* VERSION */.x}</sub>`,
+    ];
     const job = failedJob(result);
     let body = [...head, ...foot].join('\n');
     if (job) {

@@ -63,16 +63,36 @@ export function controlRouter(deps: ControlDeps): Router {
       return json(200, { tokens: Object.keys(deps.github.tokens).length, readOnly: deps.github.readOnly });
     })
     .on('POST', '/github/comments', async (req) => {
-      const { issue, count = 1, login = 'someone', body: text = 'LGTM' } = await body<{ issue?: unknown; count?: number; login?: string; body?: unknown }>(req.raw);
+      const {
+        issue,
+        count = 1,
+        login = 'someone',
+        body: text = 'LGTM',
+      } = await body<{ issue?: unknown; count?: number; login?: string; body?: unknown }>(req.raw);
       if (typeof issue !== 'number') throw new HttpError(400, { issue: ['a number'] });
-      const made = Array.from({ length: count }, (_, i) => deps.github.addComment(issue, typeof text === 'string' ? text.replace('{i}', String(i)) : 'x', login));
-      return json(201, made.map((c) => c.id));
+      const made = Array.from({ length: count }, (_, i) =>
+        deps.github.addComment(issue, typeof text === 'string' ? text.replace('{i}', String(i)) : 'x', login),
+      );
+      return json(
+        201,
+        made.map((c) => c.id),
+      );
     })
     .on('POST', '/github/deployments', async (req) => {
-      const { count = 1, sha, environment = 'uat', payload, states = ['success'], task } = await body<{ count?: unknown; sha?: unknown; environment?: string; payload?: unknown; states?: string[]; task?: string }>(req.raw);
+      const {
+        count = 1,
+        sha,
+        environment = 'uat',
+        payload,
+        states = ['success'],
+        task,
+      } = await body<{ count?: unknown; sha?: unknown; environment?: string; payload?: unknown; states?: string[]; task?: string }>(req.raw);
       if (typeof sha !== 'string') throw new HttpError(400, { sha: ['a commit sha'] });
       const made = Array.from({ length: Number(count) }, () => deps.github.addDeployment({ sha, environment, payload, states, task }));
-      return json(201, made.map((d) => d.id));
+      return json(
+        201,
+        made.map((d) => d.id),
+      );
     })
     .on('GET', '/github/state', () => json(200, { comments: deps.github.comments, deployments: deps.github.deployments }))
     .on('POST', '/konan/config', async (req) => {
@@ -85,18 +105,26 @@ export function controlRouter(deps: ControlDeps): Router {
       return json(201, { uuid: created.uuid, name: created.name });
     })
     .on('POST', '/konan/predictions', async (req) => {
-      const { deployment, uuids, count, feedbackGiven, outputs, targets } = await body<{ deployment?: unknown; uuids?: string[]; count?: unknown; feedbackGiven?: string[]; outputs?: unknown[]; targets?: unknown[] }>(req.raw);
+      const { deployment, uuids, count, feedbackGiven, outputs, targets } = await body<{
+        deployment?: unknown;
+        uuids?: string[];
+        count?: unknown;
+        feedbackGiven?: string[];
+        outputs?: unknown[];
+        targets?: unknown[];
+      }>(req.raw);
       if (typeof deployment !== 'string') throw new HttpError(400, { deployment: ['a deployment uuid'] });
       const n = Array.isArray(outputs) && !count ? outputs.length : Number(count) || 0;
       const list: string[] = Array.isArray(uuids) ? uuids : Array.from({ length: n }, () => crypto.randomUUID());
-      const array = <T,>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
+      const array = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
       deps.konan.addPredictions(deployment, list, array(feedbackGiven), array(outputs), array(targets));
       return json(201, { created: list.length, uuids: Array.isArray(uuids) ? undefined : list });
     })
     .on('POST', '/konan/custom-metrics', async (req) => {
       const { deployment, metrics } = await body<{ deployment?: string; metrics?: { metric_name: string; metric_value: unknown }[] }>(req.raw);
       const found = deps.konan.deployments.get(String(deployment));
-      if (!found || !Array.isArray(metrics)) throw new HttpError(400, { deployment: ['an existing deployment uuid'], metrics: ['[{"metric_name", "metric_value"}]'] });
+      if (!found || !Array.isArray(metrics))
+        throw new HttpError(400, { deployment: ['an existing deployment uuid'], metrics: ['[{"metric_name", "metric_value"}]'] });
       found.customMetrics = metrics;
       return json(200, { ok: true });
     })
@@ -111,8 +139,18 @@ export function controlRouter(deps: ControlDeps): Router {
           uuid: d.uuid,
           name: d.name,
           predictions: d.predictions.size,
-          models: d.models.map((m) => ({ uuid: m.uuid, name: m.name, state: m.state, image_url: m.image_url, exposed_port: m.exposed_port, running: m.running })),
-          feedback: only === d.uuid ? [...d.predictions.values()].filter((p) => p.feedback !== undefined).map((p) => ({ prediction_uuid: p.uuid, target: p.feedback })) : undefined,
+          models: d.models.map((m) => ({
+            uuid: m.uuid,
+            name: m.name,
+            state: m.state,
+            image_url: m.image_url,
+            exposed_port: m.exposed_port,
+            running: m.running,
+          })),
+          feedback:
+            only === d.uuid
+              ? [...d.predictions.values()].filter((p) => p.feedback !== undefined).map((p) => ({ prediction_uuid: p.uuid, target: p.feedback }))
+              : undefined,
         })),
       });
     })
@@ -127,6 +165,9 @@ export function controlRouter(deps: ControlDeps): Router {
     })
     .on('GET', '/requests', (req) => {
       const service = req.query.get('service');
-      return json(200, deps.requests.filter((r) => !service || r.service === service));
+      return json(
+        200,
+        deps.requests.filter((r) => !service || r.service === service),
+      );
     });
 }

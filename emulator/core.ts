@@ -161,10 +161,7 @@ export class FaultList {
 
   take(req: Pick<Req, 'service' | 'method' | 'path'>): Fault | undefined {
     const index = this.faults.findIndex(
-      (f) =>
-        (!f.service || f.service === req.service) &&
-        (!f.method || f.method.toUpperCase() === req.method) &&
-        (!f.path || req.path.includes(f.path)),
+      (f) => (!f.service || f.service === req.service) && (!f.method || f.method.toUpperCase() === req.method) && (!f.path || req.path.includes(f.path)),
     );
     if (index < 0) return undefined;
     const fault = this.faults[index];

@@ -37,7 +37,7 @@ export interface EmuDeployment {
 export type Surface = 'comments' | 'deployments';
 
 export class GitHubState {
-  tokens: Record<string, GitHubToken> = { 'ghs_emulator_workflow_token': { login: 'github-actions[bot]', kind: 'installation' } };
+  tokens: Record<string, GitHubToken> = { ghs_emulator_workflow_token: { login: 'github-actions[bot]', kind: 'installation' } };
   /** Surfaces that answer 403 to writes, as a fork PR's read-only token sees them. */
   readOnly: Partial<Record<Surface, boolean>> = {};
   comments: EmuComment[] = [];
@@ -52,8 +52,18 @@ export class GitHubState {
   addDeployment(input: { sha: string; environment: string; payload?: unknown; states?: string[]; task?: string }): EmuDeployment {
     const at = new Date().toISOString();
     const deployment: EmuDeployment = {
-      id: this.id(), sha: input.sha, ref: input.sha, environment: input.environment, task: input.task ?? 'deploy:konigle', payload: input.payload ?? {},
-      description: null, production_environment: input.environment === 'production', transient_environment: false, creator: 'github-actions[bot]', created_at: at, statuses: [],
+      id: this.id(),
+      sha: input.sha,
+      ref: input.sha,
+      environment: input.environment,
+      task: input.task ?? 'deploy:konigle',
+      payload: input.payload ?? {},
+      description: null,
+      production_environment: input.environment === 'production',
+      transient_environment: false,
+      creator: 'github-actions[bot]',
+      created_at: at,
+      statuses: [],
     };
     for (const state of input.states ?? []) deployment.statuses.push({ id: this.id(), state, created_at: at });
     this.deployments.push(deployment);
@@ -89,9 +99,13 @@ export function githubRouter(state: GitHubState): Router {
   // A request body in the shape GitHub's API documents; each route still checks what GitHub validates.
   const body = async <T = Record<string, unknown>>(req: Req) => ((await readJson(req.raw)) ?? {}) as T;
   const checkBody: (text: unknown) => asserts text is string = (text) => {
-    if (typeof text !== 'string' || text === '') throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
+    if (typeof text !== 'string' || text === '')
+      throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'missing_field', field: 'body' }] });
     if (text.length > 65536) {
-      throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] });
+      throw new HttpError(422, {
+        message: 'Validation Failed',
+        errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }],
+      });
     }
   };
 
@@ -109,7 +123,10 @@ export function githubRouter(state: GitHubState): Router {
     })
     .on('GET', '/repos/:owner/:repo/issues/:issue/comments', (req, p) => {
       auth(req);
-      return paginate(req, state.comments.filter((c) => c.issue === Number(p.issue)).map((c) => render(req, c)));
+      return paginate(
+        req,
+        state.comments.filter((c) => c.issue === Number(p.issue)).map((c) => render(req, c)),
+      );
     })
     .on('POST', '/repos/:owner/:repo/issues/:issue/comments', async (req, p) => {
       const token = auth(req);
@@ -142,7 +159,12 @@ export function githubRouter(state: GitHubState): Router {
       auth(req);
       const q = req.query;
       const list = state.deployments
-        .filter((d) => (!q.get('environment') || d.environment === q.get('environment')) && (!q.get('sha') || d.sha === q.get('sha')) && (!q.get('task') || d.task === q.get('task')))
+        .filter(
+          (d) =>
+            (!q.get('environment') || d.environment === q.get('environment')) &&
+            (!q.get('sha') || d.sha === q.get('sha')) &&
+            (!q.get('task') || d.task === q.get('task')),
+        )
         .slice()
         .reverse();
       return paginate(req, list.map(renderDeployment));
@@ -150,8 +172,17 @@ export function githubRouter(state: GitHubState): Router {
     .on('POST', '/repos/:owner/:repo/deployments', async (req) => {
       const token = auth(req);
       writable('deployments');
-      const input = await body<{ ref?: unknown; environment?: string; task?: string; payload?: unknown; description?: string | null; production_environment?: boolean; transient_environment?: boolean }>(req);
-      if (typeof input.ref !== 'string') throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'Deployment', code: 'missing_field', field: 'ref' }] });
+      const input = await body<{
+        ref?: unknown;
+        environment?: string;
+        task?: string;
+        payload?: unknown;
+        description?: string | null;
+        production_environment?: boolean;
+        transient_environment?: boolean;
+      }>(req);
+      if (typeof input.ref !== 'string')
+        throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'Deployment', code: 'missing_field', field: 'ref' }] });
       const deployment: EmuDeployment = {
         id: state.id(),
         sha: input.ref,
@@ -182,8 +213,16 @@ export function githubRouter(state: GitHubState): Router {
       if (!deployment) throw new HttpError(404, { message: 'Not Found', status: '404' });
       const input = await body<{ state?: string; environment_url?: string; log_url?: string; description?: string; auto_inactive?: boolean }>(req);
       const states = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
-      if (!input.state || !states.includes(input.state)) throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }] });
-      const status = { id: state.id(), state: input.state, environment_url: input.environment_url, log_url: input.log_url, description: input.description, created_at: new Date().toISOString() };
+      if (!input.state || !states.includes(input.state))
+        throw new HttpError(422, { message: 'Validation Failed', errors: [{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }] });
+      const status = {
+        id: state.id(),
+        state: input.state,
+        environment_url: input.environment_url,
+        log_url: input.log_url,
+        description: input.description,
+        created_at: new Date().toISOString(),
+      };
       deployment.statuses.push(status);
       // GitHub marks older deployments of the environment inactive when one succeeds (auto_inactive).
       if (input.state === 'success' && input.auto_inactive !== false) {
@@ -203,9 +242,6 @@ function paginate(req: Req, items: unknown[]): Reply {
   const perPage = pageSize(req, 'per_page', 30);
   const { page, pages: last, slice, link: url } = pageOf(req, items, perPage);
   const link = (n: number, rel: string) => `<${url(n, { per_page: String(perPage) })}>; rel="${rel}"`;
-  const links = [
-    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
-    ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : []),
-  ];
+  const links = [...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first'), link(page - 1, 'prev')] : [])];
   return json(200, slice, links.length ? { link: links.join(', ') } : {});
 }

@@ -8,7 +8,8 @@ import { parseServerTime, predefinedMetrics } from './konan-metrics.js';
 import type { KonanDeployment, KonanModel, KonanState } from './konan.js';
 
 /** A Docker image reference: [registry[:port]/]path[:tag][@sha256:digest], path in lower case. */
-const IMAGE = /^(?:[A-Za-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const IMAGE =
+  /^(?:[A-Za-z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::\w[\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 /** Times as Django renders them, with an explicit offset (the SDK parses them with fromisoformat). */
 export const isoTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
@@ -40,7 +41,15 @@ function buildModel(state: KonanState, body: Record<string, unknown>, name: stri
   const injected = state.config.creation;
   errors.push(...(injected?.errors ?? []));
   const logs = injected?.containerLogs ?? (errors.length ? '' : `Pulled ${url}\nListening on 0.0.0.0:${port}\nGET /healthz 200`);
-  const model: KonanModel = { uuid: randomUUID(), name, created: Date.now(), state: modelState, image_url: url, exposed_port: port, running: errors.length === 0 };
+  const model: KonanModel = {
+    uuid: randomUUID(),
+    name,
+    created: Date.now(),
+    state: modelState,
+    image_url: url,
+    exposed_port: port,
+    running: errors.length === 0,
+  };
   return { model, errors, container_logs: logs };
 }
 
@@ -52,7 +61,11 @@ function findModel(state: KonanState, id: string): { deployment: KonanDeployment
   throw new HttpError(404, { detail: 'Not found.' });
 }
 
-export function addModelRoutes(router: Router, state: KonanState, h: { body: (req: Req) => Promise<Record<string, unknown>>; bearer: (req: Req) => void; deployment: (id: string) => KonanDeployment }): Router {
+export function addModelRoutes(
+  router: Router,
+  state: KonanState,
+  h: { body: (req: Req) => Promise<Record<string, unknown>>; bearer: (req: Req) => void; deployment: (id: string) => KonanDeployment },
+): Router {
   return router
     .on('POST', '/deployments/', async (req) => {
       h.bearer(req);
@@ -141,7 +154,8 @@ export function addModelRoutes(router: Router, state: KonanState, h: { body: (re
       required({ start_time, end_time }, ['start_time', 'end_time']);
       const [start, end] = [parseServerTime(start_time), parseServerTime(end_time)];
       const wrong = 'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].';
-      if (start === undefined || end === undefined) throw new HttpError(400, { ...(start === undefined ? { start_time: [wrong] } : {}), ...(end === undefined ? { end_time: [wrong] } : {}) });
+      if (start === undefined || end === undefined)
+        throw new HttpError(400, { ...(start === undefined ? { start_time: [wrong] } : {}), ...(end === undefined ? { end_time: [wrong] } : {}) });
       const pairs = [...deployment.predictions.values()]
         .filter((x) => x.created >= start && x.created <= end && x.feedback !== undefined)
         .map((x) => ({ output: x.output, target: x.feedback }));

@@ -53,7 +53,12 @@ export interface KonanConfig {
 }
 
 export class KonanState {
-  config: KonanConfig = { apiKeys: ['konan-demo-key'], users: [{ email: 'demo@konan.test', password: 'demo-password' }], accessTtlSeconds: 300, refreshTtlSeconds: 86_400 };
+  config: KonanConfig = {
+    apiKeys: ['konan-demo-key'],
+    users: [{ email: 'demo@konan.test', password: 'demo-password' }],
+    accessTtlSeconds: 300,
+    refreshTtlSeconds: 86_400,
+  };
   deployments = new Map<string, KonanDeployment>();
   feedbackCalls = 0;
   /** When the feedback calls of the last second were let through, for feedbackRateLimit. */
@@ -155,7 +160,8 @@ export function konanRouter(state: KonanState): Router {
     })
     .on('POST', '/api/auth/login/', async (req) => {
       const { email, password } = await body(req);
-      if (!email || !password) throw new HttpError(400, { ...(email ? {} : { email: ['This field is required.'] }), ...(password ? {} : { password: ['This field is required.'] }) });
+      if (!email || !password)
+        throw new HttpError(400, { ...(email ? {} : { email: ['This field is required.'] }), ...(password ? {} : { password: ['This field is required.'] }) });
       if (typeof email !== 'string' || !state.config.users.some((u) => u.email === email && u.password === password)) throw new HttpError(401, NO_ACCOUNT);
       return tokens(email);
     })
@@ -186,7 +192,11 @@ export function konanRouter(state: KonanState): Router {
         state.recentFeedback = state.recentFeedback.filter((t) => t > now - 1000);
         if (state.recentFeedback.length >= limit.perSecond) {
           req.raw.resume();
-          throw new HttpError(429, { detail: 'Request was throttled. Expected available in 1 second.' }, { 'Retry-After': String(limit.retryAfterSeconds ?? 1) });
+          throw new HttpError(
+            429,
+            { detail: 'Request was throttled. Expected available in 1 second.' },
+            { 'Retry-After': String(limit.retryAfterSeconds ?? 1) },
+          );
         }
         state.recentFeedback.push(now);
       }

@@ -64,9 +64,25 @@ export class KonigleState {
   jobs = new Map<string, EmuJob>();
   nextJobs: JobPlan[] = [];
 
-  seedWebApp(input: { id?: string; name: string; runtime?: string; computer?: string; spaceStatus?: string; custom_domain?: string; custom_domain_status?: string }) {
+  seedWebApp(input: {
+    id?: string;
+    name: string;
+    runtime?: string;
+    computer?: string;
+    spaceStatus?: string;
+    custom_domain?: string;
+    custom_domain_status?: string;
+  }) {
     const id = input.id ?? snowflake();
-    const webapp = { id, name: input.name, display_name: input.name, emoji: '', runtime: input.runtime ?? 'nodejs', computer: input.computer ?? snowflake(), created_at: now() };
+    const webapp = {
+      id,
+      name: input.name,
+      display_name: input.name,
+      emoji: '',
+      runtime: input.runtime ?? 'nodejs',
+      computer: input.computer ?? snowflake(),
+      created_at: now(),
+    };
     this.webapps.set(id, webapp);
     const spaces = (['uat', 'production'] as const).map((type) => {
       const space: EmuSpace = {
@@ -97,11 +113,15 @@ export class KonigleState {
 
   deploy(space: EmuSpace, displayName: string, extra: Partial<EmuDeployment>): EmuDeployment {
     const id = randomUUID();
-    const job = this.startJob(extra.promotedFrom ? 'promote_space' : 'deploy_space', extra.upload ? `app.zip (${extra.upload.entries.length} entries)` : 'promotion', (status) => {
-      space.last_deployed_at = now();
-      space.last_deployment_status = status;
-      if (status === 'success') space.live = id;
-    });
+    const job = this.startJob(
+      extra.promotedFrom ? 'promote_space' : 'deploy_space',
+      extra.upload ? `app.zip (${extra.upload.entries.length} entries)` : 'promotion',
+      (status) => {
+        space.last_deployed_at = now();
+        space.last_deployment_status = status;
+        if (status === 'success') space.live = id;
+      },
+    );
     space.last_deployment_status = 'pending';
     const deployment: EmuDeployment = { id, display_name: displayName, job_id: job.id, space_id: space.id, created_at: now(), ...extra };
     this.deployments.set(id, deployment);
@@ -126,8 +146,18 @@ const BASE = '/cloud/api/v1';
 export function konigleRouter(state: KonigleState): Router {
   const id = (value: string) => (state.config.snowflakesAsNumbers ? bigId(value) : value);
   const renderSpace = ({ live: _live, ...s }: EmuSpace) => ({ ...s, id: id(s.id), webapp: id(s.webapp) });
-  const renderDeployment = (d: EmuDeployment) => ({ id: d.id, display_name: d.display_name, job_id: d.job_id, space_id: id(d.space_id), created_at: d.created_at });
-  const renderResource = (r: Record<string, unknown>) => ({ ...r, id: id(String(r.id)), ...(typeof r.computer === 'string' && r.computer ? { computer: id(r.computer) } : {}) });
+  const renderDeployment = (d: EmuDeployment) => ({
+    id: d.id,
+    display_name: d.display_name,
+    job_id: d.job_id,
+    space_id: id(d.space_id),
+    created_at: d.created_at,
+  });
+  const renderResource = (r: Record<string, unknown>) => ({
+    ...r,
+    id: id(String(r.id)),
+    ...(typeof r.computer === 'string' && r.computer ? { computer: id(r.computer) } : {}),
+  });
   const space = (spaceId: string) => {
     const found = state.spaces.get(spaceId);
     if (!found) throw new HttpError(404, { detail: 'Not found.' });

@@ -69,20 +69,43 @@ function choice(body: Record<string, unknown>, field: string, allowed: string[],
 function provisioningLog(target: ProvisioningTarget, name: string, failed: boolean, custom?: unknown[]): unknown[] {
   const steps =
     target === 'computer'
-      ? [{ timestamp: now(), level: 'info', message: `Creating VM '${name}'` }, 'Waiting for the VM to boot', { msg: 'Installing base packages', levelname: 'INFO' }]
-      : [{ timestamp: now(), level: 'info', message: `Creating web app '${name}'` }, 'Creating Spaces uat and production', { text: 'Configuring the web server' }];
-  if (failed) return [...steps, ...(custom ?? [{ timestamp: now(), level: 'error', message: target === 'computer' ? 'VM creation failed: the region has no capacity for this size' : 'Web server configuration failed: nginx -t exited 1' }])];
+      ? [
+          { timestamp: now(), level: 'info', message: `Creating VM '${name}'` },
+          'Waiting for the VM to boot',
+          { msg: 'Installing base packages', levelname: 'INFO' },
+        ]
+      : [
+          { timestamp: now(), level: 'info', message: `Creating web app '${name}'` },
+          'Creating Spaces uat and production',
+          { text: 'Configuring the web server' },
+        ];
+  if (failed)
+    return [
+      ...steps,
+      ...(custom ?? [
+        {
+          timestamp: now(),
+          level: 'error',
+          message:
+            target === 'computer' ? 'VM creation failed: the region has no capacity for this size' : 'Web server configuration failed: nginx -t exited 1',
+        },
+      ]),
+    ];
   return [...steps, target === 'computer' ? 'VM is ready' : 'Spaces are running'];
 }
 
 /** A provisioning Job for `target`; `onEnd` applies its outcome to the resource. */
 function startProvisioning(state: KonigleState, target: ProvisioningTarget, name: string, onEnd: (status: string) => void): EmuJob {
   const failed = state.provisioning.fail === target;
-  const job = createJob(target === 'computer' ? 'provision_computer' : 'provision_webapp', {
-    outcome: failed ? 'failed' : 'success',
-    durationMs: state.config.jobDurationMs,
-    log: provisioningLog(target, name, failed, state.provisioning.log),
-  }, target);
+  const job = createJob(
+    target === 'computer' ? 'provision_computer' : 'provision_webapp',
+    {
+      outcome: failed ? 'failed' : 'success',
+      durationMs: state.config.jobDurationMs,
+      log: provisioningLog(target, name, failed, state.provisioning.log),
+    },
+    target,
+  );
   job.onEnd = onEnd;
   state.jobs.set(job.id, job);
   return job;
@@ -100,7 +123,17 @@ export function createComputer(state: KonigleState, body: Record<string, unknown
   const id = state.newId();
   const name = body.name === undefined || body.name === null || body.name === '' ? `computer-${id.slice(-6)}` : charField(body, 'name', '');
   if ([...state.computers.values()].some((c) => c.name === name)) throw new HttpError(400, { name: ['computer with this name already exists.'] });
-  const computer: EmuComputer = { id, name, display_name: String(body.display_name), emoji: charField(body, 'emoji', ''), region: String(body.region), size, status: 'provisioning', public_ip: null, created_at: now() };
+  const computer: EmuComputer = {
+    id,
+    name,
+    display_name: String(body.display_name),
+    emoji: charField(body, 'emoji', ''),
+    region: String(body.region),
+    size,
+    status: 'provisioning',
+    public_ip: null,
+    created_at: now(),
+  };
   state.computers.set(id, computer);
   const job = startProvisioning(state, 'computer', name, (status) => {
     computer.status = status === 'success' ? 'ready' : 'error';
@@ -144,7 +177,13 @@ export function provisioningRoutes(router: Router, state: KonigleState, render: 
       const name = String(body.name);
       if ([...state.webapps.values()].some((w) => w.name === name)) throw new HttpError(400, { name: ['web app with this name already exists.'] });
       const { webapp, uat, production } = state.seedWebApp({ name, runtime, computer: computer.id, spaceStatus: 'provisioning' });
-      Object.assign(webapp, { display_name: charField(body, 'display_name', name), emoji: charField(body, 'emoji', ''), web_server: String(body.web_server), database: database ?? null, cache: cache ?? null });
+      Object.assign(webapp, {
+        display_name: charField(body, 'display_name', name),
+        emoji: charField(body, 'emoji', ''),
+        web_server: String(body.web_server),
+        database: database ?? null,
+        cache: cache ?? null,
+      });
       const job = startProvisioning(state, 'webapp', name, (status) => {
         for (const space of [uat, production]) space.status = status === 'success' ? 'running' : 'error';
       });

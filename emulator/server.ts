@@ -6,7 +6,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { controlRouter } from './control.js';
-import { echoedCredentials, FaultList, HttpError, json, readBody, type RecordedRequest, type Reply, type Req, type Router, send, type Service } from './core.js';
+import {
+  echoedCredentials,
+  FaultList,
+  HttpError,
+  json,
+  readBody,
+  type RecordedRequest,
+  type Reply,
+  type Req,
+  type Router,
+  send,
+  type Service,
+} from './core.js';
 import { GitHubState, githubRouter } from './github.js';
 import { konanRouter, KonanState } from './konan.js';
 import { konigleRouter, KonigleState } from './konigle.js';
@@ -54,11 +66,28 @@ export async function startEmulator(options: { port?: number; host?: string } = 
     routers.github = githubRouter(github);
     routers.konan = konanRouter(konan);
   };
-  const emulator = { requests, get konigle() { return konigle; }, get github() { return github; }, get konan() { return konan; } } as Emulator;
+  const emulator = {
+    requests,
+    get konigle() {
+      return konigle;
+    },
+    get github() {
+      return github;
+    },
+    get konan() {
+      return konan;
+    },
+  } as Emulator;
   routers.control = controlRouter({
-    get konigle() { return konigle; },
-    get github() { return github; },
-    get konan() { return konan; },
+    get konigle() {
+      return konigle;
+    },
+    get github() {
+      return github;
+    },
+    get konan() {
+      return konan;
+    },
     faults,
     requests,
     reset: () => {
@@ -77,10 +106,23 @@ export async function startEmulator(options: { port?: number; host?: string } = 
     const prefix = PREFIXES.find(([p]) => url.pathname === p || url.pathname.startsWith(`${p}/`));
     if (!prefix) return send(res, json(404, { detail: `No emulated service at ${url.pathname}` }));
     const [path, service] = [url.pathname.slice(prefix[0].length) || '/', prefix[1]];
-    const req: Req = { service, method: raw.method ?? 'GET', path, query: url.searchParams, headers: raw.headers, base: `http://${raw.headers.host}${prefix[0]}`, raw };
+    const req: Req = {
+      service,
+      method: raw.method ?? 'GET',
+      path,
+      query: url.searchParams,
+      headers: raw.headers,
+      base: `http://${raw.headers.host}${prefix[0]}`,
+      raw,
+    };
     const record: RecordedRequest = {
-      service, method: req.method, path, query: Object.fromEntries(url.searchParams),
-      headers: Object.fromEntries(Object.entries(raw.headers).map(([k, v]) => [k, String(v)])), status: 0, at: new Date().toISOString(),
+      service,
+      method: req.method,
+      path,
+      query: Object.fromEntries(url.searchParams),
+      headers: Object.fromEntries(Object.entries(raw.headers).map(([k, v]) => [k, String(v)])),
+      status: 0,
+      at: new Date().toISOString(),
     };
     if (service !== 'control') requests.push(record);
     if (service === 'github' && req.method !== 'GET') {

@@ -31,10 +31,27 @@ try {
     echo: true,
     env: { GITHUB_API_URL: urls.github, GITHUB_SHA: SHA },
   };
-  const inputs = { 'api-key': API_KEY, 'api-url': urls.konigle, 'webapp-id': app.webapp_id, 'github-token': GITHUB_TOKEN, path: 'sample-app', 'poll-interval': '300ms' };
+  const inputs = {
+    'api-key': API_KEY,
+    'api-url': urls.konigle,
+    'webapp-id': app.webapp_id,
+    'github-token': GITHUB_TOKEN,
+    path: 'sample-app',
+    'poll-interval': '300ms',
+  };
 
   heading('0. provision: make sure the Computer and the WebApp of a new app exist (run twice: the second run only reads)');
-  const hosting = { command: 'provision', 'api-key': API_KEY, 'api-url': urls.konigle, 'poll-interval': '300ms', 'computer-name': 'demo-box', 'computer-size': 'S', 'computer-region': 'nyc3', 'webapp-name': 'new-shop', runtime: 'nodejs' };
+  const hosting = {
+    command: 'provision',
+    'api-key': API_KEY,
+    'api-url': urls.konigle,
+    'poll-interval': '300ms',
+    'computer-name': 'demo-box',
+    'computer-size': 'S',
+    'computer-region': 'nyc3',
+    'webapp-name': 'new-shop',
+    runtime: 'nodejs',
+  };
   const provisioned = await runAction({ ...common, echo: false, inputs: hosting });
   const again = await runAction({ ...common, echo: false, inputs: hosting });
   printOutputs(again.outputs, provisioned.code || again.code);
@@ -45,16 +62,30 @@ try {
   printOutputs(deploy.outputs, deploy.code);
 
   heading('2. release v1.0.0 published: promote uat to production');
-  const release = await runAction({ ...common, inputs, event: { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.0.0', prerelease: false } } } });
+  const release = await runAction({
+    ...common,
+    inputs,
+    event: { name: 'release', payload: { action: 'published', release: { tag_name: 'v1.0.0', prerelease: false } } },
+  });
   printOutputs(release.outputs, release.code);
 
   heading('3. send ground truth for 8 Konan predictions (one of them unknown to Konan)');
   const konanBase = urls.konan;
-  const login = (await (await fetch(`${konanBase}/api/auth/api_key/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: 'konan-demo-key' }) })).json()) as { access: string };
+  const login = (await (
+    await fetch(`${konanBase}/api/auth/api_key/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ api_key: 'konan-demo-key' }),
+    })
+  ).json()) as { access: string };
   const { uuid: model } = await control<{ uuid: string }>(urls.control, 'POST', '/konan/deployments', { name: 'churn-model' });
   const predictions: string[] = [];
   for (let i = 0; i < 7; i++) {
-    const res = await fetch(`${konanBase}/deployments/${model}/predict/`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.access}` }, body: JSON.stringify({ tenure_months: i * 6 }) });
+    const res = await fetch(`${konanBase}/deployments/${model}/predict/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.access}` },
+      body: JSON.stringify({ tenure_months: i * 6 }),
+    });
     predictions.push(((await res.json()) as { prediction_uuid: string }).prediction_uuid);
   }
   predictions.push('00000000-0000-4000-8000-000000000000');
@@ -62,19 +93,32 @@ try {
   await writeFile(truth, predictions.map((uuid, i) => JSON.stringify({ prediction_uuid: uuid, target: { churned: i % 3 === 0 } })).join('\n') + '\n');
   const feedback = await runAction({
     ...common,
-    inputs: { command: 'feedback', 'konan-api-key': 'konan-demo-key', 'konan-api-url': konanBase, 'konan-auth-url': konanBase, 'konan-deployment-id': model, 'feedback-file': 'ground-truth.demo.jsonl', 'feedback-fail-on': 'none', 'feedback-batch-size': '3' },
+    inputs: {
+      command: 'feedback',
+      'konan-api-key': 'konan-demo-key',
+      'konan-api-url': konanBase,
+      'konan-auth-url': konanBase,
+      'konan-deployment-id': model,
+      'feedback-file': 'ground-truth.demo.jsonl',
+      'feedback-fail-on': 'none',
+      'feedback-batch-size': '3',
+    },
   });
   printOutputs(feedback.outputs, feedback.code);
   heading('the feedback report (rows not accepted, ready to fix and send again)');
   console.log((await import('node:fs/promises').then((fs) => fs.readFile(feedback.outputs['feedback-report'], 'utf8'))).trim());
 
-  const github = await control<{ comments: { body: string }[]; deployments: { environment: string; statuses: { state: string; environment_url?: string }[] }[] }>(urls.control, 'GET', '/github/state');
+  const github = await control<{
+    comments: { body: string }[];
+    deployments: { environment: string; statuses: { state: string; environment_url?: string }[] }[];
+  }>(urls.control, 'GET', '/github/state');
   heading('the sticky comment on PR #7');
   console.log(github.comments[0]?.body);
   // `npm run screenshot` renders this very comment; it asks for it through DEMO_COMMENT_FILE.
   if (process.env.DEMO_COMMENT_FILE) await writeFile(process.env.DEMO_COMMENT_FILE, github.comments[0]?.body ?? '');
   heading('GitHub Deployments recorded');
-  for (const d of github.deployments) console.log(`${d.environment.padEnd(11)} ${d.statuses.map((s) => s.state).join(' → ')}  ${d.statuses.at(-1)?.environment_url ?? ''}`);
+  for (const d of github.deployments)
+    console.log(`${d.environment.padEnd(11)} ${d.statuses.map((s) => s.state).join(' → ')}  ${d.statuses.at(-1)?.environment_url ?? ''}`);
   process.exitCode = provisioned.code || again.code || deploy.code || release.code || feedback.code;
 } finally {
   await emulator.close();

@@ -30,16 +30,16 @@ const bool = custom(parseBoolean, 'true or false');
 const duration = custom(parseDuration, 'a duration such as 30s, 20m or 1h');
 const size = custom(parseSize, 'a size such as 100KB, 512MB or 2GB');
 const lines = z.string().transform((s) =>
-  s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''),
+  s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== ''),
 );
 const snowflake = z
   .string()
   .transform((s) => (s === '' ? undefined : s))
   .refine((s) => s === undefined || /^\d+$/.test(s), 'expected a numeric id');
-const jobId = optionalText.refine(
-  (s) => s === undefined || /^[A-Za-z0-9-]{1,64}$/.test(s),
-  'expected a Job id (a UUID)',
-);
+const jobId = optionalText.refine((s) => s === undefined || /^[A-Za-z0-9-]{1,64}$/.test(s), 'expected a Job id (a UUID)');
 const fieldName = text.refine((s) => /^[A-Za-z0-9_.[\]-]{1,100}$/.test(s), 'expected a form field name such as file');
 const count = (min: number, max: number) =>
   custom((s) => (/^\d+$/.test(s) && Number(s) >= min && Number(s) <= max ? Number(s) : undefined), `a whole number from ${min} to ${max}`);
@@ -64,7 +64,10 @@ const apiUrl = z.string().transform((s, ctx) => {
   }
   const ok = url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)));
   if (!ok) {
-    ctx.addIssue({ code: 'custom', message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it',
+    });
     return z.NEVER;
   }
   return s;
@@ -110,7 +113,10 @@ const oneOf = <T extends string>(values: readonly T[]) =>
   text.refine((s): s is T => (values as readonly string[]).includes(s), `expected one of ${values.join(', ')}`) as unknown as z.ZodType<T, string>;
 /** Empty (not set), or one of the values. */
 const optionalOneOf = <T extends string>(values: readonly T[], expected = `one of ${values.join(', ')}`) =>
-  optionalText.refine((s) => s === undefined || (values as readonly string[]).includes(s), `expected ${expected}`) as unknown as z.ZodType<T | undefined, string>;
+  optionalText.refine((s) => s === undefined || (values as readonly string[]).includes(s), `expected ${expected}`) as unknown as z.ZodType<
+    T | undefined,
+    string
+  >;
 /** Django's SlugField rule: the names Konigle finds Computers and WebApps by. */
 const slug = optionalText.refine((s) => s === undefined || /^[-a-zA-Z0-9_]{1,100}$/.test(s), 'expected a slug (letters, digits, - and _; at most 100)');
 
@@ -163,7 +169,9 @@ const SPECS = {
   'feedback-concurrency': { schema: count(1, 16), default: '4' },
   'feedback-fail-on': { schema: custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
   'feedback-report': { schema: optionalText },
-  'feedback-shard': { schema: custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined) },
+  'feedback-shard': {
+    schema: custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined),
+  },
   'allow-fork-deploy': { schema: bool, default: 'false' },
   'uat-environment': { schema: text, default: 'uat' },
   'production-environment': { schema: text, default: 'production' },
@@ -179,7 +187,9 @@ const SPECS = {
   'konan-deployment-name': { schema: optionalText },
   'konan-model-name': { schema: optionalText },
   'konan-image-url': { schema: optionalCustom(parseImageRef, 'a Docker image reference such as registry.example.com/team/model:1.4 (no https://)') },
-  'konan-exposed-port': { schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535') },
+  'konan-exposed-port': {
+    schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535'),
+  },
   'konan-docker-username': { schema: optionalText },
   'konan-docker-password': { schema: optionalText, secret: true },
   'konan-model-id': { schema: uuid },
@@ -196,11 +206,7 @@ export const INPUT_NAMES = Object.keys(SPECS) as InputName[];
 
 export class InputError extends Error {
   constructor(readonly problems: string[]) {
-    super(
-      problems.length === 1
-        ? problems[0]
-        : `${problems.length} inputs are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-    );
+    super(problems.length === 1 ? problems[0] : `${problems.length} inputs are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'InputError';
   }
 }
@@ -276,7 +282,8 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
     for (const name of ['computer-name', 'computer-size', 'computer-region', 'webapp-name', 'runtime'] as const) {
       if (!inputs[name]) problems.push(`Input '${name}' is required for command 'provision'`);
     }
-    if (!inputs.wait) problems.push("Input 'wait' is false, but command 'provision' waits for the Computer before it can create the WebApp on it: leave 'wait' at true");
+    if (!inputs.wait)
+      problems.push("Input 'wait' is false, but command 'provision' waits for the Computer before it can create the WebApp on it: leave 'wait' at true");
   }
   if (command === 'feedback' && !inputs['feedback-file'] && !evaluates(command, inputs)) {
     problems.push("Input 'feedback-file' (or 'konan-evaluate-window', or 'konan-evaluate-start') is required for command 'feedback'");
@@ -288,11 +295,18 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
   }
   const windowSet = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
   if (windowSet && !evaluates(command, inputs)) {
-    problems.push(`Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`);
+    problems.push(
+      `Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`,
+    );
   }
   problems.push(...konanReleaseProblems(command, inputs));
   if (usesKonan(command, inputs)) {
-    const purpose = command === 'konan-deploy' || command === 'konan-promote' ? `for command '${command}'` : evaluates(command, inputs) && !sendsFeedback(command, inputs) ? 'to evaluate metrics' : 'to send feedback';
+    const purpose =
+      command === 'konan-deploy' || command === 'konan-promote'
+        ? `for command '${command}'`
+        : evaluates(command, inputs) && !sendsFeedback(command, inputs)
+          ? 'to evaluate metrics'
+          : 'to send feedback';
     if (!inputs['konan-deployment-id'] && command !== 'konan-deploy') problems.push(`Input 'konan-deployment-id' is required ${purpose}`);
     if (Boolean(inputs['konan-email']) !== Boolean(inputs['konan-password'])) {
       problems.push("Inputs 'konan-email' and 'konan-password' go together: set both, or use 'konan-api-key'");
@@ -330,12 +344,23 @@ function konanReleaseProblems(command: Exclude<Command, 'auto'>, inputs: Inputs)
   if (command === 'konan-deploy') {
     const image = inputs['konan-image-url'];
     const id = inputs['konan-deployment-id'];
-    if (!image && !id) problems.push("Input 'konan-image-url' is required for command 'konan-deploy' (or 'konan-deployment-id' with 'konan-smoke-input' for a smoke prediction alone)");
-    if (!image && id && !inputs['konan-smoke-input']) problems.push("Input 'konan-image-url' (to add a challenger model) or 'konan-smoke-input' (to predict once) is required for command 'konan-deploy' with 'konan-deployment-id'");
+    if (!image && !id)
+      problems.push(
+        "Input 'konan-image-url' is required for command 'konan-deploy' (or 'konan-deployment-id' with 'konan-smoke-input' for a smoke prediction alone)",
+      );
+    if (!image && id && !inputs['konan-smoke-input'])
+      problems.push(
+        "Input 'konan-image-url' (to add a challenger model) or 'konan-smoke-input' (to predict once) is required for command 'konan-deploy' with 'konan-deployment-id'",
+      );
     if (image && inputs['konan-exposed-port'] === undefined) problems.push("Input 'konan-exposed-port' is required with 'konan-image-url'");
-    if (image && !id && !inputs['konan-deployment-name']) problems.push("Input 'konan-deployment-name' is required to create a Konan deployment (or set 'konan-deployment-id' to add the image to one as a challenger)");
-    if (image && id && !inputs['konan-model-name'] && !inputs['konan-deployment-name']) problems.push("Input 'konan-model-name' is required to add a challenger model to 'konan-deployment-id'");
-    if (Boolean(inputs['konan-docker-username']) !== Boolean(inputs['konan-docker-password'])) problems.push("Inputs 'konan-docker-username' and 'konan-docker-password' go together: set both, or neither for a public image");
+    if (image && !id && !inputs['konan-deployment-name'])
+      problems.push(
+        "Input 'konan-deployment-name' is required to create a Konan deployment (or set 'konan-deployment-id' to add the image to one as a challenger)",
+      );
+    if (image && id && !inputs['konan-model-name'] && !inputs['konan-deployment-name'])
+      problems.push("Input 'konan-model-name' is required to add a challenger model to 'konan-deployment-id'");
+    if (Boolean(inputs['konan-docker-username']) !== Boolean(inputs['konan-docker-password']))
+      problems.push("Inputs 'konan-docker-username' and 'konan-docker-password' go together: set both, or neither for a public image");
   }
   if (command !== 'konan-promote' && inputs['konan-model-id']) {
     problems.push(`Input 'konan-model-id' is only used by command 'konan-promote', not '${command}'`);

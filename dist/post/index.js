@@ -38364,7 +38364,7 @@ const client_GUARD_SURFACE = { what: 'read the GitHub Deployments for promote-gu
 function isRateLimit(error) {
     const { status, message = '', response } = error;
     const headers = response?.headers ?? {};
-    return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message));
+    return ((status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message)));
 }
 /** One sentence for a warning: what failed, why, and what to change. */
 function client_describeGitHubFailure(error, surface) {
@@ -38446,7 +38446,11 @@ class GitHubDeployments {
             return undefined;
         const names = this.options.environments;
         try {
-            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, task: DEPLOYMENT_TASK, per_page: 100 })) {
+            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+                ...this.repo,
+                task: DEPLOYMENT_TASK,
+                per_page: 100,
+            })) {
                 for (const deployment of page.data) {
                     const environment = Object.keys(names).find((e) => names[e] === deployment.environment);
                     const payload = payloadOf(deployment);
@@ -38549,7 +38553,12 @@ class GitHubDeployments {
         const environment = this.options.environments.uat;
         try {
             // Newest first, every page: a monorepo's other apps may have released many times since.
-            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, environment, task: DEPLOYMENT_TASK, per_page: 100 })) {
+            for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+                ...this.repo,
+                environment,
+                task: DEPLOYMENT_TASK,
+                per_page: 100,
+            })) {
                 for (const deployment of page.data) {
                     if ((idText(payloadOf(deployment).space_id) ?? '') !== uatSpaceId)
                         continue;
@@ -48396,7 +48405,10 @@ const optionalText = schemas_string().transform((s) => (s === '' ? undefined : s
 const bool = inputs_custom(parseBoolean, 'true or false');
 const inputs_duration = inputs_custom(parseDuration, 'a duration such as 30s, 20m or 1h');
 const size = inputs_custom(parseSize, 'a size such as 100KB, 512MB or 2GB');
-const lines = schemas_string().transform((s) => s.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== ''));
+const lines = schemas_string().transform((s) => s
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== ''));
 const snowflake = schemas_string()
     .transform((s) => (s === '' ? undefined : s))
     .refine((s) => s === undefined || /^\d+$/.test(s), 'expected a numeric id');
@@ -48423,7 +48435,10 @@ const apiUrl = schemas_string().transform((s, ctx) => {
     }
     const ok = url && (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname)));
     if (!ok) {
-        ctx.addIssue({ code: 'custom', message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it' });
+        ctx.addIssue({
+            code: 'custom',
+            message: 'expected an https:// URL (plain http:// only for a loopback address such as 127.0.0.1): the credentials are sent to it',
+        });
         return NEVER;
     }
     return s;
@@ -48504,7 +48519,9 @@ const SPECS = {
     'feedback-concurrency': { schema: count(1, 16), default: '4' },
     'feedback-fail-on': { schema: inputs_custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
     'feedback-report': { schema: optionalText },
-    'feedback-shard': { schema: inputs_custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined) },
+    'feedback-shard': {
+        schema: inputs_custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined),
+    },
     'allow-fork-deploy': { schema: bool, default: 'false' },
     'uat-environment': { schema: inputs_text, default: 'uat' },
     'production-environment': { schema: inputs_text, default: 'production' },
@@ -48520,7 +48537,9 @@ const SPECS = {
     'konan-deployment-name': { schema: optionalText },
     'konan-model-name': { schema: optionalText },
     'konan-image-url': { schema: optionalCustom(parseImageRef, 'a Docker image reference such as registry.example.com/team/model:1.4 (no https://)') },
-    'konan-exposed-port': { schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535') },
+    'konan-exposed-port': {
+        schema: optionalCustom((s) => (/^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? Number(s) : undefined), 'a port number from 1 to 65535'),
+    },
     'konan-docker-username': { schema: optionalText },
     'konan-docker-password': { schema: optionalText, secret: true },
     'konan-model-id': { schema: inputs_uuid },
@@ -48533,9 +48552,7 @@ const INPUT_NAMES = Object.keys(SPECS);
 class InputError extends Error {
     problems;
     constructor(problems) {
-        super(problems.length === 1
-            ? problems[0]
-            : `${problems.length} inputs are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        super(problems.length === 1 ? problems[0] : `${problems.length} inputs are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
         this.problems = problems;
         this.name = 'InputError';
     }
@@ -48635,7 +48652,11 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
     }
     problems.push(...konanReleaseProblems(command, inputs));
     if (usesKonan(command, inputs)) {
-        const purpose = command === 'konan-deploy' || command === 'konan-promote' ? `for command '${command}'` : evaluates(command, inputs) && !sendsFeedback(command, inputs) ? 'to evaluate metrics' : 'to send feedback';
+        const purpose = command === 'konan-deploy' || command === 'konan-promote'
+            ? `for command '${command}'`
+            : evaluates(command, inputs) && !sendsFeedback(command, inputs)
+                ? 'to evaluate metrics'
+                : 'to send feedback';
         if (!inputs['konan-deployment-id'] && command !== 'konan-deploy')
             problems.push(`Input 'konan-deployment-id' is required ${purpose}`);
         if (Boolean(inputs['konan-email']) !== Boolean(inputs['konan-password'])) {

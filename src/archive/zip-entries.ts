@@ -52,8 +52,14 @@ export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
     for (; i < end8; i += 8) {
       c ^= buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
       c =
-        t[1792 + (c & 0xff)] ^ t[1536 + ((c >>> 8) & 0xff)] ^ t[1280 + ((c >>> 16) & 0xff)] ^ t[1024 + (c >>> 24)] ^
-        t[768 + buf[i + 4]] ^ t[512 + buf[i + 5]] ^ t[256 + buf[i + 6]] ^ t[buf[i + 7]];
+        t[1792 + (c & 0xff)] ^
+        t[1536 + ((c >>> 8) & 0xff)] ^
+        t[1280 + ((c >>> 16) & 0xff)] ^
+        t[1024 + (c >>> 24)] ^
+        t[768 + buf[i + 4]] ^
+        t[512 + buf[i + 5]] ^
+        t[256 + buf[i + 6]] ^
+        t[buf[i + 7]];
     }
     for (; i < buf.length; i++) c = t[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
     return ~c >>> 0;
@@ -111,7 +117,10 @@ export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
   // One gzip handle per window size, reset between files: creating a zlib stream object per file
   // costs more than deflating a small file. Uses the handle under Node's zlib streams (unchanged
   // from Node 12 to 24); without it, gzipSync per file.
-  type Handle = { writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void; reset(): void };
+  type Handle = {
+    writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void;
+    reset(): void;
+  };
   const handles = new Map<number, { handle: Handle; state: Uint32Array } | null>();
   let zout = new Uint8Array(256 * 1024);
   function gzip(data: Uint8Array): Uint8Array {

@@ -41,7 +41,9 @@ export class ArchiveTooLargeError extends Error {
 
 /** Already compressed by their format: deflate would spend time to gain nothing. */
 const STORED_TYPES = new Set(
-  'png jpg jpeg gif webp avif heic jxl woff woff2 zip gz tgz bz2 xz zst br lz4 7z rar jar war whl apk mp3 m4a aac ogg oga opus flac mp4 m4v mov webm mkv avi'.split(' '),
+  'png jpg jpeg gif webp avif heic jxl woff woff2 zip gz tgz bz2 xz zst br lz4 7z rar jar war whl apk mp3 m4a aac ogg oga opus flac mp4 m4v mov webm mkv avi'.split(
+    ' ',
+  ),
 );
 const storedByType = (name: string | Buffer) => {
   const text = typeof name === 'string' ? name : name.toString('latin1');
@@ -96,7 +98,7 @@ class Output {
 
   private async write(chunk: Uint8Array): Promise<void> {
     this.hash.update(chunk);
-    for (let at = 0; at < chunk.length; ) at += (await this.file.write(chunk, at, chunk.length - at)).bytesWritten;
+    for (let at = 0; at < chunk.length;) at += (await this.file.write(chunk, at, chunk.length - at)).bytesWritten;
   }
 
   digest(): string {
@@ -187,7 +189,7 @@ async function writeStreamed(out: Output, entry: ZipSource, rec: CentralRecord):
     const file = await open(entry.absolute, 'r');
     try {
       const buffer = Buffer.allocUnsafeSlow(1024 * 1024);
-      for (let n; (n = (await file.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) {
+      for (let n; (n = (await file.read(buffer, 0, buffer.length, null)).bytesRead) > 0;) {
         const chunk = buffer.subarray(0, n);
         rec.crc = localCoder.crc32(chunk, rec.crc);
         rec.size += n;
@@ -224,7 +226,11 @@ async function writeEntries(out: Output, units: Unit[], coder: Coder, central: C
     for (; next < units.length && inFlight < coder.lanes; next++) {
       const unit = units[next];
       if (unit.kind !== 'batch') continue;
-      const batch = coder.code({ paths: unit.entries.map((e) => e.absolute).join('\0'), sizes: unit.entries.map((e) => e.size).join(','), store: unit.entries.map((e) => (storedByType(e.name) ? '1' : '0')).join('') });
+      const batch = coder.code({
+        paths: unit.entries.map((e) => e.absolute).join('\0'),
+        sizes: unit.entries.map((e) => e.size).join(','),
+        store: unit.entries.map((e) => (storedByType(e.name) ? '1' : '0')).join(''),
+      });
       batch.catch(() => undefined); // awaited in order below
       coded.set(next, batch);
       inFlight++;

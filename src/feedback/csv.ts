@@ -34,7 +34,8 @@ function quotedFields(text: string, line: number): string[] {
     } else {
       const comma = text.indexOf(',', i);
       const value = text.slice(i, comma === -1 ? text.length : comma);
-      if (value.includes('"')) throw new CsvError(`line ${line}: a quote inside unquoted field ${fields.length + 1} (quote the whole field and double the quote)`);
+      if (value.includes('"'))
+        throw new CsvError(`line ${line}: a quote inside unquoted field ${fields.length + 1} (quote the whole field and double the quote)`);
       fields.push(value);
       if (comma === -1) return fields;
       i = comma + 1;

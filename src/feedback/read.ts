@@ -98,11 +98,13 @@ async function* jsonArray(file: string): AsyncGenerator<RawRow[]> {
       const c = text.charCodeAt(i);
       if (inString) {
         if (escaped) escaped = false;
-        else if (c === 92) escaped = true; // backslash
+        else if (c === 92)
+          escaped = true; // backslash
         else if (c === 34) inString = false; // "
       } else if (state === 'in') {
         if (c === 34) inString = true;
-        else if (c === 123 || c === 91) depth++; // { [
+        else if (c === 123 || c === 91)
+          depth++; // { [
         else if (c === 125 || c === 93) {
           // } ]
           if (depth > 0) depth--;

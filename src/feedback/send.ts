@@ -7,9 +7,7 @@ import type { FeedbackResult } from '../konan/feedback.js';
 import { Cancelled, Pace } from './pace.js';
 import type { FeedbackRow } from './validate.js';
 
-export type Outcome =
-  | { kind: 'accepted'; alreadyRecorded?: boolean }
-  | { kind: 'rejected' | 'unsent'; status: number | null; message: string };
+export type Outcome = { kind: 'accepted'; alreadyRecorded?: boolean } | { kind: 'rejected' | 'unsent'; status: number | null; message: string };
 
 export interface Tally {
   total: number;
@@ -99,7 +97,7 @@ export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: Send
   /** One batch to an answer: 429s wait as the pace says (not counted as retries), passing failures are retried 3 times. */
   async function submit(batch: FeedbackRow[], n: number, attempts: { made: number }): Promise<{ result: FeedbackResult; ambiguous: boolean }> {
     let ambiguous = false;
-    for (let retries = 0, throttles = 0; ; ) {
+    for (let retries = 0, throttles = 0; ;) {
       await pace.acquire(signal);
       attempts.made++;
       const started = Date.now();
@@ -110,7 +108,10 @@ export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: Send
       } catch (error) {
         if (error instanceof KonanApiError && error.status === 429 && ++throttles <= MAX_THROTTLES) {
           const hold = pace.throttled(error.retryAfterSeconds);
-          if (throttles === 1) options.log(`Feedback batch ${n}: Konan answered 429; waiting ${Math.round(hold / 100) / 10}s, then sending at most ${pace.limit} batches at a time`);
+          if (throttles === 1)
+            options.log(
+              `Feedback batch ${n}: Konan answered 429; waiting ${Math.round(hold / 100) / 10}s, then sending at most ${pace.limit} batches at a time`,
+            );
           continue;
         }
         pace.failed();

@@ -52,7 +52,7 @@ export async function checkFile(file: string, format: FeedbackFormat, shard?: Sh
   const bytes = (await stat(file)).size;
   let first = true;
   for await (const chunk of readRows(file, format)) {
-    if (first && bytes > READ_SIZE) seen.reserve(Math.min(MAX_RESERVE, Math.ceil(((bytes / READ_SIZE) * chunk.length) * 1.05)));
+    if (first && bytes > READ_SIZE) seen.reserve(Math.min(MAX_RESERVE, Math.ceil((bytes / READ_SIZE) * chunk.length * 1.05)));
     first = false;
     for (const raw of chunk) {
       check.rows++;

@@ -30,7 +30,10 @@ async function boundedFetch(url: string | URL | Request, init?: RequestInit): Pr
     return await fetch(url, { ...init, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
   } catch (error) {
     const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
-    if (code === 'ENOTFOUND') throw new HostNotFound(`the GitHub API host of ${(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url).split('?')[0]} does not resolve; check GITHUB_API_URL`);
+    if (code === 'ENOTFOUND')
+      throw new HostNotFound(
+        `the GitHub API host of ${(typeof url === 'string' ? url : url instanceof URL ? url.href : url.url).split('?')[0]} does not resolve; check GITHUB_API_URL`,
+      );
     throw error;
   }
 }
@@ -74,7 +77,9 @@ interface RequestErrorLike {
 export function isRateLimit(error: unknown): boolean {
   const { status, message = '', response } = error as RequestErrorLike;
   const headers = response?.headers ?? {};
-  return (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message));
+  return (
+    (status === 403 || status === 429) && (headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message))
+  );
 }
 
 /** One sentence for a warning: what failed, why, and what to change. */

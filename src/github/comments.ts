@@ -18,8 +18,7 @@ export interface RunStamp {
 }
 
 export type CommentOutcome =
-  | { action: 'created' | 'updated'; id: number; deleted: number[] }
-  | { action: 'kept-newer'; id: number; newer: RunStamp; deleted: number[] };
+  { action: 'created' | 'updated'; id: number; deleted: number[] } | { action: 'kept-newer'; id: number; newer: RunStamp; deleted: number[] };
 
 // `run` held the run number before 0.2; any run id is far above those, so such comments read as older.
 const MARKER = /<!-- konigle-deploy-action key="([^"]*)" run(?:-id)?="(\d+)" attempt="(\d+)" -->/;
@@ -63,7 +62,12 @@ interface Ours {
 
 /** Our comments for this key, newest run first (ties: the first created). */
 async function ourComments(octokit: Octokit, target: CommentTarget, key: string, login: string | undefined): Promise<Ours[]> {
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: target.owner, repo: target.repo, issue_number: target.issue, per_page: 100 });
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issue,
+    per_page: 100,
+  });
   const ours: Ours[] = [];
   for (const c of comments) {
     // Without a known identity, only a bot's comment can be ours; GitHub refuses edits of others' anyway.
@@ -95,7 +99,15 @@ export async function upsertComment(octokit: Octokit, target: CommentTarget, key
   if (newest && isNewer(newest.stamp, stamp)) return { action: 'kept-newer', id: newest.id, newer: newest.stamp, deleted: [] };
   if (newest) {
     await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: newest.id, body });
-    return { action: 'updated', id: newest.id, deleted: await deleteAll(octokit, target, stale.map((c) => c.id)) };
+    return {
+      action: 'updated',
+      id: newest.id,
+      deleted: await deleteAll(
+        octokit,
+        target,
+        stale.map((c) => c.id),
+      ),
+    };
   }
   const created = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issue, body });
   const id = created.data.id;
@@ -103,5 +115,13 @@ export async function upsertComment(octokit: Octokit, target: CommentTarget, key
   const others = (await ourComments(octokit, target, key, login)).filter((c) => c.id !== id);
   const newer = others.find((c) => isNewer(c.stamp, stamp) || (!isNewer(stamp, c.stamp) && c.id < id));
   if (newer) return { action: 'kept-newer', id: newer.id, newer: newer.stamp, deleted: await deleteAll(octokit, target, [id]) };
-  return { action: 'created', id, deleted: await deleteAll(octokit, target, others.map((c) => c.id)) };
+  return {
+    action: 'created',
+    id,
+    deleted: await deleteAll(
+      octokit,
+      target,
+      others.map((c) => c.id),
+    ),
+  };
 }

@@ -96,7 +96,11 @@ export class GitHubDeployments implements ReleaseLedger {
     if (!this.writable) return undefined;
     const names = this.options.environments;
     try {
-      for await (const page of this.octokit!.paginate.iterator(this.octokit!.rest.repos.listDeployments, { ...this.repo, task: DEPLOYMENT_TASK, per_page: 100 })) {
+      for await (const page of this.octokit!.paginate.iterator(this.octokit!.rest.repos.listDeployments, {
+        ...this.repo,
+        task: DEPLOYMENT_TASK,
+        per_page: 100,
+      })) {
         for (const deployment of page.data) {
           const environment = (Object.keys(names) as Environment[]).find((e) => names[e] === deployment.environment);
           const payload = payloadOf(deployment);
@@ -193,12 +197,19 @@ export class GitHubDeployments implements ReleaseLedger {
 
   async uatCommit(uatSpaceId: string): Promise<{ sha: string; createdAt: string } | undefined> {
     if (!this.octokit) {
-      throw new Error("promote-guard: commit reads this repository's GitHub Deployments, so it needs the github-token input; set promote-guard: off to skip the check.");
+      throw new Error(
+        "promote-guard: commit reads this repository's GitHub Deployments, so it needs the github-token input; set promote-guard: off to skip the check.",
+      );
     }
     const environment = this.options.environments.uat;
     try {
       // Newest first, every page: a monorepo's other apps may have released many times since.
-      for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, { ...this.repo, environment, task: DEPLOYMENT_TASK, per_page: 100 })) {
+      for await (const page of this.octokit.paginate.iterator(this.octokit.rest.repos.listDeployments, {
+        ...this.repo,
+        environment,
+        task: DEPLOYMENT_TASK,
+        per_page: 100,
+      })) {
         for (const deployment of page.data) {
           if ((idText(payloadOf(deployment).space_id) ?? '') !== uatSpaceId) continue;
           const statuses = await this.octokit.rest.repos.listDeploymentStatuses({ ...this.repo, deployment_id: deployment.id, per_page: 100 });

@@ -37,9 +37,7 @@ export class KonanAuth {
   private refresh?: Token;
   private renewing?: Promise<string>;
 
-  constructor(
-    private readonly options: { authUrl: string; credentials: KonanCredentials; timeoutMs?: number },
-  ) {
+  constructor(private readonly options: { authUrl: string; credentials: KonanCredentials; timeoutMs?: number }) {
     for (const secret of Object.values(options.credentials)) addSecret(secret);
   }
 

@@ -27,7 +27,8 @@ export async function createDeployment(http: KonanHttp, deploymentName: string, 
   }
   const body = (answer.body ?? {}) as Record<string, unknown>;
   const deployment = (body.deployment ?? {}) as Record<string, unknown>;
-  if (typeof deployment.uuid !== 'string') throw new Error(`Konan API ${answer.endpoint}: the answer has no deployment uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
+  if (typeof deployment.uuid !== 'string')
+    throw new Error(`Konan API ${answer.endpoint}: the answer has no deployment uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
   return {
     deploymentId: deployment.uuid,
     deploymentName: typeof deployment.name === 'string' ? deployment.name : deploymentName,
@@ -44,10 +45,14 @@ async function createProject(http: KonanHttp, name: string, modelName: string, i
     answer = await http.post('/deployments/', { name });
   } catch (error) {
     if (!isBadRequest(error)) throw error;
-    throw new Error(`Konan refused the deployment: POST /deployments/ answered 400 to the deployment body (${first.detail}) and to the project body (${error.detail})`, { cause: error });
+    throw new Error(
+      `Konan refused the deployment: POST /deployments/ answered 400 to the deployment body (${first.detail}) and to the project body (${error.detail})`,
+      { cause: error },
+    );
   }
   const project = (answer.body ?? {}) as Record<string, unknown>;
-  if (typeof project.uuid !== 'string') throw new Error(`Konan API ${answer.endpoint}: the answer has no project uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
+  if (typeof project.uuid !== 'string')
+    throw new Error(`Konan API ${answer.endpoint}: the answer has no project uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
   const created = await addModel(http, project.uuid, modelName, image, 'live');
   return {
     deploymentId: project.uuid,

@@ -42,7 +42,8 @@ export async function sendFeedback(http: KonanHttp, deploymentId: string, batch:
   // Checked by hand rather than by a schema: a million items go through here.
   const data = (body as { data?: unknown } | null)?.data;
   const counts = Counts.safeParse(body);
-  const notResult = (where: string) => new Error(`Konan API ${endpoint}: the answer is not a feedback result (at ${where}): ${JSON.stringify(body).slice(0, 300)}`);
+  const notResult = (where: string) =>
+    new Error(`Konan API ${endpoint}: the answer is not a feedback result (at ${where}): ${JSON.stringify(body).slice(0, 300)}`);
   if (!Array.isArray(data) || !counts.success) throw notResult(Array.isArray(data) ? counts.error!.issues.map((i) => i.path.join('.')).join(', ') : 'data');
   const items = new Map<string, ItemStatus>();
   let success = 0;

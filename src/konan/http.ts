@@ -15,7 +15,12 @@ export function requestJson(method: string, base: string, path: string, body: un
   return send({
     method,
     url: joinUrl(base, path),
-    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': USER_AGENT },
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+      'User-Agent': USER_AGENT,
+    },
     body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
     timeoutMs,
   });
@@ -38,9 +43,7 @@ export function jsonAnswer(endpoint: string, res: HttpResponse): unknown {
 }
 
 export class KonanHttp {
-  constructor(
-    private readonly options: { apiUrl: string; auth: KonanAuth; timeoutMs?: number },
-  ) {}
+  constructor(private readonly options: { apiUrl: string; auth: KonanAuth; timeoutMs?: number }) {}
 
   post(path: string, body: unknown): Promise<{ status: number; body: unknown; endpoint: string }> {
     return this.request('POST', path, body);
@@ -60,7 +63,8 @@ export class KonanHttp {
     for (let attempt = 0; ; attempt++) {
       const res = await requestJson(method, this.options.apiUrl, path, body, this.options.timeoutMs ?? 60_000, token);
       if (res.status === 401) {
-        if (attempt > 0) throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
+        if (attempt > 0)
+          throw new KonanAuthError(`Konan API ${endpoint} answered 401 again after renewing the token: ${konanError(endpoint, 401, res.text).detail}`);
         token = await this.options.auth.renewAfter401(token);
         continue;
       }

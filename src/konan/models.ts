@@ -68,7 +68,9 @@ export function imageBody(image: ImageSpec): Record<string, unknown> {
   return {
     image_url: image.imageUrl,
     exposed_port: image.exposedPort,
-    ...(image.dockerUsername !== undefined || image.dockerPassword !== undefined ? { docker_username: image.dockerUsername ?? '', docker_password: image.dockerPassword ?? '' } : {}),
+    ...(image.dockerUsername !== undefined || image.dockerPassword !== undefined
+      ? { docker_username: image.dockerUsername ?? '', docker_password: image.dockerPassword ?? '' }
+      : {}),
   };
 }
 

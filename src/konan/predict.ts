@@ -9,6 +9,7 @@ export interface Prediction {
 export async function predict(http: KonanHttp, deploymentId: string, input: Record<string, unknown>): Promise<Prediction> {
   const { body, endpoint } = await http.post(`/deployments/${encodeURIComponent(deploymentId)}/predict/`, input);
   const answer = (body ?? {}) as Record<string, unknown>;
-  if (typeof answer.prediction_uuid !== 'string') throw new Error(`Konan API ${endpoint}: the answer has no prediction_uuid: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+  if (typeof answer.prediction_uuid !== 'string')
+    throw new Error(`Konan API ${endpoint}: the answer has no prediction_uuid: ${JSON.stringify(body ?? null).slice(0, 300)}`);
   return { uuid: answer.prediction_uuid, output: answer.output ?? null };
 }

@@ -1,15 +1,7 @@
 // Maps a non-2xx Konigle answer to one error type carrying status, kind and the server's words.
 import { parseJson, retryAfterSeconds } from '../http/request.js';
 
-export type KonigleErrorKind =
-  | 'validation'
-  | 'authentication'
-  | 'authorization'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limit'
-  | 'server'
-  | 'unexpected';
+export type KonigleErrorKind = 'validation' | 'authentication' | 'authorization' | 'not_found' | 'conflict' | 'rate_limit' | 'server' | 'unexpected';
 
 export function errorKind(status: number): KonigleErrorKind {
   if (status === 400) return 'validation';

@@ -34,9 +34,7 @@ export function formatLogEntry(entry: unknown): string {
     if (message !== undefined) {
       const time = [e.timestamp, e.time, e.ts, e.created_at].find((v) => typeof v === 'string' || typeof v === 'number');
       const level = [e.level, e.levelname, e.severity].find((v) => typeof v === 'string');
-      return [time !== undefined ? `[${time}]` : '', level ? String(level).toUpperCase() : '', message]
-        .filter(Boolean)
-        .join(' ');
+      return [time !== undefined ? `[${time}]` : '', level ? String(level).toUpperCase() : '', message].filter(Boolean).join(' ');
     }
   }
   return JSON.stringify(entry);

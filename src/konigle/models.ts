@@ -10,7 +10,10 @@ export const Job = z.looseObject({
   id,
   task_name: z.string().nullish(),
   status: z.string(),
-  log: z.array(z.unknown()).nullish().transform((l) => l ?? []),
+  log: z
+    .array(z.unknown())
+    .nullish()
+    .transform((l) => l ?? []),
   created_at: nullableText,
   completed_at: nullableText,
 });
@@ -30,9 +33,18 @@ export const Space = z.looseObject({
   id,
   space_type: z.string(),
   status: z.string(),
-  platform_domain: z.string().nullish().transform((s) => s ?? ''),
-  custom_domain: z.string().nullish().transform((s) => s ?? ''),
-  custom_domain_status: z.string().nullish().transform((s) => s ?? 'unmapped'),
+  platform_domain: z
+    .string()
+    .nullish()
+    .transform((s) => s ?? ''),
+  custom_domain: z
+    .string()
+    .nullish()
+    .transform((s) => s ?? ''),
+  custom_domain_status: z
+    .string()
+    .nullish()
+    .transform((s) => s ?? 'unmapped'),
   last_deployed_at: nullableText,
   last_deployment_status: nullableText,
   webapp: id.nullish(),
@@ -84,7 +96,13 @@ export function parseModel<T extends z.ZodType>(schema: T, body: unknown, endpoi
  * A create answer (INFERRED, so both shapes are accepted): the resource with a `job_id` added, or
  * `{"<key>": resource, "job_id": ...}`, as the SDK's `(resource, job_id)` pair comes over the wire.
  */
-export function parseCreated<T extends z.ZodType>(schema: T, body: unknown, endpoint: string, key: string, what: string): { resource: z.output<T>; jobId: string } {
+export function parseCreated<T extends z.ZodType>(
+  schema: T,
+  body: unknown,
+  endpoint: string,
+  key: string,
+  what: string,
+): { resource: z.output<T>; jobId: string } {
   const outer = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const inner = outer[key];
   const wrapped = inner !== null && typeof inner === 'object' && !Array.isArray(inner);

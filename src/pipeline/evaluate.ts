@@ -21,7 +21,15 @@ export async function evaluateMetrics(inputs: Inputs, result: RunResult): Promis
     core.info(`Evaluating Konan deployment ${deploymentId} from ${stage.start} to ${stage.end}`);
     const answer = await evaluate(konanClient(inputs), deploymentId, window);
     stage.metrics = answer.metrics;
-    core.info(`Konan metrics: ${answer.metrics.length ? answer.metrics.map((m) => `${m.name}=${JSON.stringify(m.value)}`).join(', ').slice(0, 2000) : 'none (no predictions with feedback in the window?)'}`);
+    core.info(
+      `Konan metrics: ${
+        answer.metrics.length
+          ? answer.metrics
+              .map((m) => `${m.name}=${JSON.stringify(m.value)}`)
+              .join(', ')
+              .slice(0, 2000)
+          : 'none (no predictions with feedback in the window?)'
+      }`,
+    );
   });
 }
-

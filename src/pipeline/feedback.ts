@@ -25,8 +25,16 @@ export interface CheckedFeedback {
 export async function checkFeedback(inputs: Inputs, result: RunResult, workspace: string): Promise<CheckedFeedback> {
   const file = path.resolve(workspace, inputs['feedback-file']!);
   const stage = (result.stages.feedback = newStage<FeedbackStage>({
-    file: inputs['feedback-file']!, deploymentId: inputs['konan-deployment-id'], total: 0, accepted: 0, rejected: 0, unsent: 0,
-    alreadyRecorded: 0, invalid: 0, rejections: [], unsentReasons: [],
+    file: inputs['feedback-file']!,
+    deploymentId: inputs['konan-deployment-id'],
+    total: 0,
+    accepted: 0,
+    rejected: 0,
+    unsent: 0,
+    alreadyRecorded: 0,
+    invalid: 0,
+    rejections: [],
+    unsentReasons: [],
   }));
   try {
     const format = detectFormat(inputs['feedback-file']!, inputs['feedback-format']);
@@ -120,11 +128,15 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     const groups = new OutcomeGroups();
     const started = Date.now();
     let lastProgress = started;
-    core.info(`Sending ${stage.total} feedback rows to Konan deployment ${inputs['konan-deployment-id']} in ${batches} batches of up to ${inputs['feedback-batch-size']}, ${inputs['feedback-concurrency']} at a time`);
+    core.info(
+      `Sending ${stage.total} feedback rows to Konan deployment ${inputs['konan-deployment-id']} in ${batches} batches of up to ${inputs['feedback-batch-size']}, ${inputs['feedback-concurrency']} at a time`,
+    );
     const progress = (tally: Readonly<Tally>) => {
       const seconds = (Date.now() - started) / 1000;
       const rate = Math.round(tally.total / Math.max(seconds, 0.001));
-      core.info(`Feedback: ${tally.total} of ${stage.total} rows (${stage.total ? Math.floor((tally.total / stage.total) * 100) : 100}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`);
+      core.info(
+        `Feedback: ${tally.total} of ${stage.total} rows (${stage.total ? Math.floor((tally.total / stage.total) * 100) : 100}%) at ${rate} rows/s: ${tally.accepted} accepted, ${tally.rejected} rejected, ${tally.unsent} not sent`,
+      );
     };
     const tally = newTally();
     let sent;
@@ -143,26 +155,49 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
           }
           if (outcome.kind === 'accepted') return undefined;
           groups.add(row, outcome);
-          return report.write({ prediction_uuid: row.prediction_uuid, target: row.target, line: row.line, outcome: outcome.kind, status: outcome.status, message: outcome.message });
+          return report.write({
+            prediction_uuid: row.prediction_uuid,
+            target: row.target,
+            line: row.line,
+            outcome: outcome.kind,
+            status: outcome.status,
+            message: outcome.message,
+          });
         },
       });
     } catch (error) {
       // Sending stopped on a fatal error, after the batches in flight settled: the rows never read are unsent too.
-      if (stage.total > tally.total) groups.add(undefined, { kind: 'unsent', status: null, message: `not sent: ${errorMessage(error).split('\n')[0]}` }, stage.total - tally.total);
+      if (stage.total > tally.total)
+        groups.add(undefined, { kind: 'unsent', status: null, message: `not sent: ${errorMessage(error).split('\n')[0]}` }, stage.total - tally.total);
       throw error;
     } finally {
       // Every worker has stopped by now (sendRows settles in-flight batches before it throws): the report can be closed.
       groups.fill(stage);
-      Object.assign(stage, { accepted: tally.accepted, rejected: tally.rejected, unsent: tally.unsent + Math.max(0, stage.total - tally.total), alreadyRecorded: tally.alreadyRecorded });
+      Object.assign(stage, {
+        accepted: tally.accepted,
+        rejected: tally.rejected,
+        unsent: tally.unsent + Math.max(0, stage.total - tally.total),
+        alreadyRecorded: tally.alreadyRecorded,
+      });
       await report.close();
     }
-    if (sent.pace.cuts) core.info(`Konan asked to slow down (429 or slower answers) ${sent.pace.cuts} times: batches in flight went down to ${sent.pace.lowest} of ${sent.pace.max}, and back to ${sent.pace.limit}.`);
+    if (sent.pace.cuts)
+      core.info(
+        `Konan asked to slow down (429 or slower answers) ${sent.pace.cuts} times: batches in flight went down to ${sent.pace.lowest} of ${sent.pace.max}, and back to ${sent.pace.limit}.`,
+      );
     stage.rowsPerSecond = Math.round(tally.total / Math.max((Date.now() - started) / 1000, 0.001));
-    if (signal?.aborted) throw new Error(`Cancelled: ${tally.accepted} of ${stage.total} feedback rows were accepted; the ${stage.unsent + stage.rejected} others are in ${stage.report}.`);
-    if (tally.total !== stage.total) throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
+    if (signal?.aborted)
+      throw new Error(
+        `Cancelled: ${tally.accepted} of ${stage.total} feedback rows were accepted; the ${stage.unsent + stage.rejected} others are in ${stage.report}.`,
+      );
+    if (tally.total !== stage.total)
+      throw new FeedbackFileError(`feedback-file changed while it was being sent: ${stage.total} rows checked, ${tally.total} read`);
     progress(tally);
-    if (tally.alreadyRecorded) core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
-    const summary = `Konan feedback${stage.shard ? ` (shard ${stage.shard})` : ''}: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` + (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
+    if (tally.alreadyRecorded)
+      core.info(`${tally.alreadyRecorded} rows answered 409 on a retry after a failed first attempt: counted as accepted (already recorded by that attempt).`);
+    const summary =
+      `Konan feedback${stage.shard ? ` (shard ${stage.shard})` : ''}: ${stage.total} rows: ${stage.accepted} accepted, ${stage.rejected} rejected, ${stage.unsent} not sent.` +
+      (stage.rejected + stage.unsent ? ` Rows not accepted are in ${stage.report}.` : '');
     if (sent.authError) throw new Error(`${summary} Konan authentication failed: ${sent.authError.message}`);
     if (failsOn(inputs['feedback-fail-on'], stage)) throw new Error(`${summary} (feedback-fail-on: ${describeFailOn(inputs['feedback-fail-on'])})`);
     core.info(summary);

@@ -116,8 +116,14 @@ function printNewEntries(job: Job, printed: number, record: JobWait): number {
 /** The error for a Job that ended in anything but success, with its last log lines. */
 function endedBadly(job: Job, record: JobWait, what: string): JobEndedBadlyError {
   const tail = record.logTail.slice(-20);
-  const unknown = job.status === 'failed' ? '' : job.completed_at ? ' (a status this action does not know; the Job has completed)' : ' (a status this action does not know, unchanged for 3 poll intervals)';
+  const unknown =
+    job.status === 'failed'
+      ? ''
+      : job.completed_at
+        ? ' (a status this action does not know; the Job has completed)'
+        : ' (a status this action does not know, unchanged for 3 poll intervals)';
   return new JobEndedBadlyError(
-    `${what} Job ${job.id} ended ${job.status}${unknown}.` + (tail.length ? ` Last log lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : ' (its log is empty)'),
+    `${what} Job ${job.id} ended ${job.status}${unknown}.` +
+      (tail.length ? ` Last log lines:\n${tail.map((l) => `  ${l}`).join('\n')}` : ' (its log is empty)'),
   );
 }

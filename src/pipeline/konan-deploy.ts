@@ -30,7 +30,10 @@ function showCreation(inputs: Inputs, stage: KonanDeployStage, errors: { field: 
   for (const line of hideSecrets(logs, secrets).split(/\r?\n/)) if (line.trim() !== '') pushTail(stage.containerLogTail, line, LOG_TAIL);
   const title = stage.errors.length ? `Konan model creation: ${stage.errors.length} error(s), container logs` : 'Konan model creation: container logs';
   core.startGroup(title);
-  printLogLines([...stage.errors.map((e) => `error [${e.field}]: ${e.message}`), ...(stage.containerLogTail.length ? stage.containerLogTail : ['(no container logs)'])]);
+  printLogLines([
+    ...stage.errors.map((e) => `error [${e.field}]: ${e.message}`),
+    ...(stage.containerLogTail.length ? stage.containerLogTail : ['(no container logs)']),
+  ]);
   core.endGroup();
 }
 
@@ -50,8 +53,12 @@ async function createOrAdd(inputs: Inputs, result: RunResult, http: KonanHttp): 
     const modelName = stage.modelName!;
     if (inputs['dry-run']) {
       stage.status = 'skipped';
-      stage.messages.push(existing ? `Dry run: ${image.imageUrl} would be added to Konan deployment ${existing} as challenger model '${modelName}'.` : `Dry run: Konan deployment '${stage.deploymentName}' would be created from ${image.imageUrl}.`);
-      return existing ?? '';  // konanDeploy() names the deployment not created yet
+      stage.messages.push(
+        existing
+          ? `Dry run: ${image.imageUrl} would be added to Konan deployment ${existing} as challenger model '${modelName}'.`
+          : `Dry run: Konan deployment '${stage.deploymentName}' would be created from ${image.imageUrl}.`,
+      );
+      return existing ?? ''; // konanDeploy() names the deployment not created yet
     }
     if (existing) {
       core.info(`Adding ${image.imageUrl} (port ${image.exposedPort}) to Konan deployment ${existing} as challenger model '${modelName}'`);
@@ -62,14 +69,23 @@ async function createOrAdd(inputs: Inputs, result: RunResult, http: KonanHttp): 
       core.info(`Creating Konan deployment '${stage.deploymentName}' from ${image.imageUrl} (port ${image.exposedPort})`);
       const created = await createDeployment(http, stage.deploymentName!, modelName, image);
       Object.assign(stage, {
-        deploymentId: created.deploymentId, deploymentName: created.deploymentName, flow: created.flow,
-        modelId: created.model.uuid, modelName: created.model.name || modelName, modelState: created.model.state,
+        deploymentId: created.deploymentId,
+        deploymentName: created.deploymentName,
+        flow: created.flow,
+        modelId: created.model.uuid,
+        modelName: created.model.name || modelName,
+        modelState: created.model.state,
       });
-      if (created.flow === 'project') stage.messages.push(`This Konan server has projects (the deployment body answered 400: ${created.fallbackReason}): created project ${created.deploymentId} with the image as its live model.`);
+      if (created.flow === 'project')
+        stage.messages.push(
+          `This Konan server has projects (the deployment body answered 400: ${created.fallbackReason}): created project ${created.deploymentId} with the image as its live model.`,
+        );
       showCreation(inputs, stage, created.errors, created.containerLogs);
     }
     if (stage.errors.length) {
-      throw new Error(`Konan model '${stage.modelName}' (${stage.modelId}) was created with ${stage.errors.length} error(s): ${stage.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
+      throw new Error(
+        `Konan model '${stage.modelName}' (${stage.modelId}) was created with ${stage.errors.length} error(s): ${stage.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+      );
     }
     core.info(`Konan model '${stage.modelName}' (${stage.modelId}) is ${stage.modelState} in deployment ${stage.deploymentId}`);
     return stage.deploymentId!;

@@ -18,7 +18,8 @@ export function pickModel(models: ModelInfo[], deploymentId: string, wanted?: st
     return found;
   }
   const challenger = newestFirst(models).find((m) => m.state === 'challenger');
-  if (!challenger) throw new Error(`Konan deployment ${deploymentId} has no challenger model to promote (its models: ${listed(models)}); add one with command 'konan-deploy'`);
+  if (!challenger)
+    throw new Error(`Konan deployment ${deploymentId} has no challenger model to promote (its models: ${listed(models)}); add one with command 'konan-deploy'`);
   return challenger;
 }
 
@@ -45,6 +46,8 @@ export async function konanPromote(inputs: Inputs, result: RunResult): Promise<v
     stage.promoted.after = stateAfter(target.uuid);
     if (stage.demoted) stage.demoted.after = stateAfter(stage.demoted.uuid);
     if (stage.promoted.after !== 'live') throw new Error(`Konan accepted the switch, but model ${describe(target)} is now '${stage.promoted.after}', not live`);
-    core.info(`Konan model '${target.name}' is live in deployment ${deploymentId}${stage.demoted ? `; '${stage.demoted.name}' is now ${stage.demoted.after}` : ''}`);
+    core.info(
+      `Konan model '${target.name}' is live in deployment ${deploymentId}${stage.demoted ? `; '${stage.demoted.name}' is now ${stage.demoted.after}` : ''}`,
+    );
   });
 }

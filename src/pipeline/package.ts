@@ -15,12 +15,7 @@ export interface PackagedArchive {
   files: number;
 }
 
-export async function packageWorkspace(
-  inputs: Inputs,
-  result: RunResult,
-  workspace: string,
-  tempDir: string,
-): Promise<PackagedArchive> {
+export async function packageWorkspace(inputs: Inputs, result: RunResult, workspace: string, tempDir: string): Promise<PackagedArchive> {
   const root = path.resolve(workspace, inputs.path);
   const stage = (result.stages.package = newStage<PackageStage>({ path: inputs.path, skipped: [] }));
   return inStage(stage, async () => {
@@ -30,7 +25,8 @@ export async function packageWorkspace(
     stage.skipped = listing.skipped;
     for (const reason of listing.skipped) core.warning(`Not packaged: ${reason}`);
     if (listing.credentialLike.length) {
-      const shown = listing.credentialLike.slice(0, 20).join(', ') + (listing.credentialLike.length > 20 ? `, and ${listing.credentialLike.length - 20} more` : '');
+      const shown =
+        listing.credentialLike.slice(0, 20).join(', ') + (listing.credentialLike.length > 20 ? `, and ${listing.credentialLike.length - 20} more` : '');
       const message =
         `${listing.credentialLike.length} packaged file(s) look like credentials and will be uploaded: ${shown}. ` +
         `If they should not be, list them in '${inputs['ignore-file']}' or the 'exclude' input (e.g. '.env*', '*.pem').`;

@@ -13,7 +13,7 @@ export function nextPollInterval(previousMs: number, baseMs: number): number {
 export function pollTimes(durationMs: number, baseMs: number, requestMs = 0): number[] {
   const times: number[] = [];
   let interval = baseMs;
-  for (let at = 0; ; ) {
+  for (let at = 0; ;) {
     times.push(at);
     if (at >= durationMs) return times;
     at += requestMs + interval;

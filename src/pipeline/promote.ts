@@ -49,7 +49,7 @@ export async function promote(ctx: PipelineContext, deployedThisRun: boolean): P
         () => promoteSpace(konigle, uat.id),
         `a promotion of uat Space ${uat.id}`,
         `Before promoting again, check the production Space's last_deployed_at and last_deployment_status ` +
-          `(${uat.webapp ? `GET /cloud/api/v1/spaces?webapp_id=${uat.webapp}` : 'the web app\'s Spaces'}) or the Konigle dashboard.`,
+          `(${uat.webapp ? `GET /cloud/api/v1/spaces?webapp_id=${uat.webapp}` : "the web app's Spaces"}) or the Konigle dashboard.`,
       );
       Object.assign(stage, { deploymentId: deployment.id, spaceId: deployment.space_id, jobId: deployment.job_id });
       core.info(`Promotion ${deployment.id} created on production Space ${deployment.space_id}; Job ${deployment.job_id}`);

@@ -59,7 +59,10 @@ async function ensureComputer(ctx: PipelineContext, stage: ProvisionStage): Prom
     core.info(`Computer '${name}' exists: ${existing.id}, ${existing.status}, size ${existing.size}, region ${existing.region}`);
     noteComputer(stage, existing, false);
     if (existing.size !== size || existing.region !== region) {
-      warnOf(stage, `Computer '${name}' is size ${existing.size} in ${existing.region}, not ${size} in ${region} as the inputs say: it is used as it is (provision never resizes or moves a Computer).`);
+      warnOf(
+        stage,
+        `Computer '${name}' is size ${existing.size} in ${existing.region}, not ${size} in ${region} as the inputs say: it is used as it is (provision never resizes or moves a Computer).`,
+      );
     }
     return checkReady(stage, await settle(ctx, stage, existing));
   }
@@ -72,13 +75,19 @@ async function ensureComputer(ctx: PipelineContext, stage: ProvisionStage): Prom
   noteComputer(stage, computer, true, jobId);
   core.info(`Computer ${computer.id} created; provisioning Job ${jobId}`);
   if (computer.name !== name) {
-    warnOf(stage, `Konigle named the new Computer '${computer.name}', not '${name}': a later run looks for '${name}' and would create another one, so set computer-name to '${computer.name}'.`);
+    warnOf(
+      stage,
+      `Konigle named the new Computer '${computer.name}', not '${name}': a later run looks for '${name}' and would create another one, so set computer-name to '${computer.name}'.`,
+    );
   }
   try {
     await followJob(ctx, stage, jobId, `Provisioning of Computer '${name}':`);
   } catch (error) {
     // Report the state the failure left behind (usually `error`), as far as it can be read.
-    await getComputer(konigle, computer.id).then((c) => noteComputer(stage, c, true), () => undefined);
+    await getComputer(konigle, computer.id).then(
+      (c) => noteComputer(stage, c, true),
+      () => undefined,
+    );
     throw error;
   }
   return checkReady(stage, await settle(ctx, stage, await getComputer(konigle, computer.id)));
@@ -88,7 +97,14 @@ async function ensureComputer(ctx: PipelineContext, stage: ProvisionStage): Prom
  * Something still `provisioning` whose Job we do not know (an earlier run stopped waiting, or the
  * server lags behind its Job): read it again until it is not, backing off like a Job poll, within wait-timeout.
  */
-async function untilProvisioned<T>(ctx: PipelineContext, stage: ProvisionStage, what: string, first: T, provisioning: (value: T) => boolean, read: () => Promise<T>): Promise<T> {
+async function untilProvisioned<T>(
+  ctx: PipelineContext,
+  stage: ProvisionStage,
+  what: string,
+  first: T,
+  provisioning: (value: T) => boolean,
+  read: () => Promise<T>,
+): Promise<T> {
   const { inputs } = ctx;
   const deadline = Date.now() + inputs['wait-timeout'];
   let interval = inputs['poll-interval'];
@@ -97,7 +113,9 @@ async function untilProvisioned<T>(ctx: PipelineContext, stage: ProvisionStage, 
     const left = deadline - Date.now();
     if (left <= 0) {
       stage.status = 'timed_out';
-      throw new Error(`${what} was still provisioning after wait-timeout (${formatDuration(inputs['wait-timeout'])}). Run 'command: provision' again later: it picks up what exists by then.`);
+      throw new Error(
+        `${what} was still provisioning after wait-timeout (${formatDuration(inputs['wait-timeout'])}). Run 'command: provision' again later: it picks up what exists by then.`,
+      );
     }
     core.info(`${what} is provisioning; checking again in ${formatDuration(Math.min(interval, left))}`);
     await sleep(Math.min(interval, left), ctx.signal);
@@ -108,11 +126,18 @@ async function untilProvisioned<T>(ctx: PipelineContext, stage: ProvisionStage, 
 }
 
 function settle(ctx: PipelineContext, stage: ProvisionStage, computer: Computer): Promise<Computer> {
-  return untilProvisioned(ctx, stage, `Computer '${computer.name}' (${computer.id})`, computer, (c) => c.status === 'provisioning', async () => {
-    const read = await getComputer(ctx.konigle, computer.id);
-    noteComputer(stage, read, stage.computer?.created ?? false);
-    return read;
-  });
+  return untilProvisioned(
+    ctx,
+    stage,
+    `Computer '${computer.name}' (${computer.id})`,
+    computer,
+    (c) => c.status === 'provisioning',
+    async () => {
+      const read = await getComputer(ctx.konigle, computer.id);
+      noteComputer(stage, read, stage.computer?.created ?? false);
+      return read;
+    },
+  );
 }
 
 function checkReady(stage: ProvisionStage, computer: Computer): Computer {
@@ -162,8 +187,16 @@ async function ensureWebApp(ctx: PipelineContext, stage: ProvisionStage, compute
 
 /** The WebApp's uat and production Spaces, once neither is provisioning any more; one in `error` fails the step. */
 async function readSpaces(ctx: PipelineContext, stage: ProvisionStage, webapp: WebApp): Promise<void> {
-  const list = async () => (await listWebAppSpaces(ctx.konigle, webapp.id)).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webapp.id);
-  const spaces = await untilProvisioned(ctx, stage, `A Space of WebApp '${webapp.name}'`, await list(), (all) => all.some((s) => s.status === 'provisioning'), list);
+  const list = async () =>
+    (await listWebAppSpaces(ctx.konigle, webapp.id)).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webapp.id);
+  const spaces = await untilProvisioned(
+    ctx,
+    stage,
+    `A Space of WebApp '${webapp.name}'`,
+    await list(),
+    (all) => all.some((s) => s.status === 'provisioning'),
+    list,
+  );
   const uat = spaces.find((s) => s.space_type === 'uat');
   const production = spaces.find((s) => s.space_type === 'production');
   stage.uatSpaceId = uat?.id;
@@ -176,7 +209,9 @@ async function readSpaces(ctx: PipelineContext, stage: ProvisionStage, webapp: W
   }
   const broken = spaces.filter((s) => s.status === 'error');
   if (broken.length) {
-    throw new Error(`WebApp '${webapp.name}' (${webapp.id}): its ${broken.map((s) => `${s.space_type} Space ${s.id}`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} in error: check it in Konigle before deploying.`);
+    throw new Error(
+      `WebApp '${webapp.name}' (${webapp.id}): its ${broken.map((s) => `${s.space_type} Space ${s.id}`).join(' and ')} ${broken.length > 1 ? 'are' : 'is'} in error: check it in Konigle before deploying.`,
+    );
   }
   core.info(`WebApp '${webapp.name}': uat Space ${uat!.id}, production Space ${production!.id}`);
 }

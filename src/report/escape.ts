@@ -53,7 +53,10 @@ function fenceLine(line: string): string {
 
 /** A fenced block that no line inside can close: the fence is longer than any backtick run. */
 export function fenced(lines: readonly string[]): string {
-  const text = lines.flatMap((l) => l.split('\n')).map(fenceLine).join('\n');
+  const text = lines
+    .flatMap((l) => l.split('\n'))
+    .map(fenceLine)
+    .join('\n');
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}text\n${text}\n${fence}`;

@@ -54,7 +54,9 @@ function title(result: RunResult): string {
 }
 
 const stageLabel = (stage: StageBase) =>
-  ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped', cancelled: '🛑 cancelled' })[stage.status];
+  ({ started: '⏳ started', success: '✅ success', failure: '❌ failure', timed_out: '⌛ timed out', skipped: '⏭️ skipped', cancelled: '🛑 cancelled' })[
+    stage.status
+  ];
 
 function rows(result: RunResult): [string, string][] {
   const { package: pkg, deploy, wait, promote, provision, konanDeploy } = result.stages;
@@ -62,7 +64,12 @@ function rows(result: RunResult): [string, string][] {
   const out: [string, string | undefined][] = [
     ['uat', link(wait?.url ?? provision?.url)],
     ['production', link(promote?.url ?? provision?.productionUrl)],
-    ['Stages', Object.entries(result.stages).map(([name, stage]) => `${name} ${stageLabel(stage as StageBase)}`).join(' · ')],
+    [
+      'Stages',
+      Object.entries(result.stages)
+        .map(([name, stage]) => `${name} ${stageLabel(stage as StageBase)}`)
+        .join(' · '),
+    ],
     ...provisionRows(provision),
     ['uat Space', uatSpace && code(uatSpace)],
     ['production Space', provision?.productionSpaceId && code(provision.productionSpaceId)],
@@ -72,7 +79,10 @@ function rows(result: RunResult): [string, string][] {
     ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeText(promote.jobStatus, 40)}` : ''}`],
     ['Promote guard', promote?.guard && escapeText(promote.guard)],
     ['Konan deployment', konanDeploymentId(result)],
-    ['Konan model', konanDeploy?.modelId && `${escapeText(konanDeploy.modelName ?? '', 200)} ${code(konanDeploy.modelId)} ${escapeText(konanDeploy.modelState ?? '', 40)}`],
+    [
+      'Konan model',
+      konanDeploy?.modelId && `${escapeText(konanDeploy.modelName ?? '', 200)} ${code(konanDeploy.modelId)} ${escapeText(konanDeploy.modelState ?? '', 40)}`,
+    ],
     ['Image', konanDeploy && code(konanDeploy.imageUrl)],
     ['Archive', pkg?.size !== undefined ? `${formatBytes(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256!.slice(0, 12))}` : undefined],
     ['Commit', code(result.run.sha.slice(0, 7))],
@@ -86,7 +96,11 @@ const madeHere = (created: boolean) => (created ? ' · created by this run' : ' 
 function provisionRows(stage: ProvisionStage | undefined): [string, string | undefined][] {
   const { computer, webapp } = stage ?? {};
   return [
-    ['Computer', computer && `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`],
+    [
+      'Computer',
+      computer &&
+        `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`,
+    ],
     ['Public IP', computer?.publicIp && code(computer.publicIp)],
     ['WebApp', webapp && `${escapeInline(webapp.name, 100)} ${code(webapp.id)} · ${escapeInline(webapp.runtime, 40)}${madeHere(webapp.created)}`],
     ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeInline(stage.jobStatus, 40)}` : ''}`],
@@ -116,7 +130,8 @@ function feedbackSection(result: RunResult): string[] {
   }
   for (const group of stage.unsentReasons.slice(0, 10)) out.push(`- not sent × ${n(group.count)}: ${escapeText(group.reason, 300)}`);
   if (stage.rejections.length || stage.unsentReasons.length) out.push('');
-  if (stage.report && stage.rejected + stage.unsent > 0) out.push(`Every row not accepted is in ${code(stage.report)} (a feedback file: fix and send it again).`, '');
+  if (stage.report && stage.rejected + stage.unsent > 0)
+    out.push(`Every row not accepted is in ${code(stage.report)} (a feedback file: fix and send it again).`, '');
   return out;
 }
 
@@ -159,7 +174,12 @@ const MATRIX_MAX = 20;
  */
 export function renderNestedValue(value: unknown): string | undefined {
   if (isScalar(value)) return undefined;
-  if (Array.isArray(value) && value.length && value.length <= MATRIX_MAX && value.every((r) => Array.isArray(r) && r.length === value.length && r.every((c) => typeof c === 'number'))) {
+  if (
+    Array.isArray(value) &&
+    value.length &&
+    value.length <= MATRIX_MAX &&
+    value.every((r) => Array.isArray(r) && r.length === value.length && r.every((c) => typeof c === 'number'))
+  ) {
     const rows = value as number[][];
     const head = `| | ${rows.map((_, i) => i).join(' | ')} |`;
     return [head, `|---|${rows.map(() => '---').join('|')}|`, ...rows.map((r, i) => `| **${i}** | ${r.map(formatNumber).join(' | ')} |`)].join('\n');
@@ -167,8 +187,15 @@ export function renderNestedValue(value: unknown): string | undefined {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const rows = Object.entries(value as Record<string, unknown>);
     const columns = rows.length ? Object.keys(rows[0][1] ?? {}) : [];
-    const square = rows.length > 0 && rows.length <= MATRIX_MAX && columns.length > 0 && columns.length <= MATRIX_MAX &&
-      rows.every(([, r]) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar));
+    const square =
+      rows.length > 0 &&
+      rows.length <= MATRIX_MAX &&
+      columns.length > 0 &&
+      columns.length <= MATRIX_MAX &&
+      rows.every(
+        ([, r]) =>
+          r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar),
+      );
     if (square) {
       return [
         `| | ${columns.map((c) => escapeInline(c, 100)).join(' | ')} |`,
@@ -209,7 +236,18 @@ function konanSection(result: RunResult): string[] {
     out.push(`<details><summary>Last ${lines.length} lines of the container logs</summary>`, '', fenced(lines), '', '</details>', '');
   }
   if (smoke?.predictionId) {
-    out.push('#### Smoke prediction', '', `Prediction ${code(smoke.predictionId)}:`, '', fenced(compactJson(smoke.output ?? null).slice(0, MESSAGE_MAX).split('\n')), '');
+    out.push(
+      '#### Smoke prediction',
+      '',
+      `Prediction ${code(smoke.predictionId)}:`,
+      '',
+      fenced(
+        compactJson(smoke.output ?? null)
+          .slice(0, MESSAGE_MAX)
+          .split('\n'),
+      ),
+      '',
+    );
   }
   if (konanPromote?.promoted) {
     out.push('#### Konan models', '', '| model | id | before | after |', '|---|---|---|---|');
@@ -234,10 +272,14 @@ export function renderMarkdown(result: RunResult, options: RenderOptions = {}): 
   head.push(`### ${title(result)}`, '');
   if (options.note) head.push(options.note, '');
   head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
-  if (result.message) head.push(`> ${result.status === 'failure' ? '**Error:** ' : result.status === 'cancelled' ? '**Cancelled:** ' : ''}${escapeText(result.message)}`, '');
+  if (result.message)
+    head.push(`> ${result.status === 'failure' ? '**Error:** ' : result.status === 'cancelled' ? '**Cancelled:** ' : ''}${escapeText(result.message)}`, '');
   for (const warning of result.warnings) head.push(`> ⚠️ ${escapeText(warning)}`, '');
   head.push(...feedbackSection(result), ...konanSection(result), ...metricsSection(result));
-  const foot = ['', `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`];
+  const foot = [
+    '',
+    `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${VERSION}</sub>`,
+  ];
 
   const job = failedJob(result);
   let body = [...head, ...foot].join('\n');

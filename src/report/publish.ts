@@ -33,7 +33,10 @@ async function publishComment(result: RunResult, options: PublishOptions): Promi
   try {
     const body = renderMarkdown(result, { marker: commentMarker(options.commentKey, stamp) });
     const outcome = await upsertComment(options.octokit, { owner, repo, issue: run.pullRequest }, options.commentKey, stamp, body);
-    if (outcome.deleted.length) core.info(`Deleted PR comment ${outcome.deleted.join(', ')}: a duplicate for the same key, from ${outcome.action === 'kept-newer' ? 'this run' : 'an older run'}.`);
+    if (outcome.deleted.length)
+      core.info(
+        `Deleted PR comment ${outcome.deleted.join(', ')}: a duplicate for the same key, from ${outcome.action === 'kept-newer' ? 'this run' : 'an older run'}.`,
+      );
     if (outcome.action === 'kept-newer') {
       core.info(`PR comment ${outcome.id} already shows run ${outcome.newer.runId} (attempt ${outcome.newer.runAttempt}), newer than this one: left as it is.`);
       return undefined;

@@ -93,7 +93,9 @@ describe('deploy', () => {
     expect(run.code).toBe(1);
     const jobId = run.outputs['job-id'];
     expect(run.outputs['job-status']).toBe('running');
-    expect(run.stdout).toContain(`::error::Job ${jobId} did not end within wait-timeout (1s); last status: running. It may still be running: resume with 'command: wait' and 'job-id: ${jobId}'`);
+    expect(run.stdout).toContain(
+      `::error::Job ${jobId} did not end within wait-timeout (1s); last status: running. It may still be running: resume with 'command: wait' and 'job-id: ${jobId}'`,
+    );
   });
 
   it("with wait: false returns at once, and 'command: wait' picks the Job up later", async () => {
@@ -107,7 +109,14 @@ describe('deploy', () => {
 
     const second = await runAction({
       workspace,
-      inputs: { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, command: 'wait', 'job-id': first.outputs['job-id'], 'space-id': first.outputs['space-id'], 'poll-interval': '100ms' },
+      inputs: {
+        'api-key': KONIGLE_KEY,
+        'api-url': emu.urls.konigle,
+        command: 'wait',
+        'job-id': first.outputs['job-id'],
+        'space-id': first.outputs['space-id'],
+        'poll-interval': '100ms',
+      },
     });
     expect(second.code).toBe(0);
     expect(second.outputs).toMatchObject({ 'job-id': first.outputs['job-id'], 'job-status': 'success', url: 'https://shop-uat.hostbento.app' });

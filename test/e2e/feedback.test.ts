@@ -38,7 +38,11 @@ async function send(deployment: string, file: string, content: string, extra: Re
   });
 }
 
-const readReport = async () => (await readFile(path.join(dir, 'report.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReportLine);
+const readReport = async () =>
+  (await readFile(path.join(dir, 'report.jsonl'), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ReportLine);
 const konanPosts = async () => (await emu.requests('konan')).filter((r) => r.path.endsWith('/feedback/'));
 
 describe('feedback formats', () => {
@@ -46,11 +50,22 @@ describe('feedback formats', () => {
     const { deployment, uuids } = await emu.konanDeployment(3);
     const run = await send(deployment, 'truth.jsonl', jsonl(uuids.map((u, i) => ({ prediction_uuid: u, target: { prediction: i } }))));
     expect(run.code).toBe(0);
-    expect(run.outputs).toMatchObject({ 'feedback-total': '3', 'feedback-accepted': '3', 'feedback-rejected': '0', 'feedback-unsent': '0', 'feedback-report': path.join(dir, 'report.jsonl') });
+    expect(run.outputs).toMatchObject({
+      'feedback-total': '3',
+      'feedback-accepted': '3',
+      'feedback-rejected': '0',
+      'feedback-unsent': '0',
+      'feedback-report': path.join(dir, 'report.jsonl'),
+    });
     expect(await emu.konanFeedback(deployment)).toEqual(uuids.map((u, i) => ({ prediction_uuid: u, target: { prediction: i } })));
     expect(await readReport()).toEqual([]);
     expect(leaks(run, KONAN_KEY)).toBe(false);
-    expect(run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::')).some((l) => JWT.test(l))).toBe(false);
+    expect(
+      run.everything
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .some((l) => JWT.test(l)),
+    ).toBe(false);
   });
 
   it('sends a JSON array', async () => {
@@ -72,7 +87,15 @@ describe('feedback formats', () => {
     await writeFile(path.join(dir, 'f.jsonl'), jsonl([{ prediction_uuid: uuids[0], target: 1 }]));
     const run = await runAction({
       workspace: dir,
-      inputs: { command: 'feedback', 'konan-email': 'demo@konan.test', 'konan-password': 'demo-password', 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, 'konan-deployment-id': deployment, 'feedback-file': 'f.jsonl' },
+      inputs: {
+        command: 'feedback',
+        'konan-email': 'demo@konan.test',
+        'konan-password': 'demo-password',
+        'konan-api-url': emu.urls.konan,
+        'konan-auth-url': emu.urls.konan,
+        'konan-deployment-id': deployment,
+        'feedback-file': 'f.jsonl',
+      },
     });
     expect(run.code).toBe(0);
     expect(leaks(run, 'demo-password')).toBe(false);
@@ -91,9 +114,26 @@ describe('accounting', () => {
     expect(await konanPosts()).toHaveLength(20);
     const report = await readReport();
     expect(report).toHaveLength(1000);
-    expect(report.filter((r) => r.status === 404).map((r) => r.prediction_uuid).sort()).toEqual([...unknown].sort());
-    expect(report.filter((r) => r.status === 409).map((r) => r.prediction_uuid).sort()).toEqual(uuids.slice(0, 400).sort());
-    expect(report[0]).toEqual({ prediction_uuid: expect.any(String), target: expect.any(Object), line: expect.any(Number), outcome: 'rejected', status: expect.any(Number), message: 'failure' });
+    expect(
+      report
+        .filter((r) => r.status === 404)
+        .map((r) => r.prediction_uuid)
+        .sort(),
+    ).toEqual([...unknown].sort());
+    expect(
+      report
+        .filter((r) => r.status === 409)
+        .map((r) => r.prediction_uuid)
+        .sort(),
+    ).toEqual(uuids.slice(0, 400).sort());
+    expect(report[0]).toEqual({
+      prediction_uuid: expect.any(String),
+      target: expect.any(Object),
+      line: expect.any(Number),
+      outcome: 'rejected',
+      status: expect.any(Number),
+      message: 'failure',
+    });
     const byLine = report.find((r) => r.status === 404);
     if (!byLine) throw new Error('the report has no 404 row');
     expect(rows[byLine.line - 1].prediction_uuid).toBe(byLine.prediction_uuid);
@@ -109,7 +149,9 @@ describe('accounting', () => {
     lines[41] = JSON.stringify({ prediction_uuid: uuids[3] });
     const run = await send(deployment, 'f.jsonl', lines.join('\n'));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("feedback-file 'f.jsonl': 2 of 50 rows are invalid, so nothing was sent:%0A  line 37: malformed prediction_uuid \"not-a-uuid\" (expected a UUID)%0A  line 42: missing target");
+    expect(run.stdout).toContain(
+      'feedback-file \'f.jsonl\': 2 of 50 rows are invalid, so nothing was sent:%0A  line 37: malformed prediction_uuid "not-a-uuid" (expected a UUID)%0A  line 42: missing target',
+    );
     expect(await emu.requests('konan')).toEqual([]);
     expect(run.outputs['feedback-total']).toBeUndefined();
   });
@@ -131,7 +173,16 @@ describe('accounting', () => {
     await writeFile(path.join(dir, 'f.csv'), 'uuid,label\n1,2\n');
     const run = await runAction({
       workspace: dir,
-      inputs: { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'webapp-id': app.webapp_id, 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, 'konan-deployment-id': deployment, 'feedback-file': 'f.csv' },
+      inputs: {
+        'api-key': KONIGLE_KEY,
+        'api-url': emu.urls.konigle,
+        'webapp-id': app.webapp_id,
+        'konan-api-key': KONAN_KEY,
+        'konan-api-url': emu.urls.konan,
+        'konan-auth-url': emu.urls.konan,
+        'konan-deployment-id': deployment,
+        'feedback-file': 'f.csv',
+      },
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('a feedback CSV has exactly prediction_uuid and target');
@@ -144,7 +195,17 @@ describe('accounting', () => {
     await writeFile(path.join(dir, 'f.jsonl'), jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))));
     const run = await runAction({
       workspace: dir,
-      inputs: { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'webapp-id': app.webapp_id, 'poll-interval': '100ms', 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, 'konan-deployment-id': deployment, 'feedback-file': 'f.jsonl' },
+      inputs: {
+        'api-key': KONIGLE_KEY,
+        'api-url': emu.urls.konigle,
+        'webapp-id': app.webapp_id,
+        'poll-interval': '100ms',
+        'konan-api-key': KONAN_KEY,
+        'konan-api-url': emu.urls.konan,
+        'konan-auth-url': emu.urls.konan,
+        'konan-deployment-id': deployment,
+        'feedback-file': 'f.jsonl',
+      },
     });
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ url: 'https://shop-uat.hostbento.app', 'feedback-accepted': '2' });
@@ -161,7 +222,10 @@ describe('accounting', () => {
     const run = await send(deployment, 'f.jsonl', jsonl(rows), { 'feedback-fail-on': failOn });
     expect(run.code).toBe(code);
     expect(run.outputs['feedback-rejected']).toBe('4');
-    if (code) expect(run.stdout).toContain(`::error::Konan feedback: 100 rows: 96 accepted, 4 rejected, 0 not sent. Rows not accepted are in ${path.join(dir, 'report.jsonl')}. (feedback-fail-on: ${failOn.replace('%', '%25')})`); // workflow commands escape %
+    if (code)
+      expect(run.stdout).toContain(
+        `::error::Konan feedback: 100 rows: 96 accepted, 4 rejected, 0 not sent. Rows not accepted are in ${path.join(dir, 'report.jsonl')}. (feedback-fail-on: ${failOn.replace('%', '%25')})`,
+      ); // workflow commands escape %
   });
 });
 
@@ -177,7 +241,10 @@ describe('faults', () => {
     const report = await readReport();
     const unsent = report.filter((r) => r.outcome === 'unsent');
     expect(unsent.map((r) => r.prediction_uuid)).toEqual(uuids.slice(0, 100));
-    expect(unsent[0]).toMatchObject({ status: 500, message: 'not sent: Konan API POST /deployments/' + deployment + '/predictions/feedback/ answered 500: database is down' });
+    expect(unsent[0]).toMatchObject({
+      status: 500,
+      message: 'not sent: Konan API POST /deployments/' + deployment + '/predictions/feedback/ answered 500: database is down',
+    });
     expect(run.stdout).toContain('Feedback batch 1 (100 rows) failed, retrying');
 
     const again = await send(deployment, 'again.jsonl', await readFile(path.join(dir, 'report.jsonl'), 'utf8'), { 'feedback-fail-on': 'none' });
@@ -202,7 +269,10 @@ describe('faults', () => {
   ])('survives token revocation mid-run (%s)', async (_name, refresh, logins, refreshes) => {
     const { deployment, uuids } = await emu.konanDeployment(1000);
     await emu.control('POST', '/konan/config', { revokeAfterFeedbackCalls: { count: 3, refresh } });
-    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'feedback-batch-size': '100', 'feedback-concurrency': '2' });
+    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), {
+      'feedback-batch-size': '100',
+      'feedback-concurrency': '2',
+    });
     expect(run.code).toBe(0);
     expect(run.outputs['feedback-accepted']).toBe('1000');
     const paths = (await emu.requests('konan')).map((r) => r.path);
@@ -219,7 +289,10 @@ describe('faults', () => {
     // 4 s tokens are renewed 0.4 s early; each request takes ~0.15 s, so a renewed-ahead token never lapses in flight.
     await emu.control('POST', '/konan/config', { accessTtlSeconds: 4 });
     await emu.fault({ service: 'konan', path: '/predictions/feedback/', delayMs: 150, times: 0 });
-    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'feedback-batch-size': '100', 'feedback-concurrency': '1' });
+    const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), {
+      'feedback-batch-size': '100',
+      'feedback-concurrency': '1',
+    });
     expect(run.code).toBe(0);
     expect(run.outputs['feedback-accepted']).toBe('3000');
     const konan = await emu.requests('konan');
@@ -241,7 +314,9 @@ describe('faults', () => {
     const { deployment, uuids } = await emu.konanDeployment(5);
     const run = await send(deployment, 'f.jsonl', jsonl(uuids.map((u) => ({ prediction_uuid: u, target: 1 }))), { 'konan-api-key': 'konan_wrong_key_9911' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('Konan login failed: Konan API POST /api/auth/api_key/ answered 401: No active account found with the given credentials (check konan-api-key)');
+    expect(run.stdout).toContain(
+      'Konan login failed: Konan API POST /api/auth/api_key/ answered 401: No active account found with the given credentials (check konan-api-key)',
+    );
     expect(run.outputs).toMatchObject({ 'feedback-total': '5', 'feedback-accepted': '0', 'feedback-unsent': '5' });
     expect(leaks(run, 'konan_wrong_key_9911')).toBe(false);
     expect((await readReport()).length).toBe(5);
@@ -257,7 +332,11 @@ describe('feedback-shard', () => {
     await writeFile(path.join(dir, 'f.jsonl'), jsonl(rows));
     const runs: Awaited<ReturnType<typeof send>>[] = [];
     for (const i of [1, 2, 3]) {
-      const run = await send(deployment, 'f.jsonl', jsonl(rows), { 'feedback-shard': `${i}/3`, 'feedback-report': path.join(dir, `report-${i}.jsonl`), 'feedback-fail-on': 'none' });
+      const run = await send(deployment, 'f.jsonl', jsonl(rows), {
+        'feedback-shard': `${i}/3`,
+        'feedback-report': path.join(dir, `report-${i}.jsonl`),
+        'feedback-fail-on': 'none',
+      });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`1060 valid rows, ${run.outputs['feedback-total']} of them in shard ${i}/3`);
       runs.push(run);
@@ -266,7 +345,13 @@ describe('feedback-shard', () => {
     expect([sum('total'), sum('accepted'), sum('rejected'), sum('unsent')]).toEqual([1060, 1000, 60, 0]);
     for (const run of runs) expect(Number(run.outputs['feedback-total'])).toBeGreaterThan(200);
     const reported: string[] = [];
-    for (const i of [1, 2, 3]) reported.push(...(await readFile(path.join(dir, `report-${i}.jsonl`), 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as ReportLine).prediction_uuid.toLowerCase()));
+    for (const i of [1, 2, 3])
+      reported.push(
+        ...(await readFile(path.join(dir, `report-${i}.jsonl`), 'utf8'))
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => (JSON.parse(l) as ReportLine).prediction_uuid.toLowerCase()),
+      );
     expect(reported.sort()).toEqual(unknown.sort());
     expect((await emu.konanFeedback(deployment)).length).toBe(1000);
     expect((await konanPosts()).length).toBeGreaterThanOrEqual(3);

@@ -56,7 +56,9 @@ describe('konan-deploy', () => {
     ['exposed_port', 'Nothing listens on port 8080'],
     ['gpu_quota', 'The organization has no GPU left'],
   ])('shows a creation error on field %s with the container logs, and fails', async (field, message) => {
-    await emu.control('POST', '/konan/config', { creation: { errors: [{ field, message }], containerLogs: 'booting\nTraceback (most recent call last):\nModuleNotFoundError: No module named sklearn' } });
+    await emu.control('POST', '/konan/config', {
+      creation: { errors: [{ field, message }], containerLogs: 'booting\nTraceback (most recent call last):\nModuleNotFoundError: No module named sklearn' },
+    });
     const run = await create();
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`error [${field}]: ${message}`);
@@ -94,7 +96,14 @@ describe('konan-deploy', () => {
   });
 
   it('fails naming both answers when neither the deployment nor the project body is accepted', async () => {
-    await emu.fault({ service: 'konan', method: 'POST', path: '/deployments/', status: 400, body: { name: ['A deployment with this name exists.'] }, times: 2 });
+    await emu.fault({
+      service: 'konan',
+      method: 'POST',
+      path: '/deployments/',
+      status: 400,
+      body: { name: ['A deployment with this name exists.'] },
+      times: 2,
+    });
     const run = await create();
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('answered 400 to the deployment body (name: A deployment with this name exists.) and to the project body');
@@ -119,7 +128,9 @@ describe('konan-deploy', () => {
   });
 
   it('never prints the Docker registry password, even when the container logs echo it', async () => {
-    await emu.control('POST', '/konan/config', { creation: { containerLogs: `docker login -u bot -p ${DOCKER_PASSWORD} registry.example.com\nLogin Succeeded` } });
+    await emu.control('POST', '/konan/config', {
+      creation: { containerLogs: `docker login -u bot -p ${DOCKER_PASSWORD} registry.example.com\nLogin Succeeded` },
+    });
     const run = await create({ 'konan-docker-username': 'bot', 'konan-docker-password': DOCKER_PASSWORD });
     expect(run.code).toBe(0);
     expect(leaks(run, DOCKER_PASSWORD)).toBe(false);
@@ -134,15 +145,27 @@ describe('challenger and konan-promote', () => {
     const first = await create();
     const deployment = first.outputs['konan-deployment-id'];
     const v1 = first.outputs['konan-model-id'];
-    const second = await konan({ command: 'konan-deploy', 'konan-deployment-id': deployment, 'konan-model-name': 'churn-v2', 'konan-image-url': 'registry.example.com/acme/churn:1.5.0', 'konan-exposed-port': '8080' });
+    const second = await konan({
+      command: 'konan-deploy',
+      'konan-deployment-id': deployment,
+      'konan-model-name': 'churn-v2',
+      'konan-image-url': 'registry.example.com/acme/churn:1.5.0',
+      'konan-exposed-port': '8080',
+    });
     expect(second.code).toBe(0);
     expect(second.summary).toContain('### ✅ Challenger model added to Konan');
     const v2 = second.outputs['konan-model-id'];
-    expect((await konanState())[0].models.map((m) => [m.uuid, m.state])).toEqual([[v1, 'live'], [v2, 'challenger']]);
+    expect((await konanState())[0].models.map((m) => [m.uuid, m.state])).toEqual([
+      [v1, 'live'],
+      [v2, 'challenger'],
+    ]);
 
     const promoted = await konan({ command: 'konan-promote', 'konan-deployment-id': deployment });
     expect(promoted.code).toBe(0);
-    expect((await konanState())[0].models.map((m) => [m.uuid, m.state])).toEqual([[v1, 'challenger'], [v2, 'live']]);
+    expect((await konanState())[0].models.map((m) => [m.uuid, m.state])).toEqual([
+      [v1, 'challenger'],
+      [v2, 'live'],
+    ]);
     expect(promoted.outputs['konan-model-id']).toBe(v2);
     expect(promoted.summary).toContain('### ✅ Konan model switched live');
     expect(promoted.summary).toContain(`| churn-v2 | \`${v2}\` | challenger | live |`);
@@ -222,7 +245,12 @@ describe('metrics', () => {
     expect(run.code).toBe(0);
     const metrics = JSON.parse(run.outputs['konan-metrics']) as KonanMetrics;
     // Macro averages: precision churn 2/3, stay 2/2; recall churn 2/2, stay 2/3; f1 0.8 for both.
-    expect(metrics.predefined).toEqual({ precision: 0.8333, recall: 0.8333, f1_score: 0.8, confusion_matrix: { churn: { churn: 2, stay: 0 }, stay: { churn: 1, stay: 2 } } });
+    expect(metrics.predefined).toEqual({
+      precision: 0.8333,
+      recall: 0.8333,
+      f1_score: 0.8,
+      confusion_matrix: { churn: { churn: 2, stay: 0 }, stay: { churn: 1, stay: 2 } },
+    });
     expect(Date.parse(metrics.end) - Date.parse(metrics.start)).toBe(7 * 86_400_000);
     const [comment] = (await emu.githubState()).comments.filter((c) => c.issue === 12);
     expect(comment.body).toContain('#### Konan metrics');
@@ -235,10 +263,20 @@ describe('metrics', () => {
   it('evaluates alone in a feedback run without a file, reading times without an offset as UTC', async () => {
     const { deployment } = await emu.konanDeployment(0);
     await emu.control('POST', '/konan/custom-metrics', { deployment, metrics: [{ metric_name: 'revenue_at_risk', metric_value: { eur: 1200.5, usd: 1300 } }] });
-    const run = await konan({ command: 'feedback', 'konan-deployment-id': deployment, 'konan-evaluate-start': '2026-11-01T00:00:00', 'konan-evaluate-end': '2026-11-08' });
+    const run = await konan({
+      command: 'feedback',
+      'konan-deployment-id': deployment,
+      'konan-evaluate-start': '2026-11-01T00:00:00',
+      'konan-evaluate-end': '2026-11-08',
+    });
     expect(run.code).toBe(0);
     const metrics = JSON.parse(run.outputs['konan-metrics']) as KonanMetrics;
-    expect(metrics).toEqual({ start: '2026-11-01T00:00:00.000+00:00', end: '2026-11-08T00:00:00.000+00:00', predefined: {}, custom: { revenue_at_risk: { eur: 1200.5, usd: 1300 } } });
+    expect(metrics).toEqual({
+      start: '2026-11-01T00:00:00.000+00:00',
+      end: '2026-11-08T00:00:00.000+00:00',
+      predefined: {},
+      custom: { revenue_at_risk: { eur: 1200.5, usd: 1300 } },
+    });
     expect(run.summary).toContain('### ✅ Konan metrics evaluated');
     expect(run.summary).toContain('| revenue\\_at\\_risk | custom | below |');
     expect(run.outputs['feedback-total']).toBeUndefined();

@@ -25,7 +25,11 @@ describe('release ledger', () => {
     await emu.nextJob({ outcome: 'failed', durationMs: 800 });
     const first = await runAction({ workspace, env: env(), inputs: konigleInputs(emu, app.webapp_id, { wait: 'false' }) });
     const { 'webapp-id': _w, ...rest } = konigleInputs(emu, app.webapp_id);
-    const resumed = await runAction({ workspace, env: env(), inputs: { ...rest, command: 'wait', 'job-id': first.outputs['job-id'], 'space-id': app.uat_space_id } });
+    const resumed = await runAction({
+      workspace,
+      env: env(),
+      inputs: { ...rest, command: 'wait', 'job-id': first.outputs['job-id'], 'space-id': app.uat_space_id },
+    });
     expect(resumed.code).toBe(1);
     expect(resumed.stdout).toContain(`Deploy Job ${first.outputs['job-id']} ended failed`);
     expect(await statesOf()).toEqual([['in_progress', 'failure']]);
@@ -33,7 +37,11 @@ describe('release ledger', () => {
 
   it('command: wait for a Job no Deployment holds only says so', async () => {
     const first = await runAction({ workspace, inputs: konigleInputs(emu, app.webapp_id, { wait: 'false', 'github-deployment': 'false' }) });
-    const resumed = await runAction({ workspace, env: env(), inputs: konigleInputs(emu, app.webapp_id, { command: 'wait', 'job-id': first.outputs['job-id'] }) });
+    const resumed = await runAction({
+      workspace,
+      env: env(),
+      inputs: konigleInputs(emu, app.webapp_id, { command: 'wait', 'job-id': first.outputs['job-id'] }),
+    });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`No GitHub Deployment of this repository holds Job ${first.outputs['job-id']}: there is none to close.`);
     expect(resumed.outputs.url).toBe('https://shop-uat.hostbento.app');
@@ -53,7 +61,8 @@ describe('release ledger', () => {
 
   it('the emulator pages Deployments like GitHub: 30 by default, at most 100, with Link headers', async () => {
     await emu.control('POST', '/github/deployments', { count: 130, sha: SHA, environment: 'uat' });
-    const get = (query: string) => fetch(`${emu.urls.github}/repos/acme/shop/deployments${query}`, { headers: { authorization: 'token ghs_emulator_workflow_token' } });
+    const get = (query: string) =>
+      fetch(`${emu.urls.github}/repos/acme/shop/deployments${query}`, { headers: { authorization: 'token ghs_emulator_workflow_token' } });
     const first = await get('');
     expect(((await first.json()) as unknown[]).length).toBe(30);
     expect(first.headers.get('link')).toMatch(/page=2.*rel="next".*page=5.*rel="last"/);
@@ -64,14 +73,26 @@ describe('release ledger', () => {
   });
 
   it('one refused write marks nothing as broken: the next write records the release', async () => {
-    await emu.fault({ service: 'github', method: 'POST', path: '/repos/acme/shop/deployments', status: 403, body: { message: 'Resource not accessible by integration' } });
+    await emu.fault({
+      service: 'github',
+      method: 'POST',
+      path: '/repos/acme/shop/deployments',
+      status: 403,
+      body: { message: 'Resource not accessible by integration' },
+    });
     const run = await runAction({ workspace, env: env(), inputs: konigleInputs(emu, app.webapp_id, { promote: 'true' }) });
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning::'))).toEqual([]);
     const github = await emu.githubState();
     expect(github.deployments.map((d) => [d.environment, d.statuses.map((s) => [s.state, s.environment_url])])).toEqual([
       ['uat', [['success', 'https://shop-uat.hostbento.app']]],
-      ['production', [['in_progress', undefined], ['success', 'https://shop.hostbento.app']]],
+      [
+        'production',
+        [
+          ['in_progress', undefined],
+          ['success', 'https://shop.hostbento.app'],
+        ],
+      ],
     ]);
   });
 });

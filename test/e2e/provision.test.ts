@@ -58,7 +58,12 @@ describe('provision', () => {
     expect(first.summary).toContain('✅ Computer and WebApp provisioned');
     expect(first.summary).toContain('created by this run');
     const result = resultOf(first);
-    expect(result.stages.provision).toMatchObject({ status: 'success', computer: { created: true, status: 'ready' }, webapp: { created: true }, url: 'https://shop-uat.hostbento.app' });
+    expect(result.stages.provision).toMatchObject({
+      status: 'success',
+      computer: { created: true, status: 'ready' },
+      webapp: { created: true },
+      url: 'https://shop-uat.hostbento.app',
+    });
 
     const second = await runAction({ workspace, env: env(), inputs: provisionInputs() });
     expect(second.code).toBe(0);
@@ -86,7 +91,13 @@ describe('provision', () => {
       workspace,
       env: env(),
       event,
-      inputs: { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'github-token': GITHUB_TOKEN, 'poll-interval': '100ms', 'webapp-id': hosting.outputs['webapp-id'] },
+      inputs: {
+        'api-key': KONIGLE_KEY,
+        'api-url': emu.urls.konigle,
+        'github-token': GITHUB_TOKEN,
+        'poll-interval': '100ms',
+        'webapp-id': hosting.outputs['webapp-id'],
+      },
     });
     expect(deploy.code).toBe(0);
     const { comments } = await emu.githubState();

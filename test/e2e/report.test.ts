@@ -25,7 +25,8 @@ const onPr = (number: number, extra: { inputs?: Record<string, string>; runId?: 
     inputs: inputs(extra.inputs),
     event: pullRequest(number, { fork: extra.fork }),
   });
-const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+const ourComments = async (issue: number) =>
+  (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
 
 describe('PR comment', () => {
   it('creates one comment, then updates the same one on the next run, among 150 others', async () => {
@@ -75,7 +76,11 @@ describe('PR comment', () => {
   });
 
   it('does not touch a look-alike comment written by someone else', async () => {
-    await emu.control('POST', '/github/comments', { issue: 10, login: 'mallory', body: `<!-- konigle-deploy-action key="${app.webapp_id}" run="99" attempt="1" --> fake` });
+    await emu.control('POST', '/github/comments', {
+      issue: 10,
+      login: 'mallory',
+      body: `<!-- konigle-deploy-action key="${app.webapp_id}" run="99" attempt="1" --> fake`,
+    });
     const run = await onPr(10);
     expect(run.code).toBe(0);
     const comments = (await emu.githubState()).comments.filter((c) => c.issue === 10);
@@ -88,7 +93,11 @@ describe('PR comment', () => {
     const run = await onPr(11);
     expect(run.code).toBe(0);
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
-    expect(warnings).toEqual([expect.stringContaining('Could not write the PR comment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: pull-requests: write`')]);
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        'Could not write the PR comment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: pull-requests: write`',
+      ),
+    ]);
     expect(run.summary).toContain('### ✅ Deployed to uat');
     expect(run.summary).toContain('⚠️ Could not write the PR comment');
     expect((await emu.githubState()).deployments).toHaveLength(1);
@@ -101,7 +110,11 @@ describe('PR comment', () => {
     const run = await onPr(18);
     expect(run.code).toBe(0);
     const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::'));
-    expect(warnings).toEqual([expect.stringContaining('Could not record the GitHub Deployment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: deployments: write`')]);
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        'Could not record the GitHub Deployment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: deployments: write`',
+      ),
+    ]);
     expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
     expect((await ourComments(18))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
   });
@@ -115,7 +128,15 @@ describe('PR comment', () => {
 
   it('calls a 403 with x-ratelimit-remaining: 0 a rate limit, not a permission problem', async () => {
     // Every try: the client sits out a short rate limit once, then gives up.
-    await emu.fault({ service: 'github', method: 'POST', path: '/issues/12/comments', status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' }, times: 0 });
+    await emu.fault({
+      service: 'github',
+      method: 'POST',
+      path: '/issues/12/comments',
+      status: 403,
+      headers: { 'x-ratelimit-remaining': '0' },
+      body: { message: 'API rate limit exceeded' },
+      times: 0,
+    });
     const run = await onPr(12);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Could not write the PR comment: GitHub's API rate limit was hit. This is not a permission problem.");

@@ -24,9 +24,13 @@ beforeEach(async () => {
 
 const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
 const env = (extra: Record<string, string> = {}) => ({ GITHUB_API_URL: emu.urls.github, ...extra });
-const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
-const onPr = (number: number, extra: Record<string, string> = {}, options: { event?: { name: string; payload: Record<string, unknown> }; env?: Record<string, string>; workspace?: string } = {}) =>
-  runAction({ workspace: options.workspace ?? workspace, env: env(options.env), inputs: inputs(extra), event: options.event ?? pullRequest(number) });
+const ourComments = async (issue: number) =>
+  (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+const onPr = (
+  number: number,
+  extra: Record<string, string> = {},
+  options: { event?: { name: string; payload: Record<string, unknown> }; env?: Record<string, string>; workspace?: string } = {},
+) => runAction({ workspace: options.workspace ?? workspace, env: env(options.env), inputs: inputs(extra), event: options.event ?? pullRequest(number) });
 
 describe('a server echoing the credentials it was sent', () => {
   it('deploy: the key reaches neither the comment, the summary, the outputs nor the log', async () => {
@@ -57,8 +61,15 @@ describe('a server echoing the credentials it was sent', () => {
       env: env(),
       event: pullRequest(number),
       inputs: {
-        command: 'feedback', 'github-token': GITHUB_TOKEN, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan,
-        'konan-deployment-id': deployment, 'feedback-file': 'truth.jsonl', 'feedback-report': path.join(workspace, 'report.jsonl'), 'comment-key': 'feedback', ...konan,
+        command: 'feedback',
+        'github-token': GITHUB_TOKEN,
+        'konan-api-url': emu.urls.konan,
+        'konan-auth-url': emu.urls.konan,
+        'konan-deployment-id': deployment,
+        'feedback-file': 'truth.jsonl',
+        'feedback-report': path.join(workspace, 'report.jsonl'),
+        'comment-key': 'feedback',
+        ...konan,
       },
     });
   };
@@ -100,7 +111,13 @@ describe('a server echoing the credentials it was sent', () => {
 describe('server text printed in the log', () => {
   it('cannot issue a workflow command from a line of its own', async () => {
     // A retried read prints the server's message; a newline in it must not start a command line.
-    await emu.fault({ service: 'konigle', method: 'GET', path: '/spaces', status: 503, body: { detail: 'down\n::warning title=INJECTED::pwned\n::add-mask::Deployment' } });
+    await emu.fault({
+      service: 'konigle',
+      method: 'GET',
+      path: '/spaces',
+      status: 503,
+      body: { detail: 'down\n::warning title=INJECTED::pwned\n::add-mask::Deployment' },
+    });
     const run = await runAction({ workspace, env: env(), inputs: inputs() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('::warning title=INJECTED::pwned');
@@ -129,10 +146,25 @@ describe('a Job log full of workflow commands', () => {
     const run = await runAction({ workspace, env: env(), inputs: inputs() });
     expect(run.code).toBe(0);
     const commands = runnerCommands(run.stdout);
-    const injected = ['Injected error annotation', 'Injected warning', 'Release', 'Injected group', 'https://evil.example', 'y', 'legacy form', 'still data', 'attacker'];
+    const injected = [
+      'Injected error annotation',
+      'Injected warning',
+      'Release',
+      'Injected group',
+      'https://evil.example',
+      'y',
+      'legacy form',
+      'still data',
+      'attacker',
+    ];
     expect(commands.filter((c) => injected.includes(c.data) || ['set-output', 'save-state'].includes(c.name))).toEqual([]);
     // The only masks are the action's own, of its credentials.
-    expect(commands.filter((c) => c.name === 'add-mask').map((c) => c.data).sort()).toEqual([GITHUB_TOKEN, KONIGLE_KEY].sort());
+    expect(
+      commands
+        .filter((c) => c.name === 'add-mask')
+        .map((c) => c.data)
+        .sort(),
+    ).toEqual([GITHUB_TOKEN, KONIGLE_KEY].sort());
     const groups = commands.filter((c) => c.name === 'group' || c.name === 'endgroup').map((c) => c.name);
     for (let i = 0; i < groups.length; i += 2) expect(groups.slice(i, i + 2)).toEqual(['group', 'endgroup']);
     expect(commands.find((c) => c.name === 'group')?.data).toMatch(/^Job .* log$/);
@@ -169,7 +201,9 @@ describe('pull requests', () => {
   it('pull_request_target from a fork deploys nothing without allow-fork-deploy, naming the risk and the input', async () => {
     const run = await onPr(40, {}, { event: target(true) });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/::warning::Nothing deployed: this pull_request_target run is for a pull request from the fork outsider\/shop\. Deploying it would run that fork's code on uat with this repository's credentials\..*'allow-fork-deploy: true'/);
+    expect(run.stdout).toMatch(
+      /::warning::Nothing deployed: this pull_request_target run is for a pull request from the fork outsider\/shop\. Deploying it would run that fork's code on uat with this repository's credentials\..*'allow-fork-deploy: true'/,
+    );
     expect((await emu.requests()).filter((r) => r.service === 'konigle')).toEqual([]);
     expect(run.summary).toContain('⏭️ Nothing deployed');
   });
@@ -201,7 +235,13 @@ describe('pull requests', () => {
 
 describe('the workspace', () => {
   it('never packages gha-creds-*.json, and warns once about files that look like credentials', async () => {
-    const dir = await makeTree({ 'index.html': 'x', 'gha-creds-4f2a.json': '{"type":"service_account"}', '.env': 'DB_PASSWORD=x', 'deploy/key.pem': 'k', '.npmrc': '//npm.pkg.github.com/:_authToken=ghp_x\n' });
+    const dir = await makeTree({
+      'index.html': 'x',
+      'gha-creds-4f2a.json': '{"type":"service_account"}',
+      '.env': 'DB_PASSWORD=x',
+      'deploy/key.pem': 'k',
+      '.npmrc': '//npm.pkg.github.com/:_authToken=ghp_x\n',
+    });
     const run = await runAction({ workspace: dir, env: env(), inputs: inputs() });
     expect(run.code).toBe(0);
     const [deployment] = (await emu.konigleState()).deployments;

@@ -30,7 +30,9 @@ describe('fault matrix: cancellation', () => {
     expect(run.code).toBe(1);
     const jobId = run.outputs['job-id'];
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(run.stdout).toContain(`::error::Cancelled by SIGTERM. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`);
+    expect(run.stdout).toContain(
+      `::error::Cancelled by SIGTERM. Konigle Job ${jobId} may still be running: resume with 'command: wait' and 'job-id: ${jobId}'.`,
+    );
     // The outputs known so far.
     expect(run.outputs).toMatchObject({ 'space-id': app.uat_space_id, 'job-status': 'running', 'deployment-id': expect.stringMatching(/\S/) });
     expect(run.outputs.url).toBeUndefined();
@@ -51,7 +53,8 @@ describe('fault matrix: cancellation', () => {
     const post = await runAction({ workspace, env, inputs, step: 'post', state: run.state });
     expect(post.code).toBe(0);
     expect((await emu.githubState()).deployments[0].statuses).toHaveLength(2);
-    for (const secret of [KONIGLE_KEY, GITHUB_TOKEN]) expect(run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::') && l.includes(secret))).toEqual([]);
+    for (const secret of [KONIGLE_KEY, GITHUB_TOKEN])
+      expect(run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::') && l.includes(secret))).toEqual([]);
   });
 
   it('SIGTERM during feedback', async () => {
@@ -61,8 +64,15 @@ describe('fault matrix: cancellation', () => {
     const dir = await makeTree({ 'feedback.jsonl': uuids.map((u, i) => JSON.stringify({ prediction_uuid: u, target: i % 2 })).join('\n') + '\n' });
     const report = path.join(dir, 'report.jsonl');
     const inputs = {
-      command: 'feedback', 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan,
-      'konan-deployment-id': deployment, 'feedback-file': 'feedback.jsonl', 'feedback-batch-size': '100', 'feedback-concurrency': '2', 'feedback-report': report,
+      command: 'feedback',
+      'konan-api-key': KONAN_KEY,
+      'konan-api-url': emu.urls.konan,
+      'konan-auth-url': emu.urls.konan,
+      'konan-deployment-id': deployment,
+      'feedback-file': 'feedback.jsonl',
+      'feedback-batch-size': '100',
+      'feedback-concurrency': '2',
+      'feedback-report': report,
     };
     const run = await runAction({ workspace: dir, inputs, kill: { when: 'Sending 2000 feedback rows', signal: 'SIGTERM' } });
     expect(run.code).toBe(1);
@@ -73,7 +83,10 @@ describe('fault matrix: cancellation', () => {
     expect(total).toBe(2_000);
     expect(accepted + rejected + unsent).toBe(total);
     expect(unsent).toBeGreaterThan(0);
-    const reported = (await readFile(report, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReportLine);
+    const reported = (await readFile(report, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as ReportLine);
     expect(reported).toHaveLength(rejected + unsent);
     // What Konan holds is exactly what the run counted as accepted.
     expect(await emu.konanFeedback(deployment)).toHaveLength(accepted);

@@ -30,7 +30,10 @@ async function sendFeedback(count: number) {
     },
     { workspace },
   );
-  const reportRows = (await readFile(report, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const reportRows = (await readFile(report, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const received = await suite.emu.konanFeedback(deployment);
   return { result, uuids, reportRows, received };
 }

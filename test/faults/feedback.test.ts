@@ -22,7 +22,11 @@ beforeEach(async () => {
 
 const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const reportPath = () => path.join(dir, 'report.jsonl');
-const readReport = async () => (await readFile(reportPath(), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as ReportLine);
+const readReport = async () =>
+  (await readFile(reportPath(), 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ReportLine);
 const counts = (outputs: Record<string, string>) => ['total', 'accepted', 'rejected', 'unsent'].map((k) => Number(outputs[`feedback-${k}`]));
 
 function feedbackRun(deployment: string, file: string, extra: Record<string, string> = {}) {
@@ -56,7 +60,10 @@ it('feedback: the file changes mid-run; sending stops, the report stays whole an
   // Every tenth row is unknown to Konan, so every batch writes rejections to the report. Rows of
   // 2 KB make a 6 MB file, so the reader (1 MB reads) has not reached the middle when it changes.
   const note = 'n'.repeat(2_000);
-  const rows = Array.from({ length: 3_000 }, (_, i) => ({ prediction_uuid: i % 10 === 9 ? randomUUID() : uuids[i - Math.floor(i / 10)], target: { label: i % 3, note } }));
+  const rows = Array.from({ length: 3_000 }, (_, i) => ({
+    prediction_uuid: i % 10 === 9 ? randomUUID() : uuids[i - Math.floor(i / 10)],
+    target: { label: i % 3, note },
+  }));
   const file = path.join(dir, 'f.jsonl');
   await writeFile(file, jsonl(rows));
   // Every batch takes 400 ms, so batches are in flight when the reader meets the changed part.

@@ -27,7 +27,8 @@ const onPr = (issue: number, extra: { inputs?: Record<string, string>; runId?: n
     event: pullRequest(issue),
   });
 const warnings = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning::'));
-const ourComments = async (issue: number) => (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+const ourComments = async (issue: number) =>
+  (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
 const deploymentStates = async () => (await emu.githubState()).deployments.map((d): [string, string[]] => [d.environment, d.statuses.map((s) => s.state)]);
 const printsNoSecret = (run: { everything: string }) => {
   const visible = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::'));
@@ -39,7 +40,11 @@ describe('fault matrix: GitHub', () => {
     await emu.control('POST', '/github/config', { readOnly: { comments: true } });
     const run = await onPr(11);
     expect(run.code).toBe(0);
-    expect(warnings(run.stdout)).toEqual([expect.stringContaining('Could not write the PR comment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: pull-requests: write`')]);
+    expect(warnings(run.stdout)).toEqual([
+      expect.stringContaining(
+        'Could not write the PR comment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: pull-requests: write`',
+      ),
+    ]);
     expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
     expect(run.outputs['comment-id']).toBeUndefined();
     expect(run.summary).toContain('⚠️ Could not write the PR comment');
@@ -53,7 +58,11 @@ describe('fault matrix: GitHub', () => {
     const run = await onPr(12);
     expect(run.code).toBe(0);
     // One warning, after the one retry at the end of the run.
-    expect(warnings(run.stdout)).toEqual([expect.stringContaining('Could not record the GitHub Deployment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: deployments: write`')]);
+    expect(warnings(run.stdout)).toEqual([
+      expect.stringContaining(
+        'Could not record the GitHub Deployment: GitHub answered 403 (Resource not accessible by integration). The token needs `permissions: deployments: write`',
+      ),
+    ]);
     expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
     expect((await ourComments(12))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
     expect(await deploymentStates()).toEqual([]);
@@ -80,7 +89,11 @@ describe('fault matrix: GitHub', () => {
   });
 
   it('a GitHub secondary rate limit', async () => {
-    const limited = { status: 403, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' } };
+    const limited = {
+      status: 403,
+      headers: { 'retry-after': '1' },
+      body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+    };
     await emu.fault({ service: 'github', method: 'POST', path: '/repos/acme/shop/deployments', ...limited });
     await emu.fault({ service: 'github', method: 'POST', path: '/issues/14/comments', ...limited });
     const run = await onPr(14);
@@ -156,7 +169,11 @@ describe('fault matrix: GitHub', () => {
     expect(open.statuses.map((s) => s.state)).toEqual(['in_progress']);
 
     // Resumed in another run, with only the web app: the url is still found.
-    const resumed = await runAction({ workspace, env: { ...env, GITHUB_RUN_ID: '4243' }, inputs: konigleInputs(emu, app.webapp_id, { command: 'wait', 'job-id': jobId }) });
+    const resumed = await runAction({
+      workspace,
+      env: { ...env, GITHUB_RUN_ID: '4243' },
+      inputs: konigleInputs(emu, app.webapp_id, { command: 'wait', 'job-id': jobId }),
+    });
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain(`GitHub Deployment ${open.id} (uat, 0123456) holds Job ${jobId}: this run closes it.`);
     expect(resumed.outputs).toMatchObject({ 'job-id': jobId, 'job-status': 'success', 'space-id': app.uat_space_id, url: 'https://shop-uat.hostbento.app' });

@@ -22,8 +22,12 @@ describe('faults on the upload', () => {
     expect(result.code).toBe(1);
     expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(1);
     expect(errorOf(result)).toContain('answered 502 server');
-    expect(errorOf(result)).toContain(`It is not known whether the server acted: a deployment '0123456 push #17' on Space ${suite.app.uat_space_id} may exist.`);
-    expect(errorOf(result)).toContain(`Before deploying again, check the Space's last_deployed_at and last_deployment_status (GET /cloud/api/v1/spaces/${suite.app.uat_space_id})`);
+    expect(errorOf(result)).toContain(
+      `It is not known whether the server acted: a deployment '0123456 push #17' on Space ${suite.app.uat_space_id} may exist.`,
+    );
+    expect(errorOf(result)).toContain(
+      `Before deploying again, check the Space's last_deployed_at and last_deployment_status (GET /cloud/api/v1/spaces/${suite.app.uat_space_id})`,
+    );
     expect(result.outputs['deployment-id']).toBeUndefined();
     expect((await releases(suite)).uploads).toHaveLength(0);
     expect(await githubDeployments(suite)).toEqual([['uat', ['failure']]]);
@@ -58,7 +62,9 @@ describe('faults on the upload', () => {
     expect(result.code).toBe(1);
     expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(1);
     expect((await releases(suite)).uploads).toHaveLength(1);
-    expect(errorOf(result)).toContain(`(after the whole upload was sent). A deployment may have been created: look at Space ${suite.app.uat_space_id}'s latest deployment`);
+    expect(errorOf(result)).toContain(
+      `(after the whole upload was sent). A deployment may have been created: look at Space ${suite.app.uat_space_id}'s latest deployment`,
+    );
     expect(result.outputs['job-id']).toBeUndefined();
     expect(await githubDeployments(suite)).toEqual([['uat', ['failure']]]);
   });
@@ -68,7 +74,9 @@ describe('faults on the upload', () => {
     const result = await run(suite);
     expect(result.code).toBe(1);
     // A refusal is an answer: nothing may exist, so the message does not say it might.
-    expect(errorOf(result)).toBe('Konigle API POST /cloud/api/v1/spaces/' + suite.app.uat_space_id + '/deploy answered 400 validation: file: No file was submitted.');
+    expect(errorOf(result)).toBe(
+      'Konigle API POST /cloud/api/v1/spaces/' + suite.app.uat_space_id + '/deploy answered 400 validation: file: No file was submitted.',
+    );
     expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(1);
     expect(await githubDeployments(suite)).toEqual([['uat', ['failure']]]);
   });
@@ -87,7 +95,14 @@ describe('faults on the upload', () => {
   });
 
   it('a 503 with Retry-After on the upload', async () => {
-    await suite.emu.fault({ service: 'konigle', method: 'POST', path: DEPLOY, status: 503, headers: { 'Retry-After': '1' }, body: { detail: 'Maintenance, back in a second.' } });
+    await suite.emu.fault({
+      service: 'konigle',
+      method: 'POST',
+      path: DEPLOY,
+      status: 503,
+      headers: { 'Retry-After': '1' },
+      body: { detail: 'Maintenance, back in a second.' },
+    });
     const result = await run(suite);
     expect(result.code).toBe(0);
     expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(2);
@@ -105,7 +120,14 @@ describe('faults on the promotion', () => {
 
   it('a 429 with Retry-After on the promotion', async () => {
     await deployFirst();
-    await suite.emu.fault({ service: 'konigle', method: 'POST', path: PROMOTE, status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'Request was throttled.' } });
+    await suite.emu.fault({
+      service: 'konigle',
+      method: 'POST',
+      path: PROMOTE,
+      status: 429,
+      headers: { 'Retry-After': '1' },
+      body: { detail: 'Request was throttled.' },
+    });
     const result = await run(suite, promoteInputs);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('answered 429 rate_limit: Request was throttled.; trying again');
@@ -141,7 +163,9 @@ describe('faults on the promotion', () => {
     // Without Retry-After a 503 does not prove the server did nothing: one try only.
     expect(await konigleCalls(suite, 'POST', PROMOTE)).toHaveLength(1);
     expect(errorOf(result)).toContain(`It is not known whether the server acted: a promotion of uat Space ${suite.app.uat_space_id} may exist.`);
-    expect(errorOf(result)).toContain(`Before promoting again, check the production Space's last_deployed_at and last_deployment_status (GET /cloud/api/v1/spaces?webapp_id=${suite.app.webapp_id})`);
+    expect(errorOf(result)).toContain(
+      `Before promoting again, check the production Space's last_deployed_at and last_deployment_status (GET /cloud/api/v1/spaces?webapp_id=${suite.app.webapp_id})`,
+    );
     expect(result.outputs['promote-deployment-id']).toBeUndefined();
     expect(await githubDeployments(suite)).toEqual([
       ['uat', ['in_progress', 'success']],
@@ -151,7 +175,15 @@ describe('faults on the promotion', () => {
 
   it('a 429 on the promotion that outlasts the retries', async () => {
     await deployFirst();
-    await suite.emu.fault({ service: 'konigle', method: 'POST', path: PROMOTE, status: 429, headers: { 'Retry-After': '0' }, body: { detail: 'Request was throttled.' }, times: 0 });
+    await suite.emu.fault({
+      service: 'konigle',
+      method: 'POST',
+      path: PROMOTE,
+      status: 429,
+      headers: { 'Retry-After': '0' },
+      body: { detail: 'Request was throttled.' },
+      times: 0,
+    });
     const result = await run(suite, promoteInputs);
     expect(result.code).toBe(1);
     // 1 try and 3 more; a 429 is a refusal, so nothing may exist and the message says only what the server said.

@@ -27,14 +27,23 @@ describe('faults while following a Job', () => {
     const result = await run(suite, { 'wait-timeout': '2s' });
     expect(result.code).toBe(1);
     const jobId = result.outputs['job-id'];
-    expect(errorOf(result)).toContain(`Job ${jobId} did not end within wait-timeout (2s); last status: unknown. It may still be running: resume with 'command: wait' and 'job-id: ${jobId}'`);
+    expect(errorOf(result)).toContain(
+      `Job ${jobId} did not end within wait-timeout (2s); last status: unknown. It may still be running: resume with 'command: wait' and 'job-id: ${jobId}'`,
+    );
     expect(errorOf(result)).toContain('The last poll failed: Konigle API GET');
     expect(resultOf(result).stages.wait.status).toBe('timed_out');
     await expectOneRelease('failure');
   });
 
   it('a 429 with Retry-After while polling', async () => {
-    await suite.emu.fault({ service: 'konigle', method: 'GET', path: JOBS, status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'Request was throttled.' } });
+    await suite.emu.fault({
+      service: 'konigle',
+      method: 'GET',
+      path: JOBS,
+      status: 429,
+      headers: { 'Retry-After': '1' },
+      body: { detail: 'Request was throttled.' },
+    });
     const result = await run(suite);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('answered 429 rate_limit: Request was throttled.');
@@ -89,7 +98,9 @@ describe('faults while following a Job', () => {
     const result = await run(suite, { 'wait-timeout': '10m' });
     expect(result.code).toBe(1);
     // Not a passing failure: the wait ends at once, and the Job id is there to resume with.
-    expect(errorOf(result)).toMatch(/^Konigle API GET \/cloud\/api\/v1\/jobs\/[0-9a-f-]+ answered 401 authentication: Invalid token\. \(check the api-key input \(KONIGLE_API_KEY\)\)$/);
+    expect(errorOf(result)).toMatch(
+      /^Konigle API GET \/cloud\/api\/v1\/jobs\/[0-9a-f-]+ answered 401 authentication: Invalid token\. \(check the api-key input \(KONIGLE_API_KEY\)\)$/,
+    );
     expect(await jobPolls(suite)).toHaveLength(1);
     expect(result.outputs['job-id']).toBe((await releases(suite)).uploads[0].job_id);
     await expectOneRelease('failure');
@@ -132,7 +143,9 @@ describe('faults while following a Job', () => {
     const result = await run(suite, { 'wait-timeout': '10m' });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/▸ Job [0-9a-f-]+ is cancelled \(a status this action does not know\)/);
-    expect(errorOf(result)).toMatch(/^Deploy Job [0-9a-f-]+ ended cancelled \(a status this action does not know; the Job has completed\)\. Last log lines:\n {2}Cancelled by an operator$/);
+    expect(errorOf(result)).toMatch(
+      /^Deploy Job [0-9a-f-]+ ended cancelled \(a status this action does not know; the Job has completed\)\. Last log lines:\n {2}Cancelled by an operator$/,
+    );
     expect(result.outputs['job-status']).toBe('cancelled');
     await expectOneRelease('failure');
   });
@@ -142,7 +155,9 @@ describe('faults while following a Job', () => {
     await suite.emu.nextJob({ outcome: 'paused', completes: false, log: [] });
     const result = await run(suite, { 'wait-timeout': '10m' });
     expect(result.code).toBe(1);
-    expect(errorOf(result)).toMatch(/^Deploy Job [0-9a-f-]+ ended paused \(a status this action does not know, unchanged for 3 poll intervals\)\. \(its log is empty\)$/);
+    expect(errorOf(result)).toMatch(
+      /^Deploy Job [0-9a-f-]+ ended paused \(a status this action does not know, unchanged for 3 poll intervals\)\. \(its log is empty\)$/,
+    );
     expect(result.outputs['job-status']).toBe('paused');
     await expectOneRelease('failure');
   });

@@ -63,13 +63,14 @@ export function decodedForms(text: string): string[] {
       .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
       .replace(/&(commat|quot|apos|lt|gt|amp);/g, (_, n) => ({ commat: '@', quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' })[n as 'amp']);
   const backslashes = (s: string) => s.replace(/\\(.)/g, '$1');
-  const percent = (s: string) => s.replace(/(%[0-9A-Fa-f]{2})+/g, (m) => {
-    try {
-      return decodeURIComponent(m);
-    } catch {
-      return m;
-    }
-  });
+  const percent = (s: string) =>
+    s.replace(/(%[0-9A-Fa-f]{2})+/g, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
   const steps = [noZwsp, entities, backslashes, percent, (s: string) => backslashes(backslashes(s))];
   const chained = steps.reduce((s, f) => f(s), text);
   return [text, ...steps.map((f) => f(text)), chained, percent(entities(noZwsp(text))), backslashes(entities(noZwsp(text)))];
@@ -113,7 +114,11 @@ export async function findLeaks(run: ActionRun, secrets: string[], githubApiUrl?
     const leak = findLeak(line.text, secrets);
     if (leak) found.push(`stdout: ${leak}`);
   }
-  const places: [string, string][] = [['stderr', run.stderr], ...Object.entries(run.outputs).map(([k, v]) => [`output ${k}`, v] as [string, string]), ['the summary', run.summary]];
+  const places: [string, string][] = [
+    ['stderr', run.stderr],
+    ...Object.entries(run.outputs).map(([k, v]) => [`output ${k}`, v] as [string, string]),
+    ['the summary', run.summary],
+  ];
   for (const [where, text] of places) {
     for (const line of text.split('\n')) {
       const leak = findLeak(line, secrets);

@@ -65,7 +65,12 @@ export class EmulatorHandle {
   async konanDeployment(count: number, feedbackGiven = 0): Promise<{ deployment: string; uuids: string[] }> {
     const { uuid } = await this.control<{ uuid: string }>('POST', '/konan/deployments', { name: 'churn-model' });
     const { uuids } = await this.control<{ uuids: string[] }>('POST', '/konan/predictions', { deployment: uuid, count });
-    if (feedbackGiven) await this.control('POST', '/konan/predictions', { deployment: uuid, uuids: uuids.slice(0, feedbackGiven), feedbackGiven: uuids.slice(0, feedbackGiven) });
+    if (feedbackGiven)
+      await this.control('POST', '/konan/predictions', {
+        deployment: uuid,
+        uuids: uuids.slice(0, feedbackGiven),
+        feedbackGiven: uuids.slice(0, feedbackGiven),
+      });
     return { deployment: uuid, uuids };
   }
 

@@ -8,7 +8,11 @@ import { OUTPUT_NAMES } from '../../src/report/outputs.js';
 import { VERSION } from '../../src/version.js';
 import { ROOT } from '../helpers/action.js';
 
-const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, unknown>; runs: unknown };
+const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  runs: unknown;
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -33,7 +37,9 @@ describe('action.yml', () => {
 
   it('runs the bundle on node24, with the post step that closes what a killed run left open', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' });
-    expect((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build).toContain('ncc build src/post.ts -o dist/post');
+    expect((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build).toContain(
+      'ncc build src/post.ts -o dist/post',
+    );
   });
 
   it('is read through one accessor: no other module calls getInput or setOutput', () => {

@@ -49,13 +49,13 @@ describe('listFiles', () => {
   });
 
   it('keeps symlinks inside the folder as links and skips those pointing outside', async () => {
-    const outside = await makeTree({ 'passwd': 'root:x' });
+    const outside = await makeTree({ passwd: 'root:x' });
     const root = await makeTree({
       'config/real.json': '{}',
       'current.json': { link: 'config/real.json' },
-      'escape': { link: path.join(outside, 'passwd') },
-      'up': { link: '../' },
-      'outdir': { link: outside },
+      escape: { link: path.join(outside, 'passwd') },
+      up: { link: '../' },
+      outdir: { link: outside },
     });
     const listing = await listFiles(root, defaults);
     expect(listing.entries.map((e) => [e.name, e.kind, e.target])).toEqual([
@@ -69,7 +69,7 @@ describe('listFiles', () => {
 
 describe('writeZip', () => {
   it('stores the listed files, modes and symlinks', async () => {
-    const root = await makeTree({ 'run.sh': '#!/bin/sh', 'a.txt': 'hello', 'link': { link: 'a.txt' } });
+    const root = await makeTree({ 'run.sh': '#!/bin/sh', 'a.txt': 'hello', link: { link: 'a.txt' } });
     await chmod(path.join(root, 'run.sh'), 0o755);
     const zip = await zipOf(root);
     expect(zip.files).toBe(3);

@@ -10,7 +10,7 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 /** A JSON answer read as the shape the test expects; the assertions check it. */
-const json = async <T,>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
+const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;
 
 interface JobView {
   status: string;
@@ -62,7 +62,11 @@ describe('Konigle emulator', () => {
   });
 
   it('creates computers answering the resource and its job id, as the SDK returns them', async () => {
-    const res = await konigle('/cloud/api/v1/computers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ display_name: 'Box', size: 'M', region: 'nyc3' }) });
+    const res = await konigle('/cloud/api/v1/computers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ display_name: 'Box', size: 'M', region: 'nyc3' }),
+    });
     const body = await json<{ computer: unknown; job_id: string }>(res);
     expect(res.status).toBe(201);
     expect(body.computer).toMatchObject({ size: 'M', region: 'nyc3', status: 'provisioning', public_ip: null });
@@ -92,7 +96,9 @@ describe('Konigle emulator: provisioning', () => {
   it('fails provisioning when told to: the Job fails with its log and the Computer is in error', async () => {
     await emu.control('POST', '/konigle/config', { snowflakesAsNumbers: false });
     await emu.control('POST', '/konigle/provisioning', { fail: 'computer', log: ['quota exceeded for size L'] });
-    const { computer, job_id } = await json<{ computer: ComputerView; job_id: string }>(post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'L', region: 'nyc3' }));
+    const { computer, job_id } = await json<{ computer: ComputerView; job_id: string }>(
+      post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'L', region: 'nyc3' }),
+    );
     const job = await untilEnded(job_id);
     expect(job).toMatchObject({ status: 'failed', task_name: 'provision_computer' });
     expect(job.log.at(-1)).toBe('quota exceeded for size L');
@@ -102,14 +108,21 @@ describe('Konigle emulator: provisioning', () => {
 
   it('gives a new web app its uat and production Spaces, and refuses a taken name or a bad choice', async () => {
     await emu.control('POST', '/konigle/config', { snowflakesAsNumbers: false });
-    const { computer, job_id } = await json<{ computer: ComputerView; job_id: string }>(post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'S', region: 'nyc3' }));
+    const { computer, job_id } = await json<{ computer: ComputerView; job_id: string }>(
+      post('/cloud/api/v1/computers', { name: 'box', display_name: 'Box', size: 'S', region: 'nyc3' }),
+    );
     await untilEnded(job_id);
     const bad = await post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'ruby', web_server: 'nginx' });
     expect([bad.status, await bad.json()]).toEqual([400, { runtime: ['"ruby" is not a valid choice.'] }]);
-    const made = await json<{ id: string; job_id: string }>(post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'nodejs', web_server: 'nginx' }));
+    const made = await json<{ id: string; job_id: string }>(
+      post('/cloud/api/v1/webapps', { computer_id: computer.id, name: 'blog', runtime: 'nodejs', web_server: 'nginx' }),
+    );
     expect(made).not.toHaveProperty('computer');
     const spaces = await json<SpacePage>(konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`));
-    expect(spaces.results.map((s) => [s.space_type, s.status])).toEqual([['uat', 'provisioning'], ['production', 'provisioning']]);
+    expect(spaces.results.map((s) => [s.space_type, s.status])).toEqual([
+      ['uat', 'provisioning'],
+      ['production', 'provisioning'],
+    ]);
     await untilEnded(made.job_id);
     const settled = await json<SpacePage>(konigle(`/cloud/api/v1/spaces?webapp_id=${made.id}`));
     expect(settled.results.map((s) => s.status)).toEqual(['running', 'running']);
@@ -119,7 +132,8 @@ describe('Konigle emulator: provisioning', () => {
 });
 
 describe('GitHub emulator', () => {
-  const gh = (path: string, init: RequestInit = {}) => fetch(`${emu.urls.github}${path}`, { ...init, headers: { authorization: `token ${GITHUB_TOKEN}`, ...init.headers } });
+  const gh = (path: string, init: RequestInit = {}) =>
+    fetch(`${emu.urls.github}${path}`, { ...init, headers: { authorization: `token ${GITHUB_TOKEN}`, ...init.headers } });
 
   it('answers 403 on GET /user for the workflow token and names the bot through GraphQL', async () => {
     const user = await gh('/user');

@@ -87,8 +87,24 @@ describe('renderMarkdown with hostile server text in every field', () => {
   const stage = { startedAt: '2026-11-23T10:00:00.000Z', durationMs: 1000, messages: [] };
   const evil = 'x | y\n</details> @octocat <!-- konigle-deploy-action key="shop" run="999" attempt="1" -->';
   const result: RunResult = {
-    schema: 1, command: 'deploy', status: 'failure', dryRun: false, startedAt: stage.startedAt, durationMs: 1000, message: evil,
-    run: { repository: 'acme/shop', sha: 'feedc0de99', ref: 'refs/pull/7/merge', event: 'pull_request', runId: 1, runNumber: 1, runAttempt: 1, runUrl: 'https://github.com/acme/shop/actions/runs/1', pullRequest: 7 },
+    schema: 1,
+    command: 'deploy',
+    status: 'failure',
+    dryRun: false,
+    startedAt: stage.startedAt,
+    durationMs: 1000,
+    message: evil,
+    run: {
+      repository: 'acme/shop',
+      sha: 'feedc0de99',
+      ref: 'refs/pull/7/merge',
+      event: 'pull_request',
+      runId: 1,
+      runNumber: 1,
+      runAttempt: 1,
+      runUrl: 'https://github.com/acme/shop/actions/runs/1',
+      pullRequest: 7,
+    },
     stages: {
       deploy: { ...stage, status: 'success', spaceId: '17', deploymentId: evil, jobId: evil },
       wait: { ...stage, status: 'failure', jobId: evil, jobStatus: evil, url: `https://x.example/${evil}`, logTail: [evil, '```', evil] },

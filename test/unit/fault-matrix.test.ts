@@ -10,7 +10,9 @@ const FAULTS = path.join(ROOT, 'test/faults');
 /** Scenario names by file, read from the sources (string literal first argument of it / it.todo). */
 function scenarioNames(): { file: string; name: string }[] {
   const found: { file: string; name: string }[] = [];
-  for (const file of readdirSync(FAULTS).filter((f) => f.endsWith('.test.ts')).sort()) {
+  for (const file of readdirSync(FAULTS)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()) {
     const text = readFileSync(path.join(FAULTS, file), 'utf8');
     for (const match of text.matchAll(/\bit(?:\.todo|\.skip|\.only)?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) {
       found.push({ file, name: match[2].replace(/\\(.)/g, '$1') });

@@ -11,7 +11,11 @@ const U2 = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';
 
 describe('checkRow', () => {
   it('takes prediction_uuid and target, ignoring other fields (so a report line is a row)', () => {
-    expect(checkRow(3, { prediction_uuid: U1, target: { prediction: 1 }, outcome: 'unsent', line: 9 })).toEqual({ line: 3, prediction_uuid: U1, target: { prediction: 1 } });
+    expect(checkRow(3, { prediction_uuid: U1, target: { prediction: 1 }, outcome: 'unsent', line: 9 })).toEqual({
+      line: 3,
+      prediction_uuid: U1,
+      target: { prediction: 1 },
+    });
     expect(checkRow(3, { prediction_uuid: U1, target: 'cat' })).toMatchObject({ target: 'cat' });
     expect(checkRow(3, { prediction_uuid: U1, target: 0 })).toMatchObject({ target: 0 });
   });
@@ -57,7 +61,9 @@ describe('checkFile', () => {
   it('refuses a JSON file that is not an array, and CSV with the wrong columns', async () => {
     const dir = await makeTree({ 'f.json': '{"prediction_uuid": 1', 'f.csv': 'uuid,target\nx,1\n' });
     await expect(checkFile(path.join(dir, 'f.json'), 'json')).rejects.toThrow('is not a JSON array of rows');
-    await expect(checkFile(path.join(dir, 'f.csv'), 'csv')).rejects.toThrow('has the columns uuid, target; a feedback CSV has exactly prediction_uuid and target (missing: prediction_uuid) (unexpected: uuid)');
+    await expect(checkFile(path.join(dir, 'f.csv'), 'csv')).rejects.toThrow(
+      'has the columns uuid, target; a feedback CSV has exactly prediction_uuid and target (missing: prediction_uuid) (unexpected: uuid)',
+    );
   });
 
   it('reads CSV targets as JSON when they are, else as strings, with physical line numbers', async () => {
@@ -135,7 +141,10 @@ describe('JSON array reading', () => {
       for await (const chunk of readRows(path.join(dir, f), 'json')) out.push(...chunk);
       return out;
     };
-    expect(await read('a.json')).toEqual([{ line: 0, value: rows[0] }, { line: 1, value: rows[1] }]);
+    expect(await read('a.json')).toEqual([
+      { line: 0, value: rows[0] },
+      { line: 1, value: rows[1] },
+    ]);
     expect(await read('e.json')).toEqual([]);
   });
 

@@ -9,9 +9,12 @@ import { pullRequest } from '../helpers/events.js';
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 
 describe('API URLs carry credentials: https, or http on loopback only', () => {
-  it.each(['https://tim.konigle.com', 'http://127.0.0.1:4010/konigle', 'http://localhost:8080', 'http://[::1]:9000/x', 'http://127.8.0.1'])('accepts %s', (url) => {
-    expect(readInputs(reader({ 'api-url': url, 'konan-api-url': url, 'konan-auth-url': url }), {})['api-url']).toBe(url);
-  });
+  it.each(['https://tim.konigle.com', 'http://127.0.0.1:4010/konigle', 'http://localhost:8080', 'http://[::1]:9000/x', 'http://127.8.0.1'])(
+    'accepts %s',
+    (url) => {
+      expect(readInputs(reader({ 'api-url': url, 'konan-api-url': url, 'konan-auth-url': url }), {})['api-url']).toBe(url);
+    },
+  );
   it.each(['http://tim.konigle.com', 'http://10.0.0.5', 'http://127.0.0.1.evil.com', 'ftp://x', 'not a url'])('refuses %s, naming each input', (url) => {
     for (const name of ['api-url', 'konan-api-url', 'konan-auth-url']) {
       expect(() => readInputs(reader({ [name]: url }), {})).toThrow(`Input '${name}' is '${url}': expected an https:// URL`);
@@ -49,7 +52,10 @@ describe('gatePullRequest', () => {
   it('refuses to promote from any pull request event', () => {
     for (const event of [pullRequest(3), target(false), target(true)]) {
       expect(gatePullRequest('promote', event, opts)).toMatchObject({ action: 'error', reason: expect.stringContaining("Input 'command' is 'promote'") });
-      expect(gatePullRequest('deploy', event, { ...opts, promote: true })).toMatchObject({ action: 'error', reason: expect.stringContaining("Input 'promote' is true") });
+      expect(gatePullRequest('deploy', event, { ...opts, promote: true })).toMatchObject({
+        action: 'error',
+        reason: expect.stringContaining("Input 'promote' is true"),
+      });
     }
   });
   it('deploys a fork under pull_request_target only with allow-fork-deploy', () => {
@@ -60,20 +66,29 @@ describe('gatePullRequest', () => {
   it('skips a fork or Dependabot without secrets, and only those', () => {
     const missing = ['api-key'];
     expect(gatePullRequest('deploy', pullRequest(3, { fork: true }), { ...opts, missing })).toMatchObject({ action: 'skip', warning: false });
-    expect(gatePullRequest('deploy', pullRequest(3), { ...opts, missing, actor: 'dependabot[bot]' })).toMatchObject({ action: 'skip', reason: expect.stringContaining('Dependabot') });
+    expect(gatePullRequest('deploy', pullRequest(3), { ...opts, missing, actor: 'dependabot[bot]' })).toMatchObject({
+      action: 'skip',
+      reason: expect.stringContaining('Dependabot'),
+    });
     expect(gatePullRequest('deploy', pullRequest(3), { ...opts, missing, actor: 'alice' })).toEqual({ action: 'run' });
   });
 });
 
 describe('pull request rules found in review', () => {
   it('treats a pull request whose head repository was deleted as a fork', () => {
-    const event = { name: 'pull_request_target', payload: { pull_request: { number: 3, head: { sha: 'abc', repo: null }, base: { repo: { full_name: 'acme/shop' } } } } };
+    const event = {
+      name: 'pull_request_target',
+      payload: { pull_request: { number: 3, head: { sha: 'abc', repo: null }, base: { repo: { full_name: 'acme/shop' } } } },
+    };
     expect(pullRequestOf(event)?.fork).toBe(true);
     expect(gatePullRequest('deploy', event, { promote: false, allowForkDeploy: false, missing: [] }).action).toBe('skip');
   });
 
   it('refuses konan-promote on a pull request, like promote', () => {
-    const event = { name: 'pull_request', payload: { pull_request: { number: 3, head: { sha: 'abc', repo: { full_name: 'acme/shop' } }, base: { repo: { full_name: 'acme/shop' } } } } };
+    const event = {
+      name: 'pull_request',
+      payload: { pull_request: { number: 3, head: { sha: 'abc', repo: { full_name: 'acme/shop' } }, base: { repo: { full_name: 'acme/shop' } } } },
+    };
     const gate = gatePullRequest('konan-promote', event, { promote: false, allowForkDeploy: false, missing: [] });
     expect(gate).toEqual({ action: 'error', reason: expect.stringContaining("Input 'command' is 'konan-promote' on a pull_request event") });
   });

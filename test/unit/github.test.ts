@@ -26,7 +26,9 @@ describe('cancellation message', () => {
 
   it('names the Job being followed, and how to resume it', () => {
     const result = withStages({ deploy: { ...newStage({}), jobId: 'job-1' }, wait: { ...newStage({ logTail: [] }), jobId: 'job-1' } } as RunResult['stages']);
-    expect(cancelMessage('SIGTERM', jobStillRunning(result))).toBe("Cancelled by SIGTERM. Konigle Job job-1 may still be running: resume with 'command: wait' and 'job-id: job-1'.");
+    expect(cancelMessage('SIGTERM', jobStillRunning(result))).toBe(
+      "Cancelled by SIGTERM. Konigle Job job-1 may still be running: resume with 'command: wait' and 'job-id: job-1'.",
+    );
   });
 
   it('names the promotion Job once uat succeeded', () => {
@@ -43,11 +45,17 @@ describe('cancellation message', () => {
 describe('describeGitHubFailure', () => {
   it('calls a secondary rate limit a rate limit, not a permission problem', () => {
     const error = { status: 403, message: 'You have exceeded a secondary rate limit', response: { headers: {} } };
-    expect(describeGitHubFailure(error, DEPLOYMENT_SURFACE)).toBe("Could not record the GitHub Deployment: GitHub's API rate limit was hit. This is not a permission problem.");
+    expect(describeGitHubFailure(error, DEPLOYMENT_SURFACE)).toBe(
+      "Could not record the GitHub Deployment: GitHub's API rate limit was hit. This is not a permission problem.",
+    );
   });
 
   it('tells a network failure (status 500 without an answer) from a 500 answer', () => {
-    expect(describeGitHubFailure({ status: 500, message: 'connect ECONNREFUSED 127.0.0.1:9' }, DEPLOYMENT_SURFACE)).toBe('Could not record the GitHub Deployment: connect ECONNREFUSED 127.0.0.1:9.');
-    expect(describeGitHubFailure({ status: 500, message: 'Server Error', response: { headers: {} } }, DEPLOYMENT_SURFACE)).toBe('Could not record the GitHub Deployment: GitHub answered 500 (Server Error).');
+    expect(describeGitHubFailure({ status: 500, message: 'connect ECONNREFUSED 127.0.0.1:9' }, DEPLOYMENT_SURFACE)).toBe(
+      'Could not record the GitHub Deployment: connect ECONNREFUSED 127.0.0.1:9.',
+    );
+    expect(describeGitHubFailure({ status: 500, message: 'Server Error', response: { headers: {} } }, DEPLOYMENT_SURFACE)).toBe(
+      'Could not record the GitHub Deployment: GitHub answered 500 (Server Error).',
+    );
   });
 });

@@ -80,15 +80,21 @@ describe('feedback inputs', () => {
 
   it('bounds batch size and concurrency, and names them', () => {
     expect(() => readInputs(reader({ 'feedback-batch-size': '0' }), {})).toThrow("Input 'feedback-batch-size' is '0': expected a whole number from 1 to 5000");
-    expect(() => readInputs(reader({ 'feedback-concurrency': '2.5' }), {})).toThrow("Input 'feedback-concurrency' is '2.5': expected a whole number from 1 to 16");
+    expect(() => readInputs(reader({ 'feedback-concurrency': '2.5' }), {})).toThrow(
+      "Input 'feedback-concurrency' is '2.5': expected a whole number from 1 to 16",
+    );
     expect(() => readInputs(reader({ 'konan-deployment-id': 'dep-1' }), {})).toThrow("Input 'konan-deployment-id' is 'dep-1': expected a UUID");
   });
 
   it('feedback needs Konan credentials and a deployment, not a Konigle key', () => {
     expect(() => checkInputsFor('feedback', readInputs(reader({ ...konan, 'konan-api-key': 'k' }), {}))).not.toThrow();
     expect(() => checkInputsFor('feedback', readInputs(reader({ ...konan }), {}))).toThrow("Input 'konan-api-key' (or KONAN_API_KEY");
-    expect(() => checkInputsFor('feedback', readInputs(reader({ ...konan, 'konan-email': 'a@b.c' }), {}))).toThrow("'konan-email' and 'konan-password' go together");
-    expect(() => checkInputsFor('feedback', readInputs(reader({ 'konan-api-key': 'k', 'feedback-file': 'f' }), {}))).toThrow("'konan-deployment-id' is required");
+    expect(() => checkInputsFor('feedback', readInputs(reader({ ...konan, 'konan-email': 'a@b.c' }), {}))).toThrow(
+      "'konan-email' and 'konan-password' go together",
+    );
+    expect(() => checkInputsFor('feedback', readInputs(reader({ 'konan-api-key': 'k', 'feedback-file': 'f' }), {}))).toThrow(
+      "'konan-deployment-id' is required",
+    );
     expect(readInputs(reader({}), { KONAN_API_KEY: 'env-key' })['konan-api-key']).toBe('env-key');
   });
 

@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(async () => {
   await emu.reset();
-  const res = await fetch(`${emu.urls.konan}/api/auth/api_key/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: KONAN_KEY }) });
+  const res = await fetch(`${emu.urls.konan}/api/auth/api_key/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ api_key: KONAN_KEY }),
+  });
   token = ((await res.json()) as { access: string }).access;
 });
 
@@ -29,7 +33,11 @@ interface KonanAnswer {
 }
 
 const api = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(`${emu.urls.konan}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${emu.urls.konan}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : undefined) as KonanAnswer };
 };
@@ -50,7 +58,10 @@ describe('Konan emulator: deployments and models', () => {
     expect(v2.state).toBe('challenger');
     expect((await api('POST', `/deployments/${dep}/switch/`, { switch_to: 'disabled', new_live_model: v2.uuid })).status).toBe(200);
     const states = (await api('GET', `/deployments/${dep}/models/`)).body.results.map((m) => [m.name, m.state]);
-    expect(states).toEqual([['v1', 'disabled'], ['v2', 'live']]);
+    expect(states).toEqual([
+      ['v1', 'disabled'],
+      ['v2', 'live'],
+    ]);
     expect((await api('POST', `/deployments/${dep}/switch/`, { switch_to: 'challenger', new_live_model: v2.uuid })).status).toBe(400);
     expect((await api('DELETE', `/deployments/models/${v2.uuid}/`)).status).toBe(400);
     expect((await api('DELETE', `/deployments/models/${created.body.deployment.model.uuid}/`)).status).toBe(204);
@@ -74,7 +85,11 @@ describe('Konan emulator: deployments and models', () => {
 
   it('evaluates from stored predictions and feedback, reading times without an offset as UTC', async () => {
     const { uuid } = await emu.control<{ uuid: string }>('POST', '/konan/deployments', { name: 'm' });
-    await emu.control('POST', '/konan/predictions', { deployment: uuid, outputs: [{ prediction: 1.5 }, { prediction: 2.0 }], targets: [{ prediction: 1.0 }, { prediction: 3.0 }] });
+    await emu.control('POST', '/konan/predictions', {
+      deployment: uuid,
+      outputs: [{ prediction: 1.5 }, { prediction: 2.0 }],
+      targets: [{ prediction: 1.0 }, { prediction: 3.0 }],
+    });
     const now = new Date().toISOString().slice(0, 19);
     const answer = await api('POST', `/deployments/${uuid}/evaluate/`, { start_time: '2000-01-01T00:00:00', end_time: `${now.slice(0, 10)}T23:59:59` });
     expect(answer.body).toEqual({ metrics: { predefined: { rmse: 0.7906, mae: 0.75 }, custom: [] } });
@@ -84,8 +99,16 @@ describe('Konan emulator: deployments and models', () => {
 
 describe('Konan emulator: metrics and times', () => {
   it('computes classification metrics from labels', () => {
-    expect(predefinedMetrics([{ output: 'a', target: 'a' }, { output: 'a', target: 'b' }])).toEqual({
-      precision: 0.25, recall: 0.5, f1_score: 0.3333, confusion_matrix: { a: { a: 1, b: 0 }, b: { a: 1, b: 0 } },
+    expect(
+      predefinedMetrics([
+        { output: 'a', target: 'a' },
+        { output: 'a', target: 'b' },
+      ]),
+    ).toEqual({
+      precision: 0.25,
+      recall: 0.5,
+      f1_score: 0.3333,
+      confusion_matrix: { a: { a: 1, b: 0 }, b: { a: 1, b: 0 } },
     });
     expect(predefinedMetrics([])).toEqual({});
   });

@@ -15,7 +15,12 @@ const problems = (command: Parameters<typeof checkInputsFor>[0], values: Record<
 
 describe('Konan release inputs', () => {
   it('parses the port, the smoke input, the window and the times', () => {
-    const inputs = read({ 'konan-exposed-port': '8080', 'konan-smoke-input': '{"a": [1]}', 'konan-evaluate-window': '7d', 'konan-evaluate-end': '2026-11-08T00:00:00+01:00' });
+    const inputs = read({
+      'konan-exposed-port': '8080',
+      'konan-smoke-input': '{"a": [1]}',
+      'konan-evaluate-window': '7d',
+      'konan-evaluate-end': '2026-11-08T00:00:00+01:00',
+    });
     expect(inputs['konan-exposed-port']).toBe(8080);
     expect(inputs['konan-smoke-input']).toEqual({ a: [1] });
     expect(inputs['konan-evaluate-window']).toBe(7 * 86_400_000);
@@ -24,15 +29,24 @@ describe('Konan release inputs', () => {
   });
 
   it('names each bad value', () => {
-    expect(() => read({ 'konan-exposed-port': '0', 'konan-smoke-input': '"x"', 'konan-evaluate-window': 'a week', 'konan-evaluate-start': 'monday', 'konan-model-id': 'v2', 'konan-image-url': 'http://x/y' })).toThrow(
-      /konan-image-url.*\n.*konan-exposed-port.*\n.*konan-model-id.*\n.*konan-smoke-input.*\n.*konan-evaluate-window.*\n.*konan-evaluate-start/,
-    );
+    expect(() =>
+      read({
+        'konan-exposed-port': '0',
+        'konan-smoke-input': '"x"',
+        'konan-evaluate-window': 'a week',
+        'konan-evaluate-start': 'monday',
+        'konan-model-id': 'v2',
+        'konan-image-url': 'http://x/y',
+      }),
+    ).toThrow(/konan-image-url.*\n.*konan-exposed-port.*\n.*konan-model-id.*\n.*konan-smoke-input.*\n.*konan-evaluate-window.*\n.*konan-evaluate-start/);
   });
 
   it('needs Konan credentials, not Konigle ones, for the Konan commands', () => {
     const base = { 'konan-deployment-id': DEP, 'konan-smoke-input': '{}' };
     expect(problems('konan-deploy', { ...base, 'konan-api-key': 'k' })).toEqual([]);
-    expect(problems('konan-deploy', base)).toEqual(["Input 'konan-api-key' (or KONAN_API_KEY, or konan-email with konan-password) is required for command 'konan-deploy'"]);
+    expect(problems('konan-deploy', base)).toEqual([
+      "Input 'konan-api-key' (or KONAN_API_KEY, or konan-email with konan-password) is required for command 'konan-deploy'",
+    ]);
     expect(missingSecrets('konan-promote', read(base))).toEqual(['konan-api-key']);
   });
 
@@ -44,9 +58,16 @@ describe('Konan release inputs', () => {
       "Input 'konan-deployment-name' is required to create a Konan deployment (or set 'konan-deployment-id' to add the image to one as a challenger)",
     ]);
     expect(problems('konan-deploy', { ...key, 'konan-deployment-id': DEP })[0]).toContain("'konan-smoke-input' (to predict once)");
-    expect(problems('konan-deploy', { ...key, 'konan-deployment-id': DEP, 'konan-image-url': 'acme/churn:2', 'konan-exposed-port': '80', 'konan-model-name': 'v2', 'konan-docker-password': 'p' })).toEqual([
-      "Inputs 'konan-docker-username' and 'konan-docker-password' go together: set both, or neither for a public image",
-    ]);
+    expect(
+      problems('konan-deploy', {
+        ...key,
+        'konan-deployment-id': DEP,
+        'konan-image-url': 'acme/churn:2',
+        'konan-exposed-port': '80',
+        'konan-model-name': 'v2',
+        'konan-docker-password': 'p',
+      }),
+    ).toEqual(["Inputs 'konan-docker-username' and 'konan-docker-password' go together: set both, or neither for a public image"]);
     expect(problems('konan-promote', key)).toEqual(["Input 'konan-deployment-id' is required for command 'konan-promote'"]);
   });
 

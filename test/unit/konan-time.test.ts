@@ -47,8 +47,12 @@ describe('resolveWindow', () => {
   });
 
   it('names the inputs that do not make a window', () => {
-    expect(() => resolveWindow({ window: 1, start: 2 }, now)).toThrow("Inputs 'konan-evaluate-window' and 'konan-evaluate-start'/'konan-evaluate-end' are both set");
+    expect(() => resolveWindow({ window: 1, start: 2 }, now)).toThrow(
+      "Inputs 'konan-evaluate-window' and 'konan-evaluate-start'/'konan-evaluate-end' are both set",
+    );
     expect(() => resolveWindow({ end: now }, now)).toThrow("Input 'konan-evaluate-start' is required with 'konan-evaluate-end'");
-    expect(() => resolveWindow({ start: now, end: now - 1 }, now)).toThrow("Input 'konan-evaluate-end' (2026-12-02T00:59:59.999+00:00) must be after 'konan-evaluate-start'");
+    expect(() => resolveWindow({ start: now, end: now - 1 }, now)).toThrow(
+      "Input 'konan-evaluate-end' (2026-12-02T00:59:59.999+00:00) must be after 'konan-evaluate-start'",
+    );
   });
 });

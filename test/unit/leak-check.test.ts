@@ -3,7 +3,16 @@ import { describe, expect, it } from '@jest/globals';
 import { findLeaks, runnerCommands, type ActionRun } from '../helpers/action.js';
 
 const KEY = 'kk_test_9f8e7d6c5b4a39281706';
-const run = (stdout: string, extra: Partial<ActionRun> = {}): ActionRun => ({ code: 0, stdout, stderr: '', outputs: {}, summary: '', state: {}, everything: stdout, ...extra });
+const run = (stdout: string, extra: Partial<ActionRun> = {}): ActionRun => ({
+  code: 0,
+  stdout,
+  stderr: '',
+  outputs: {},
+  summary: '',
+  state: {},
+  everything: stdout,
+  ...extra,
+});
 
 describe('findLeaks', () => {
   it('ignores the runner’s own ::add-mask:: line', async () => {
@@ -28,7 +37,15 @@ describe('findLeaks', () => {
 
 describe('runnerCommands', () => {
   it('honours stop-commands until its token', () => {
-    const stdout = ['::group::Job log', '::stop-commands::tok', '::error file=app.js::x', '::endgroup::', '##[set-output name=a;]b', '::tok::', '::endgroup::'].join('\n');
+    const stdout = [
+      '::group::Job log',
+      '::stop-commands::tok',
+      '::error file=app.js::x',
+      '::endgroup::',
+      '##[set-output name=a;]b',
+      '::tok::',
+      '::endgroup::',
+    ].join('\n');
     expect(runnerCommands(stdout)).toEqual([
       { name: 'group', data: 'Job log' },
       { name: 'endgroup', data: '' },

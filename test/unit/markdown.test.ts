@@ -11,11 +11,29 @@ const base = (): RunResult => ({
   dryRun: false,
   startedAt: '2026-11-23T10:00:00.000Z',
   durationMs: 95_000,
-  run: { repository: 'acme/shop', sha: 'feedc0de99', ref: 'refs/pull/7/merge', event: 'pull_request', runId: 4242, runNumber: 17, runAttempt: 1, runUrl: 'https://github.com/acme/shop/actions/runs/4242', pullRequest: 7 },
+  run: {
+    repository: 'acme/shop',
+    sha: 'feedc0de99',
+    ref: 'refs/pull/7/merge',
+    event: 'pull_request',
+    runId: 4242,
+    runNumber: 17,
+    runAttempt: 1,
+    runUrl: 'https://github.com/acme/shop/actions/runs/4242',
+    pullRequest: 7,
+  },
   stages: {
     package: { ...stage, status: 'success', path: '.', skipped: [], sha256: 'ab'.repeat(32), size: 1536, files: 12 },
     deploy: { ...stage, status: 'success', spaceId: '1700000000000000478', deploymentId: 'dep-1', jobId: 'job-1', displayName: 'x' },
-    wait: { ...stage, status: 'success', jobId: 'job-1', spaceId: '1700000000000000478', jobStatus: 'success', url: 'https://shop-uat.hostbento.app', logTail: ['Health check passed'] },
+    wait: {
+      ...stage,
+      status: 'success',
+      jobId: 'job-1',
+      spaceId: '1700000000000000478',
+      jobStatus: 'success',
+      url: 'https://shop-uat.hostbento.app',
+      logTail: ['Health check passed'],
+    },
   },
   warnings: [],
 });
@@ -29,7 +47,12 @@ describe('renderMarkdown', () => {
     const result = base();
     result.status = 'failure';
     result.message = 'Deploy Job job-1 ended failed. Last log lines: ...';
-    Object.assign(result.stages.wait!, { status: 'failure', jobStatus: 'failed', url: undefined, logTail: ['Installing dependencies', 'ERROR: npm ci exited 1'] });
+    Object.assign(result.stages.wait!, {
+      status: 'failure',
+      jobStatus: 'failed',
+      url: undefined,
+      logTail: ['Installing dependencies', 'ERROR: npm ci exited 1'],
+    });
     expect(renderMarkdown(result)).toMatchSnapshot();
   });
 
@@ -38,7 +61,18 @@ describe('renderMarkdown', () => {
     result.command = 'promote';
     result.run = { ...result.run, event: 'release', pullRequest: undefined };
     result.stages = {
-      promote: { ...stage, status: 'success', uatSpaceId: '1700000000000000478', spaceId: '1700000000000000927', deploymentId: 'dep-2', jobId: 'job-2', jobStatus: 'success', url: 'https://shop.example.com', guard: 'uat holds feedc0d (released 2026-11-22T09:00:00Z)', logTail: [] },
+      promote: {
+        ...stage,
+        status: 'success',
+        uatSpaceId: '1700000000000000478',
+        spaceId: '1700000000000000927',
+        deploymentId: 'dep-2',
+        jobId: 'job-2',
+        jobStatus: 'success',
+        url: 'https://shop.example.com',
+        guard: 'uat holds feedc0d (released 2026-11-22T09:00:00Z)',
+        logTail: [],
+      },
     };
     expect(renderMarkdown(result)).toMatchSnapshot();
   });
@@ -75,9 +109,22 @@ describe('renderMarkdown', () => {
     result.command = 'feedback';
     result.stages = {
       feedback: {
-        ...stage, status: 'success', file: 'truth.jsonl', format: 'jsonl', deploymentId: 'd', total: 10_000, accepted: 9_000, rejected: 950, unsent: 50,
-        alreadyRecorded: 0, invalid: 0, report: '/tmp/report.jsonl',
-        rejections: [{ status: 404, count: 600, examples: ['u1: failure', 'u2: failure'] }, { status: 409, count: 350, examples: ['u3: <b>dup</b>'] }],
+        ...stage,
+        status: 'success',
+        file: 'truth.jsonl',
+        format: 'jsonl',
+        deploymentId: 'd',
+        total: 10_000,
+        accepted: 9_000,
+        rejected: 950,
+        unsent: 50,
+        alreadyRecorded: 0,
+        invalid: 0,
+        report: '/tmp/report.jsonl',
+        rejections: [
+          { status: 404, count: 600, examples: ['u1: failure', 'u2: failure'] },
+          { status: 409, count: 350, examples: ['u3: <b>dup</b>'] },
+        ],
         unsentReasons: [{ reason: 'not sent: Konan API POST /x answered 500: down', count: 50 }],
       },
     };

@@ -6,7 +6,15 @@ import { outputsOf } from '../../src/report/outputs.js';
 import { newResult, newStage, type ProvisionStage, type RunResult } from '../../src/result.js';
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
-const good = { command: 'provision', 'api-key': 'k', 'computer-name': 'shop-box', 'computer-size': 'M', 'computer-region': 'nyc3', 'webapp-name': 'shop', runtime: 'nodejs' };
+const good = {
+  command: 'provision',
+  'api-key': 'k',
+  'computer-name': 'shop-box',
+  'computer-size': 'M',
+  'computer-region': 'nyc3',
+  'webapp-name': 'shop',
+  runtime: 'nodejs',
+};
 
 function problems(values: Record<string, string>): string[] {
   try {
@@ -46,7 +54,19 @@ describe('provision inputs', () => {
 });
 
 function provisioned(fields: Partial<ProvisionStage>): RunResult {
-  const result = newResult({ repository: 'acme/shop', sha: 'feedc0de99', ref: 'refs/heads/main', event: 'push', runId: 1, runNumber: 2, runAttempt: 1, runUrl: 'https://github.com/acme/shop/actions/runs/1' }, 'provision');
+  const result = newResult(
+    {
+      repository: 'acme/shop',
+      sha: 'feedc0de99',
+      ref: 'refs/heads/main',
+      event: 'push',
+      runId: 1,
+      runNumber: 2,
+      runAttempt: 1,
+      runUrl: 'https://github.com/acme/shop/actions/runs/1',
+    },
+    'provision',
+  );
   result.stages.provision = Object.assign(newStage<ProvisionStage>({ logTail: [] }), fields);
   return result;
 }
@@ -57,7 +77,14 @@ describe('provision on the surfaces', () => {
 
   it('outputs the ids, the uat Space as space-id, and the public IP', () => {
     const result = provisioned({ status: 'success', computer, webapp, uatSpaceId: '17', productionSpaceId: '18' });
-    expect(outputsOf(result)).toEqual({ 'computer-id': computer.id, 'webapp-id': webapp.id, 'space-id': '17', 'production-space-id': '18', 'public-ip': '203.0.113.11', result: JSON.stringify(result) });
+    expect(outputsOf(result)).toEqual({
+      'computer-id': computer.id,
+      'webapp-id': webapp.id,
+      'space-id': '17',
+      'production-space-id': '18',
+      'public-ip': '203.0.113.11',
+      result: JSON.stringify(result),
+    });
   });
 
   it('says nothing changed when both existed, and what was made when not', () => {
@@ -69,7 +96,13 @@ describe('provision on the surfaces', () => {
   });
 
   it('shows the failed provisioning Job log, fenced, and escapes server text', () => {
-    const result = provisioned({ status: 'failure', computer: { ...computer, status: 'error|<b>', publicIp: undefined }, jobId: 'job-7', jobStatus: 'failed', logTail: ['Creating VM', '| @team <script>'] });
+    const result = provisioned({
+      status: 'failure',
+      computer: { ...computer, status: 'error|<b>', publicIp: undefined },
+      jobId: 'job-7',
+      jobStatus: 'failed',
+      logTail: ['Creating VM', '| @team <script>'],
+    });
     result.status = 'failure';
     result.message = "Provisioning of Computer 'shop-box': Job job-7 ended failed.";
     const body = renderMarkdown(result);

@@ -30,12 +30,20 @@ describe('parseCreated', () => {
   const computer = { id: 18446744073709551557n.toString(), name: 'box', region: 'nyc3', size: 'M', status: 'provisioning', public_ip: null };
 
   it('accepts the resource with job_id, and the wrapped pair', () => {
-    expect(parseCreated(Computer, { ...computer, job_id: 'j1' }, 'POST /computers', 'computer', 'Computer')).toMatchObject({ resource: { id: computer.id, name: 'box' }, jobId: 'j1' });
-    expect(parseCreated(Computer, { computer, job_id: 'j2' }, 'POST /computers', 'computer', 'Computer')).toMatchObject({ resource: { id: computer.id }, jobId: 'j2' });
+    expect(parseCreated(Computer, { ...computer, job_id: 'j1' }, 'POST /computers', 'computer', 'Computer')).toMatchObject({
+      resource: { id: computer.id, name: 'box' },
+      jobId: 'j1',
+    });
+    expect(parseCreated(Computer, { computer, job_id: 'j2' }, 'POST /computers', 'computer', 'Computer')).toMatchObject({
+      resource: { id: computer.id },
+      jobId: 'j2',
+    });
   });
 
   it('names the missing job_id, and a missing field of the resource, with the endpoint', () => {
-    expect(() => parseCreated(Computer, computer, 'POST /computers', 'computer', 'Computer')).toThrow("Konigle API POST /computers: the answer has no 'job_id'");
+    expect(() => parseCreated(Computer, computer, 'POST /computers', 'computer', 'Computer')).toThrow(
+      "Konigle API POST /computers: the answer has no 'job_id'",
+    );
     expect(() => parseCreated(WebApp, { webapp: { id: '1', name: 'x' }, job_id: 'j' }, 'POST /webapps', 'webapp', 'WebApp')).toThrow("missing field 'runtime'");
   });
 });
@@ -51,7 +59,14 @@ describe('Computer and WebApp clients', () => {
     expect(ready).toMatchObject({ id: computer.id, status: 'ready', public_ip: expect.stringMatching(/^203\.0\.113\.\d+$/) });
     expect((await findComputer(http, 'box'))?.id).toBe(computer.id);
 
-    const made = await createWebApp(http, { computer_id: computer.id, name: 'blog', runtime: 'python3', web_server: 'nginx', database: 'postgres', cache: undefined });
+    const made = await createWebApp(http, {
+      computer_id: computer.id,
+      name: 'blog',
+      runtime: 'python3',
+      web_server: 'nginx',
+      database: 'postgres',
+      cache: undefined,
+    });
     expect(made.webapp).toMatchObject({ name: 'blog', runtime: 'python3' });
     await untilEnded(made.jobId);
     expect(await findWebApp(http, 'blog')).toMatchObject({ id: made.webapp.id, computer: computer.id });

@@ -9,7 +9,12 @@ const names = (listing: Awaited<ReturnType<typeof listFiles>>) => listing.entrie
 
 describe('workspace hygiene', () => {
   it('always leaves out gha-creds-*.json, at any depth, whatever the ignore rules say', async () => {
-    const root = await makeTree({ 'index.html': 'x', 'gha-creds-0a1b2c.json': '{"private_key":"k"}', 'sub/gha-creds-9.json': '{}', 'gha-credentials.json': '{}' });
+    const root = await makeTree({
+      'index.html': 'x',
+      'gha-creds-0a1b2c.json': '{"private_key":"k"}',
+      'sub/gha-creds-9.json': '{}',
+      'gha-credentials.json': '{}',
+    });
     const listing = await listFiles(root, { ignoreFile: '.konigleignore', exclude: ['!gha-creds-*.json'] });
     expect(names(listing)).toEqual(['gha-credentials.json', 'index.html']);
   });

@@ -119,25 +119,29 @@ describe('the archive, read by unzip, yauzl and Python zipfile', () => {
 
   // Opt-in: deflating 4.3 GB of a sparse file takes a minute on a shared runner.
   const large = process.env.ZIP64_LARGE_TEST === '1' ? it : it.skip;
-  large('writes an entry over 4 GB with zip64 sizes (ZIP64_LARGE_TEST=1)', async () => {
-    const root = await tmp();
-    const size = 4 * 1024 ** 3 + 1234;
-    const handle = await open(path.join(root, 'huge.dat'), 'w');
-    await handle.truncate(size);
-    await handle.close();
-    await writeFile(path.join(root, 'z.txt'), 'after the big one');
-    const listing = await listFiles(root, { ignoreFile: '.konigleignore', exclude: [] });
-    const out = path.join(await tmp(), 'app.zip');
-    await writeZip(listing.entries, out, 8 * 1024 ** 3);
-    unzipTest(out);
-    const py = pythonRead(out);
-    expect(py.bad).toBeNull();
-    expect(py.entries.map((e) => [e.name, e.size])).toEqual([
-      ['huge.dat', size],
-      ['z.txt', 17],
-    ]);
-    expect((await listZip(out)).map((e) => e.size)).toEqual([size, 17]);
-    expect((await readFile(out)).length).toBeLessThan(size / 100);
-    await rm(root, { recursive: true, force: true });
-  }, 600_000);
+  large(
+    'writes an entry over 4 GB with zip64 sizes (ZIP64_LARGE_TEST=1)',
+    async () => {
+      const root = await tmp();
+      const size = 4 * 1024 ** 3 + 1234;
+      const handle = await open(path.join(root, 'huge.dat'), 'w');
+      await handle.truncate(size);
+      await handle.close();
+      await writeFile(path.join(root, 'z.txt'), 'after the big one');
+      const listing = await listFiles(root, { ignoreFile: '.konigleignore', exclude: [] });
+      const out = path.join(await tmp(), 'app.zip');
+      await writeZip(listing.entries, out, 8 * 1024 ** 3);
+      unzipTest(out);
+      const py = pythonRead(out);
+      expect(py.bad).toBeNull();
+      expect(py.entries.map((e) => [e.name, e.size])).toEqual([
+        ['huge.dat', size],
+        ['z.txt', 17],
+      ]);
+      expect((await listZip(out)).map((e) => e.size)).toEqual([size, 17]);
+      expect((await readFile(out)).length).toBeLessThan(size / 100);
+      await rm(root, { recursive: true, force: true });
+    },
+    600_000,
+  );
 });
