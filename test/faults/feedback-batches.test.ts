@@ -68,12 +68,19 @@ describe('faults while sending feedback', () => {
   });
 
   it('a 429 with Retry-After on a feedback batch', async () => {
-    await suite.emu.fault({ service: 'konan', path: FEEDBACK, status: 429, headers: { 'Retry-After': '1' }, body: { detail: 'Request was throttled.' } });
+    await suite.emu.fault({ service: 'konan', path: FEEDBACK, status: 429, headers: { 'Retry-After': '2' }, body: { detail: 'Request was throttled.' } });
     const { result, reportRows, received } = await sendFeedback(200);
     expect(result.code).toBe(0);
     expect(result.outputs).toMatchObject({ 'feedback-total': '200', 'feedback-accepted': '200', 'feedback-unsent': '0' });
     expectEveryRowAccounted(result.outputs, reportRows);
     expect(received).toHaveLength(200);
+    // The throttled batch is sent again only once the 2 s Konan asked for have passed (not after a default pause).
+    expect(result.stdout).toContain('Konan answered 429; waiting 2s');
+    const posts = (await suite.emu.requests('konan')).filter((r) => r.method === 'POST' && r.path.includes(FEEDBACK));
+    const throttled = posts.findIndex((r) => r.status === 429);
+    expect(posts.filter((r) => r.status !== 207)).toHaveLength(1);
+    const lastSent = Math.max(...posts.slice(throttled + 1).map((r) => Date.parse(r.at)));
+    expect(lastSent - Date.parse(posts[throttled].at)).toBeGreaterThanOrEqual(1_950);
   });
 
   it('the access token expires mid-feedback', async () => {
