@@ -46,8 +46,9 @@ export function watchForCancel(): CancelWatch {
 
 /** The Job being followed when the run stopped: it may still run on Konigle. */
 export function jobStillRunning(result: RunResult): string | undefined {
-  const { deploy, wait, promote } = result.stages;
+  const { deploy, wait, promote, provision } = result.stages;
   if (promote?.jobId && promote.status !== 'success') return promote.jobId;
+  if (provision?.jobId && provision.status !== 'success') return provision.jobId;
   const jobId = wait?.jobId ?? deploy?.jobId;
   return jobId && wait?.status !== 'success' ? jobId : undefined;
 }

@@ -37,6 +37,11 @@ describe('cancellation message', () => {
     expect(jobStillRunning(withStages({ wait, promote } as RunResult['stages']))).toBe('job-2');
   });
 
+  it('names the provisioning Job being followed', () => {
+    const provision = { ...newStage({ logTail: [] }), jobId: 'job-9' };
+    expect(jobStillRunning(withStages({ provision } as RunResult['stages']))).toBe('job-9');
+  });
+
   it('says so when no Job was known yet', () => {
     expect(cancelMessage('SIGINT', jobStillRunning(withStages({})))).toBe('Cancelled by SIGINT before a Konigle Job was known.');
   });
