@@ -288,8 +288,8 @@ __webpack_require__.d(__webpack_exports__, {
   submitFeedback: () => (/* binding */ submitFeedback)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/actions/core.ts
+var core = __webpack_require__(9244);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);

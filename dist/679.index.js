@@ -285,8 +285,8 @@ __webpack_require__.d(__webpack_exports__, {
   evaluateMetrics: () => (/* binding */ evaluateMetrics)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/actions/core.ts
+var core = __webpack_require__(9244);
 // EXTERNAL MODULE: ./src/konan/time.ts
 var time = __webpack_require__(1266);
 ;// CONCATENATED MODULE: ./src/konan/evaluate.ts

@@ -405,7 +405,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   konanPromote: () => (/* binding */ konanPromote),
 /* harmony export */   pickModel: () => (/* binding */ pickModel)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6257);
+/* harmony import */ var _actions_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9244);
 /* harmony import */ var _konan_models_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9629);
 /* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1666);
 /* harmony import */ var _konan_client_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3925);
@@ -449,7 +449,7 @@ async function konanPromote(inputs, result) {
             stage.messages.push(`Dry run: Konan model ${describe(target)} would be switched live${live ? `, ${describe(live)} would become a challenger` : ''}.`);
             return;
         }
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Switching Konan model ${describe(target)} live${live ? `; ${describe(live)} becomes a challenger` : ''}`);
+        _actions_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Switching Konan model ${describe(target)} live${live ? `; ${describe(live)} becomes a challenger` : ''}`);
         await (0,_konan_models_js__WEBPACK_IMPORTED_MODULE_1__/* .switchLive */ .Zb)(http, deploymentId, target.uuid, 'challenger');
         const after = await (0,_konan_models_js__WEBPACK_IMPORTED_MODULE_1__/* .listModels */ .D)(http, deploymentId);
         const stateAfter = (uuid) => after.find((m) => m.uuid === uuid)?.state ?? 'gone';
@@ -458,7 +458,7 @@ async function konanPromote(inputs, result) {
             stage.demoted.after = stateAfter(stage.demoted.uuid);
         if (stage.promoted.after !== 'live')
             throw new Error(`Konan accepted the switch, but model ${describe(target)} is now '${stage.promoted.after}', not live`);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Konan model '${target.name}' is live in deployment ${deploymentId}${stage.demoted ? `; '${stage.demoted.name}' is now ${stage.demoted.after}` : ''}`);
+        _actions_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Konan model '${target.name}' is live in deployment ${deploymentId}${stage.demoted ? `; '${stage.demoted.name}' is now ${stage.demoted.after}` : ''}`);
     });
 }
 

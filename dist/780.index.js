@@ -375,7 +375,7 @@ const isBadRequest = (error) => error instanceof _errors_js__WEBPACK_IMPORTED_MO
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6257);
+/* harmony import */ var _actions_core_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9244);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
 // Prints lines of a platform log (Konigle Job log, Konan container log) to the runner's log.
 // Every log printer goes through here, so how outside text reaches the runner is decided once:
@@ -389,10 +389,10 @@ function printLogLines(lines) {
     if (lines.length === 0)
         return;
     const token = `konigle-log-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}`;
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::stop-commands::${token}`);
+    _actions_core_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::stop-commands::${token}`);
     for (const line of lines)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(line).replace(/\r/g, ''));
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::${token}::`);
+        _actions_core_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(line).replace(/\r/g, ''));
+    _actions_core_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::${token}::`);
 }
 
 
@@ -440,8 +440,8 @@ __webpack_require__.d(__webpack_exports__, {
   smokePrediction: () => (/* binding */ smokePrediction)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/actions/core.ts
+var core = __webpack_require__(9244);
 // EXTERNAL MODULE: ./src/konan/models.ts
 var models = __webpack_require__(9629);
 ;// CONCATENATED MODULE: ./src/konan/deployments.ts

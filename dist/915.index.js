@@ -13,8 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
   packageWorkspace: () => (/* binding */ packageWorkspace)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/actions/core.ts
+var core = __webpack_require__(9244);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"

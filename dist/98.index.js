@@ -124,8 +124,8 @@ function parseCreated(schema, body, endpoint, key, what) {
 /* harmony export */   pp: () => (/* binding */ getSpace),
 /* harmony export */   r8: () => (/* binding */ resolveUatSpace)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6257);
-/* harmony import */ var _http_multipart_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71);
+/* harmony import */ var _actions_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9244);
+/* harmony import */ var _http_multipart_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1643);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2626);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3884);
 /* harmony import */ var _models_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9909);
@@ -178,7 +178,7 @@ async function deployToSpace(http, spaceId, upload) {
         catch (error) {
             if ((0,_http_request_js__WEBPACK_IMPORTED_MODULE_2__/* .serverDidNotAct */ ._G)(error) && attempt < UPLOAD_TRIES) {
                 const wait = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .KonigleApiError */ .sy && error.retryAfterSeconds ? Math.min(error.retryAfterSeconds, 60) : 2 ** (attempt - 1);
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${error.message}; the server did not take the upload, sending it again in ${wait}s (${UPLOAD_TRIES - attempt} left)`);
+                _actions_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${error.message}; the server did not take the upload, sending it again in ${wait}s (${UPLOAD_TRIES - attempt} left)`);
                 await (0,_http_request_js__WEBPACK_IMPORTED_MODULE_2__/* .sleep */ .yy)(wait * 1000);
                 continue;
             }
@@ -226,8 +226,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: JobEndedBadlyError, NOT_FOUND_GRACE_MS
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/actions/core.ts
+var core = __webpack_require__(9244);
 // EXTERNAL MODULE: ./src/http/request.ts + 7 modules
 var request = __webpack_require__(2626);
 // EXTERNAL MODULE: ./src/konigle/errors.ts
@@ -408,7 +408,7 @@ function endedBadly(job, record, what) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6257);
+/* harmony import */ var _actions_core_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9244);
 /* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6670);
 // Prints lines of a platform log (Konigle Job log, Konan container log) to the runner's log.
 // Every log printer goes through here, so how outside text reaches the runner is decided once:
@@ -422,10 +422,10 @@ function printLogLines(lines) {
     if (lines.length === 0)
         return;
     const token = `konigle-log-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(16).toString('hex')}`;
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::stop-commands::${token}`);
+    _actions_core_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::stop-commands::${token}`);
     for (const line of lines)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(line).replace(/\r/g, ''));
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::${token}::`);
+        _actions_core_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq((0,_redact_js__WEBPACK_IMPORTED_MODULE_2__/* .redact */ .E$)(line).replace(/\r/g, ''));
+    _actions_core_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`::${token}::`);
 }
 
 
@@ -474,8 +474,8 @@ __webpack_require__.d(__webpack_exports__, {
   provision: () => (/* binding */ provision)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
-var core = __webpack_require__(6257);
+// EXTERNAL MODULE: ./src/actions/core.ts
+var core = __webpack_require__(9244);
 // EXTERNAL MODULE: ./src/http/request.ts + 7 modules
 var request = __webpack_require__(2626);
 // EXTERNAL MODULE: ./src/konigle/models.ts

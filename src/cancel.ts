@@ -3,7 +3,7 @@
 // Deployments it opened (state error, naming the Job that may still run), writes its outputs,
 // summary and comment as "cancelled", and exits non-zero. What even that cannot do (a step killed
 // outright) the post step does from the state saved here (src/post.ts).
-import * as core from '@actions/core';
+import * as core from './actions/core.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PipelineContext } from './pipeline/context.js';
 import type { RunResult, StageBase } from './result.js';

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './actions/core.js';
 import { run } from './main.js';
 import { redactedMessage } from './redact.js';
 

@@ -1,7 +1,7 @@
 // The one typed accessor for every action input. Each input is read once, with its
 // design default applied when empty, parsed by a zod schema, and every problem is
 // reported together, naming the input and what it accepts, before any remote call.
-import * as core from '@actions/core';
+import * as core from './actions/core.js';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';

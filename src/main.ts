@@ -1,6 +1,5 @@
 // Reads the inputs, runs the pipeline for the planned command, hands the result to the reporters.
-import * as core from '@actions/core';
-import * as github from '@actions/github';
+import * as core from './actions/core.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +9,13 @@ import type { PipelineContext } from './pipeline/context.js';
 import type { CheckedFeedback } from './pipeline/feedback.js';
 import { type EventInfo, gatePullRequest, planCommand, pullRequestOf, type PullRequestInfo, type RunCommand } from './pipeline/plan.js';
 import { GitHubDeployments } from './github/deployments.js';
-import { createOctokit } from './github/client.js';
+import { readContext, type RunContext } from './github/context.js';
 import { publish, warn } from './report/publish.js';
 import { cancelRun, MAIN_DONE_STATE, watchForCancel } from './cancel.js';
 import { errorMessage, newResult, type RunInfo, type RunResult } from './result.js';
 import { guardOutput, redactDeep } from './redact.js';
 
-type Context = typeof github.context;
+type Context = RunContext;
 
 export function runInfo(context: Context, pr: PullRequestInfo | undefined): RunInfo {
   const repository = `${context.repo.owner}/${context.repo.repo}`;
@@ -107,7 +106,7 @@ export function commentKeyOf(inputs: Inputs, command?: RunCommand): string {
   return inputs['webapp-id'] ?? inputs['space-id'] ?? (inputs['uat-environment'] !== 'uat' ? inputs['uat-environment'] : 'default');
 }
 
-export async function run(context: Context = github.context): Promise<void> {
+export async function run(context: Context = readContext()): Promise<void> {
   guardOutput();
   const cancel = watchForCancel();
   const event: EventInfo = { name: context.eventName, payload: context.payload };
@@ -138,7 +137,8 @@ export async function run(context: Context = github.context): Promise<void> {
     return endEarly(result, inputs, 'failure', errorMessage(error));
   }
 
-  const octokit = inputs['github-token'] ? createOctokit(inputs['github-token']) : undefined;
+  // Octokit loads only for a run that has a token (it is a third of the start-up cost).
+  const octokit = inputs['github-token'] ? (await import('./github/octokit.js')).createOctokit(inputs['github-token']) : undefined;
   const record = new GitHubDeployments(octokit, result, {
     enabled: inputs['github-deployment'],
     environments: { uat: inputs['uat-environment'], production: inputs['production-environment'] },

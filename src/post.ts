@@ -3,9 +3,9 @@
 // step left in_progress (saved with core.saveState), so the record never shows a release in
 // progress forever. A main step that finished (wait: false included) saved MAIN_DONE_STATE: then
 // there is nothing to do.
-import * as core from '@actions/core';
+import * as core from './actions/core.js';
 import { MAIN_DONE_STATE } from './cancel.js';
-import { createOctokit } from './github/client.js';
+import { createOctokit } from './github/octokit.js';
 import { OPEN_DEPLOYMENTS_STATE, type OpenDeployment } from './github/deployments.js';
 import { readInputs } from './inputs.js';
 import { guardOutput } from './redact.js';

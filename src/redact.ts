@@ -2,7 +2,7 @@
 // them) is replaced by `***` wherever it shows, in its raw form and in the forms that JSON,
 // markdown, HTML or URL encoding turn it into, so masking exact strings is not our only defence.
 // It runs over the result before any reporter sees it and over everything the action prints.
-import * as core from '@actions/core';
+import * as core from './actions/core.js';
 
 export const REDACTED = '***';
 /** Shorter values (an empty input, `true`) would blank out ordinary text: the runner still masks them. */

@@ -5,7 +5,7 @@
 // opened. It also answers promote-guard: which commit uat holds (every page of the environment).
 // Writes never fail the run: a write that fails after the client's retries is kept, retried once
 // by flush() at the end of the run, and only then warned about.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import type { Environment, FinalState, ReleaseDetails, ReleaseLedger } from '../pipeline/context.js';
 import type { RunResult } from '../result.js';
 import { DEPLOYMENT_SURFACE, describeGitHubFailure, GUARD_SURFACE, type Octokit } from './client.js';

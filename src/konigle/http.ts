@@ -1,5 +1,5 @@
 // The Konigle Cloud transport: Token auth, JSON in and out, the DRF list envelope.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import pRetry from 'p-retry';
 import { type MultipartFile, postMultipart } from '../http/multipart.js';
 import { type HttpResponse, isPassingFailure, joinUrl, NotJsonError, parseJson, send, serverDidNotAct, sleep, withQuery } from '../http/request.js';

@@ -1,5 +1,5 @@
 // Spaces: find the uat Space of a web app, deploy a ZIP to it, promote it.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { UploadTransportError } from '../http/multipart.js';
 import { serverDidNotAct, sleep, TransportError } from '../http/request.js';
 import { KonigleApiError } from './errors.js';

@@ -1,5 +1,5 @@
 // The deploy step: resolve the uat Space, upload the ZIP, then follow the Job (unless wait: false).
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { spaceUrl } from '../konigle/models.js';
 import { deployToSpace, getSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { type DeployStage, inStage, newStage, type WaitStage } from '../result.js';

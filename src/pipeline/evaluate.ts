@@ -1,6 +1,6 @@
 // Metrics over the window of konan-evaluate-window (ending now) or konan-evaluate-start/-end, after
 // feedback (or alone in a feedback run without a file).
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import type { Inputs } from '../inputs.js';
 import { evaluate } from '../konan/evaluate.js';
 import { resolveWindow, withOffset } from '../konan/time.js';

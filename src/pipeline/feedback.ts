@@ -1,7 +1,7 @@
 // The feedback step. First (before any remote call of the run) every row of the file is checked;
 // then the rows are read again and sent in batches, each one accounted for in the result and,
 // when not accepted, in the report file.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import os from 'node:os';
 import path from 'node:path';
 import { FeedbackFileError, type FeedbackFormat, detectFormat, readRows } from '../feedback/read.js';

@@ -1,7 +1,7 @@
 // Follows one Konigle Job to its end, for every step that starts one (deploy, promote, wait,
 // provision): polls from poll-interval backing off to 15 s, prints each new log entry once, rides
 // out passing trouble, and never waits past wait-timeout by more than one interval.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { isPassingFailure, sleep } from '../http/request.js';
 import { KonigleApiError } from '../konigle/errors.js';
 import type { KonigleHttp } from '../konigle/http.js';

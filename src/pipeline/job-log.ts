@@ -4,7 +4,7 @@
 // with a fresh random token each time, and no line (`::add-mask::`, `::error file=…::`,
 // `::endgroup::`, `::set-output`) acts as a workflow command. Secrets in them are redacted.
 import { randomBytes } from 'node:crypto';
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { redact } from '../redact.js';
 
 export function printLogLines(lines: readonly string[]): void {

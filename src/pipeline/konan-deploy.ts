@@ -2,7 +2,7 @@
 // flow when the server asks for it); with it: add the image as a challenger model. The creation's
 // errors and the tail of its container logs go to the job log (collapsed) and to the result; a
 // creation with errors fails the step. Then, when konan-smoke-input is set, one smoke prediction.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import type { Inputs } from '../inputs.js';
 import { createDeployment } from '../konan/deployments.js';
 import type { KonanHttp } from '../konan/http.js';

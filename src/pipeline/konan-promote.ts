@@ -1,6 +1,6 @@
 // command: konan-promote. Switch konan-model-id (default: the newest challenger) live; the model live
 // until now becomes a challenger. Both models' states are read before and after the switch.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import type { Inputs } from '../inputs.js';
 import { listModels, type ModelInfo, newestFirst, switchLive } from '../konan/models.js';
 import { inStage, type KonanModelChange, type KonanPromoteStage, newStage, type RunResult } from '../result.js';

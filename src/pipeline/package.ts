@@ -1,5 +1,5 @@
 // The package step: list the files the ignore rules leave, then stream them into a ZIP.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listFiles } from '../archive/files.js';

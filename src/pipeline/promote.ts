@@ -1,5 +1,5 @@
 // The promote step: check the guard, promote uat → production, follow that Job, report the URL.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { spaceUrl } from '../konigle/models.js';
 import { getSpace, promoteSpace, resolveUatSpace } from '../konigle/spaces.js';
 import { inStage, newStage, type PromoteStage } from '../result.js';

@@ -1,6 +1,6 @@
 // `command: provision`: make sure a Computer and a WebApp exist by name, creating only what is
 // missing and following each creation Job, so a second run with the same inputs changes nothing.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { sleep } from '../http/request.js';
 import { createComputer, findComputer, getComputer } from '../konigle/computers.js';
 import { type Computer, spaceUrl, type WebApp } from '../konigle/models.js';

@@ -1,5 +1,5 @@
 // Step outputs, derived from the result only. An output that does not apply is not set.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import { type EvaluateStage, feedbackCounted, type RunResult } from '../result.js';
 
 export const OUTPUT_NAMES = [

@@ -2,7 +2,7 @@
 // outputs (a cancelled run writes its outputs and summary first: they are local and quick, and
 // the comment may not make it before the runner kills the step). A surface that fails adds a
 // warning to the result, and the next surface carries it.
-import * as core from '@actions/core';
+import * as core from '../actions/core.js';
 import type { Inputs } from '../inputs.js';
 import { commentMarker, upsertComment } from '../github/comments.js';
 import { COMMENT_SURFACE, describeGitHubFailure, type Octokit } from '../github/client.js';

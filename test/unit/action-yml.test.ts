@@ -46,7 +46,10 @@ describe('action.yml', () => {
     const offenders = sources(path.join(ROOT, 'src')).filter((file) => {
       const text = readFileSync(file, 'utf8');
       const rel = path.relative(ROOT, file);
-      return (/\bget(Boolean|Multiline)?Input\(/.test(text) && rel !== 'src/inputs.ts') || (/\bsetOutput\(/.test(text) && rel !== 'src/report/outputs.ts');
+      return (
+        (/\bget(Boolean|Multiline)?Input\(/.test(text) && rel !== 'src/inputs.ts' && rel !== 'src/actions/core.ts') ||
+        (/\bsetOutput\(/.test(text) && rel !== 'src/report/outputs.ts' && rel !== 'src/actions/core.ts')
+      );
     });
     expect(offenders).toEqual([]);
   });
