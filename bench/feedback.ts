@@ -6,7 +6,7 @@
 //    the same bare client at a fixed concurrency that honours Retry-After.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import { emulatorControl } from '../scripts/emulator-control.js';
 import { ROOT } from '../scripts/run-action.js';
-import { bundled, measure, row } from './measure.js';
+import { bundled, measure, row, runnerEnv } from './measure.js';
 
 const ROWS = Number(process.env.BENCH_FEEDBACK_ROWS ?? 1_000_000);
 const RATE_ROWS = Number(process.env.BENCH_FEEDBACK_RATE_ROWS ?? 100_000);
@@ -52,25 +52,16 @@ async function writeFiles(work: string, uuids: string[]) {
 }
 
 async function runOurs(work: string, emulator: Emulator, deployment: string, file: string, extra: Record<string, string> = {}) {
-  await writeFile(path.join(work, 'event.json'), '{}');
-  await writeFile(path.join(work, 'output'), '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    RUNNER_TEMP: work,
-    GITHUB_WORKSPACE: work,
-    GITHUB_OUTPUT: path.join(work, 'output'),
-    GITHUB_EVENT_PATH: path.join(work, 'event.json'),
-    GITHUB_EVENT_NAME: 'push',
-    GITHUB_REPOSITORY: 'acme/shop',
-    INPUT_COMMAND: 'feedback',
-    'INPUT_KONAN-API-KEY': KEY,
-    'INPUT_KONAN-API-URL': emulator.urls.konan,
-    'INPUT_KONAN-AUTH-URL': emulator.urls.konan,
-    'INPUT_KONAN-DEPLOYMENT-ID': deployment,
-    'INPUT_FEEDBACK-FILE': path.basename(file),
-    'INPUT_JOB-SUMMARY': 'false',
-  };
-  for (const [k, v] of Object.entries(extra)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const env = await runnerEnv(work, {
+    command: 'feedback',
+    'konan-api-key': KEY,
+    'konan-api-url': emulator.urls.konan,
+    'konan-auth-url': emulator.urls.konan,
+    'konan-deployment-id': deployment,
+    'feedback-file': path.basename(file),
+    'job-summary': 'false',
+    ...extra,
+  });
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const ours = await measure([process.execPath, ...flags, path.join(ROOT, 'dist/index.js')], { cwd: work, env });
   const counts = /Konan feedback: (\d+) rows: (\d+) accepted/.exec(ours.stdout);

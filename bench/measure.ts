@@ -1,6 +1,7 @@
 // Runs a command under /usr/bin/time and returns its wall time and peak RSS. Asynchronous, so a
 // server in this process (the emulator) keeps answering while it runs.
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface Measure {
@@ -39,4 +40,29 @@ export async function bundled(entry: string, outDir: string): Promise<string> {
   const outfile = path.join(outDir, `${path.basename(entry, '.ts')}.mjs`);
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'error' });
   return outfile;
+}
+
+/**
+ * What the runner gives a step, for running dist/index.js as GitHub does: a push to acme/shop, its
+ * event and output files in `work`, and each input as INPUT_<NAME>.
+ */
+export async function runnerEnv(work: string, inputs: Record<string, string>, workspace = work): Promise<NodeJS.ProcessEnv> {
+  await writeFile(path.join(work, 'event.json'), '{}');
+  await writeFile(path.join(work, 'output'), '');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    RUNNER_TEMP: work,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: path.join(work, 'output'),
+    GITHUB_EVENT_PATH: path.join(work, 'event.json'),
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_RUN_ID: '1',
+    GITHUB_RUN_NUMBER: '1',
+    GITHUB_SERVER_URL: 'https://github.com',
+  };
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  return env;
 }

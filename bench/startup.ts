@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator/server.js';
 import { emulatorControl } from '../scripts/emulator-control.js';
 import { ROOT } from '../scripts/run-action.js';
-import { row } from './measure.js';
+import { row, runnerEnv } from './measure.js';
 
 const RUNS = 20;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -41,18 +41,7 @@ export async function benchStartup(): Promise<void> {
     await control('/konigle/config', { apiKeys: ['kk_bench'] });
     const app = await control<{ webapp_id: string }>('/konigle/webapps', { name: 'shop' });
     await writeFile(path.join(work, 'f.jsonl'), `{"prediction_uuid":"${uuids[0]}","target":1}\n`);
-    await writeFile(path.join(work, 'event.json'), '{}');
-    const base: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      RUNNER_TEMP: work,
-      GITHUB_WORKSPACE: work,
-      GITHUB_OUTPUT: path.join(work, 'output'),
-      GITHUB_EVENT_PATH: path.join(work, 'event.json'),
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_REPOSITORY: 'acme/shop',
-      'INPUT_JOB-SUMMARY': 'false',
-      'INPUT_GITHUB-DEPLOYMENT': 'false',
-    };
+    const base = await runnerEnv(work, { 'job-summary': 'false', 'github-deployment': 'false' });
     const index = path.join(ROOT, 'dist/index.js');
     const cases: [string, Emulator | undefined, string[], NodeJS.ProcessEnv][] = [
       ['`node -e 0` (baseline: node alone, to exit)', undefined, ['-e', '0'], base],

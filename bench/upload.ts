@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/server.js';
 import { ROOT } from '../scripts/run-action.js';
-import { bundled, measure, row } from './measure.js';
+import { bundled, measure, row, runnerEnv } from './measure.js';
 
 const KEY = 'konigle-bench-key';
 const GB = 1024 ** 3;
@@ -59,30 +59,20 @@ export async function benchUpload(): Promise<void> {
     const ours = await measure([process.execPath, await bundled(path.join(here, 'upload-once.ts'), work), emulator.urls.konigle, KEY, uat.id, zip]);
     const oursSeconds = Number((JSON.parse(ours.stdout) as { seconds: number }).seconds);
 
-    await writeFile(path.join(work, 'event.json'), '{}');
-    await writeFile(path.join(work, 'output'), '');
-    const env = {
-      PATH: process.env.PATH,
-      RUNNER_TEMP: work,
-      GITHUB_WORKSPACE: tree,
-      GITHUB_OUTPUT: path.join(work, 'output'),
-      GITHUB_EVENT_PATH: path.join(work, 'event.json'),
-      GITHUB_EVENT_NAME: 'push',
-      GITHUB_REPOSITORY: 'acme/shop',
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-      GITHUB_REF: 'refs/heads/main',
-      GITHUB_RUN_ID: '1',
-      GITHUB_RUN_NUMBER: '1',
-      GITHUB_SERVER_URL: 'https://github.com',
-      INPUT_COMMAND: 'deploy',
-      'INPUT_API-KEY': KEY,
-      'INPUT_API-URL': emulator.urls.konigle,
-      'INPUT_SPACE-ID': uat.id,
-      INPUT_WAIT: 'false',
-      'INPUT_MAX-ARCHIVE-SIZE': '2GB',
-      'INPUT_JOB-SUMMARY': 'false',
-      'INPUT_GITHUB-DEPLOYMENT': 'false',
-    };
+    const env = await runnerEnv(
+      work,
+      {
+        command: 'deploy',
+        'api-key': KEY,
+        'api-url': emulator.urls.konigle,
+        'space-id': uat.id,
+        wait: 'false',
+        'max-archive-size': '2GB',
+        'job-summary': 'false',
+        'github-deployment': 'false',
+      },
+      tree,
+    );
     const action = await measure([process.execPath, path.join(ROOT, 'dist/index.js')], { cwd: tree, env });
     if (!/Deployment \S+ created/.test(action.stdout)) throw new Error(`the deploy did not go through:\n${action.stdout.slice(-2000)}`);
     const uploads = [...emulator.konigle.deployments.values()].map((d) => d.upload?.size);

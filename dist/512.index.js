@@ -2,128 +2,6 @@ export const id = 512;
 export const ids = [512];
 export const modules = {
 
-/***/ 5633:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   mj: () => (/* binding */ KonanAuth)
-/* harmony export */ });
-/* unused harmony exports readJwt, renewMargin */
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6670);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5940);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7243);
-// Konan tokens: log in (API key preferred, email/password otherwise), refresh ahead of the
-// access token's `exp`, log in again when the refresh token has expired too. One renewal runs at
-// a time however many requests ask for a token. Every credential and token is masked at once.
-
-
-
-/** Reads `exp` (and `iat`) from a JWT's payload; no signature check, as the contract says. */
-function readJwt(token, now = Date.now()) {
-    try {
-        const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-        if (typeof payload?.exp !== 'number')
-            return {};
-        const expiresAt = payload.exp * 1000;
-        const issuedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : now;
-        return { expiresAt, lifetimeMs: Math.max(0, expiresAt - issuedAt) };
-    }
-    catch {
-        return {};
-    }
-}
-/** Renew this long before expiry: 30 s, or a tenth of a short-lived token's life. */
-function renewMargin(token) {
-    return token.lifetimeMs === undefined ? 30_000 : Math.min(30_000, token.lifetimeMs / 10);
-}
-class KonanAuth {
-    options;
-    access;
-    refresh;
-    renewing;
-    constructor(options) {
-        this.options = options;
-        for (const secret of Object.values(options.credentials))
-            (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .addSecret */ .Ck)(secret);
-    }
-    async post(path, body) {
-        const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .postJson */ .B2)(this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
-        return ((0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonAnswer */ .tQ)(`POST ${path}`, res) ?? {});
-    }
-    keep(kind, value) {
-        if (typeof value !== 'string' || value === '')
-            return;
-        (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .addSecret */ .Ck)(value);
-        this[kind] = { value, ...readJwt(value) };
-    }
-    async login() {
-        const { credentials } = this.options;
-        const [path, body, input] = 'apiKey' in credentials
-            ? ['/api/auth/api_key/', { api_key: credentials.apiKey }, 'konan-api-key']
-            : ['/api/auth/login/', { email: credentials.email, password: credentials.password }, 'konan-email and konan-password'];
-        let answer;
-        try {
-            answer = await this.post(path, body);
-        }
-        catch (error) {
-            const status = error.status;
-            if (status === 400 || status === 401 || status === 403) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonanAuthError */ .kz(`Konan login failed: ${error.message} (check ${input})`);
-            }
-            throw error;
-        }
-        if (typeof answer.access !== 'string')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonanAuthError */ .kz(`Konan login answered without an 'access' token (POST ${path})`);
-        this.keep('access', answer.access);
-        this.keep('refresh', answer.refresh);
-        return answer.access;
-    }
-    async renew() {
-        const refresh = this.refresh;
-        if (refresh && (refresh.expiresAt === undefined || refresh.expiresAt - Date.now() > 5_000)) {
-            try {
-                const answer = await this.post('/api/auth/token/refresh/', { refresh: refresh.value });
-                if (typeof answer.access === 'string') {
-                    this.keep('access', answer.access);
-                    this.keep('refresh', answer.refresh);
-                    return answer.access;
-                }
-            }
-            catch (error) {
-                const status = error.status;
-                if (status !== 400 && status !== 401)
-                    throw error;
-                // The refresh token was refused: log in again below.
-            }
-        }
-        return this.login();
-    }
-    single(work) {
-        this.renewing ??= work().finally(() => (this.renewing = undefined));
-        return this.renewing;
-    }
-    /** A token good for at least the renewal margin. */
-    async token() {
-        if (this.renewing)
-            return this.renewing;
-        const access = this.access;
-        if (!access)
-            return this.single(() => this.login());
-        if (access.expiresAt !== undefined && access.expiresAt - Date.now() <= renewMargin(access))
-            return this.single(() => this.renew());
-        return access.value;
-    }
-    /** After a 401 with `rejected`: renew once (unless another request already did). */
-    async renewAfter401(rejected) {
-        if (this.access && this.access.value !== rejected)
-            return this.access.value;
-        return this.single(() => this.renew());
-    }
-}
-
-
-/***/ }),
-
 /***/ 5940:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -132,9 +10,10 @@ class KonanAuth {
 /* harmony export */   e5: () => (/* binding */ konanError),
 /* harmony export */   kz: () => (/* binding */ KonanAuthError)
 /* harmony export */ });
-/* unused harmony export retryAfterSeconds */
-/* harmony import */ var _konigle_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3884);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2626);
+/* harmony import */ var _konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3884);
 // One error type for Konan answers, carrying the status and the server's words.
+
 
 class KonanApiError extends Error {
     endpoint;
@@ -167,18 +46,8 @@ function konanError(endpoint, status, text, headers) {
     catch {
         body = undefined;
     }
-    const retryAfter = status === 429 || status === 503 ? retryAfterSeconds(headers?.get('retry-after')) : undefined;
-    return new KonanApiError(endpoint, status, (0,_konigle_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serverMessage */ .x_)(body, status), retryAfter);
-}
-/** Retry-After as seconds: a number, or an HTTP date (RFC 9110). */
-function retryAfterSeconds(value) {
-    if (!value)
-        return undefined;
-    const seconds = Number(value);
-    if (Number.isFinite(seconds) && seconds >= 0)
-        return seconds;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+    const retryAfter = status === 429 || status === 503 ? (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterSeconds */ .C3)(headers?.get('retry-after')) : undefined;
+    return new KonanApiError(endpoint, status, (0,_konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serverMessage */ .x_)(body, status), retryAfter);
 }
 
 
@@ -188,12 +57,11 @@ function retryAfterSeconds(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ postJson),
+/* harmony export */   SS: () => (/* binding */ requestJson),
 /* harmony export */   i: () => (/* binding */ KonanHttp),
 /* harmony export */   kB: () => (/* binding */ JsonText),
 /* harmony export */   tQ: () => (/* binding */ jsonAnswer)
 /* harmony export */ });
-/* unused harmony export requestJson */
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2626);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(311);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5940);
@@ -224,9 +92,6 @@ function requestJson(method, base, path, body, timeoutMs, token) {
         timeoutMs,
     });
 }
-function postJson(base, path, body, timeoutMs, token) {
-    return requestJson('POST', base, path, body, timeoutMs, token);
-}
 /** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
 function jsonAnswer(endpoint, res) {
     if (res.status < 200 || res.status > 299)
@@ -251,9 +116,6 @@ class KonanHttp {
     }
     get(path) {
         return this.request('GET', path);
-    }
-    delete(path) {
-        return this.request('DELETE', path);
     }
     async request(method, path, body) {
         const endpoint = `${method} ${path}`;
@@ -645,12 +507,22 @@ class ReportWriter {
         await (0,external_node_events_.once)(out, 'open');
         return new ReportWriter(file, out);
     }
+    lastMessage;
+    lastRedacted = '';
+    /**
+     * The server's message may echo a credential, and the report is often kept as an artifact. A batch's
+     * rows share one message, so the last one is remembered rather than redacted row by row.
+     */
+    redacted(message) {
+        if (message !== this.lastMessage)
+            [this.lastMessage, this.lastRedacted] = [message, (0,redact/* redact */.E$)(message)];
+        return this.lastRedacted;
+    }
     /** A promise only when the file is behind (backpressure), to be awaited before writing more. */
     write(line) {
         if (this.failure)
             throw this.failure;
-        // The server's message may echo a credential; the report is often kept as an artifact.
-        if (this.out.write(`${JSON.stringify({ ...line, message: (0,redact/* redact */.E$)(line.message) })}\n`))
+        if (this.out.write(`${JSON.stringify({ ...line, message: this.redacted(line.message) })}\n`))
             return undefined;
         // 'drain' never comes once the stream has failed: wait for whichever comes first.
         return new Promise((resolve, reject) => {
@@ -1120,12 +992,10 @@ function describeInvalid(file, format, check) {
     return `feedback-file '${file}': ${check.invalidCount} of ${check.rows} rows are invalid, so nothing was sent:\n${lines.join('\n')}`;
 }
 
-// EXTERNAL MODULE: ./src/konan/auth.ts
-var konan_auth = __webpack_require__(5633);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
 var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./src/konan/http.ts
-var konan_http = __webpack_require__(7243);
+var http = __webpack_require__(7243);
 ;// CONCATENATED MODULE: ./src/konan/feedback.ts
 // POST /deployments/<uuid>/predictions/feedback/ and its 207 answer: items are judged by their
 // own status (2xx accepted), never by message text; the counts are cross-checked against them.
@@ -1145,7 +1015,7 @@ function feedbackBody(batch) {
     let text = '{"feedback":[';
     for (let i = 0; i < batch.length; i++)
         text += `${i ? ',' : ''}{"prediction_uuid":"${batch[i].prediction_uuid}","target":${JSON.stringify(batch[i].target)}}`;
-    return new konan_http/* JsonText */.kB(`${text}]}`);
+    return new http/* JsonText */.kB(`${text}]}`);
 }
 async function sendFeedback(http, deploymentId, batch) {
     const path = `/deployments/${encodeURIComponent(deploymentId)}/predictions/feedback/`;
@@ -1175,13 +1045,14 @@ async function sendFeedback(http, deploymentId, batch) {
     return { items, mismatch };
 }
 
+// EXTERNAL MODULE: ./src/pipeline/konan-client.ts + 1 modules
+var konan_client = __webpack_require__(5282);
 // EXTERNAL MODULE: ./src/result.ts
 var src_result = __webpack_require__(1666);
 ;// CONCATENATED MODULE: ./src/pipeline/feedback.ts
 // The feedback step. First (before any remote call of the run) every row of the file is checked;
 // then the rows are read again and sent in batches, each one accounted for in the result and,
 // when not accepted, in the report file.
-
 
 
 
@@ -1252,9 +1123,6 @@ async function* validRows(checked) {
             yield rows;
     }
 }
-function credentials(inputs) {
-    return inputs['konan-api-key'] ? { apiKey: inputs['konan-api-key'] } : { email: inputs['konan-email'], password: inputs['konan-password'] };
-}
 function failsOn(rule, stage) {
     const bad = stage.rejected + stage.unsent;
     if (rule.kind === 'none')
@@ -1299,8 +1167,7 @@ async function submitFeedback(inputs, result, checked, signal) {
         }
         stage.report = inputs['feedback-report'] ?? external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'konan-feedback-report.jsonl');
         const report = await ReportWriter.open(stage.report);
-        const auth = new konan_auth/* KonanAuth */.mj({ authUrl: inputs['konan-auth-url'], credentials: credentials(inputs) });
-        const http = new konan_http/* KonanHttp */.i({ apiUrl: inputs['konan-api-url'], auth });
+        const http = (0,konan_client/* konanClient */.r)(inputs);
         const groups = new OutcomeGroups();
         const started = Date.now();
         let lastProgress = started;
@@ -1385,6 +1252,146 @@ function markFeedbackNotSent(result, reason) {
     stage.unsent = stage.total;
     stage.unsentReasons = [{ reason, count: stage.total }];
     stage.messages.push(reason);
+}
+
+
+/***/ }),
+
+/***/ 5282:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ konanClient)
+});
+
+// UNUSED EXPORTS: konanCredentials
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/konan/errors.ts
+var errors = __webpack_require__(5940);
+// EXTERNAL MODULE: ./src/konan/http.ts
+var http = __webpack_require__(7243);
+;// CONCATENATED MODULE: ./src/konan/auth.ts
+// Konan tokens: log in (API key preferred, email/password otherwise), refresh ahead of the
+// access token's `exp`, log in again when the refresh token has expired too. One renewal runs at
+// a time however many requests ask for a token. Every credential and token is masked at once.
+
+
+
+/** Reads `exp` (and `iat`) from a JWT's payload; no signature check, as the contract says. */
+function readJwt(token, now = Date.now()) {
+    try {
+        const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+        if (typeof payload?.exp !== 'number')
+            return {};
+        const expiresAt = payload.exp * 1000;
+        const issuedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : now;
+        return { expiresAt, lifetimeMs: Math.max(0, expiresAt - issuedAt) };
+    }
+    catch {
+        return {};
+    }
+}
+/** Renew this long before expiry: 30 s, or a tenth of a short-lived token's life. */
+function renewMargin(token) {
+    return token.lifetimeMs === undefined ? 30_000 : Math.min(30_000, token.lifetimeMs / 10);
+}
+class KonanAuth {
+    options;
+    access;
+    refresh;
+    renewing;
+    constructor(options) {
+        this.options = options;
+        for (const secret of Object.values(options.credentials))
+            (0,redact/* addSecret */.Ck)(secret);
+    }
+    async post(path, body) {
+        const res = await (0,http/* requestJson */.SS)('POST', this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
+        return ((0,http/* jsonAnswer */.tQ)(`POST ${path}`, res) ?? {});
+    }
+    keep(kind, value) {
+        if (typeof value !== 'string' || value === '')
+            return;
+        (0,redact/* addSecret */.Ck)(value);
+        this[kind] = { value, ...readJwt(value) };
+    }
+    async login() {
+        const { credentials } = this.options;
+        const [path, body, input] = 'apiKey' in credentials
+            ? ['/api/auth/api_key/', { api_key: credentials.apiKey }, 'konan-api-key']
+            : ['/api/auth/login/', { email: credentials.email, password: credentials.password }, 'konan-email and konan-password'];
+        let answer;
+        try {
+            answer = await this.post(path, body);
+        }
+        catch (error) {
+            const status = error.status;
+            if (status === 400 || status === 401 || status === 403) {
+                throw new errors/* KonanAuthError */.kz(`Konan login failed: ${error.message} (check ${input})`);
+            }
+            throw error;
+        }
+        if (typeof answer.access !== 'string')
+            throw new errors/* KonanAuthError */.kz(`Konan login answered without an 'access' token (POST ${path})`);
+        this.keep('access', answer.access);
+        this.keep('refresh', answer.refresh);
+        return answer.access;
+    }
+    async renew() {
+        const refresh = this.refresh;
+        if (refresh && (refresh.expiresAt === undefined || refresh.expiresAt - Date.now() > 5_000)) {
+            try {
+                const answer = await this.post('/api/auth/token/refresh/', { refresh: refresh.value });
+                if (typeof answer.access === 'string') {
+                    this.keep('access', answer.access);
+                    this.keep('refresh', answer.refresh);
+                    return answer.access;
+                }
+            }
+            catch (error) {
+                const status = error.status;
+                if (status !== 400 && status !== 401)
+                    throw error;
+                // The refresh token was refused: log in again below.
+            }
+        }
+        return this.login();
+    }
+    single(work) {
+        this.renewing ??= work().finally(() => (this.renewing = undefined));
+        return this.renewing;
+    }
+    /** A token good for at least the renewal margin. */
+    async token() {
+        if (this.renewing)
+            return this.renewing;
+        const access = this.access;
+        if (!access)
+            return this.single(() => this.login());
+        if (access.expiresAt !== undefined && access.expiresAt - Date.now() <= renewMargin(access))
+            return this.single(() => this.renew());
+        return access.value;
+    }
+    /** After a 401 with `rejected`: renew once (unless another request already did). */
+    async renewAfter401(rejected) {
+        if (this.access && this.access.value !== rejected)
+            return this.access.value;
+        return this.single(() => this.renew());
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/konan-client.ts
+
+
+function konanCredentials(inputs) {
+    return inputs['konan-api-key'] ? { apiKey: inputs['konan-api-key'] } : { email: inputs['konan-email'], password: inputs['konan-password'] };
+}
+function konanClient(inputs) {
+    return new http/* KonanHttp */.i({ apiUrl: inputs['konan-api-url'], auth: new KonanAuth({ authUrl: inputs['konan-auth-url'], credentials: konanCredentials(inputs) }) });
 }
 
 

@@ -2,128 +2,6 @@ export const id = 780;
 export const ids = [780];
 export const modules = {
 
-/***/ 5633:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   mj: () => (/* binding */ KonanAuth)
-/* harmony export */ });
-/* unused harmony exports readJwt, renewMargin */
-/* harmony import */ var _redact_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6670);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5940);
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7243);
-// Konan tokens: log in (API key preferred, email/password otherwise), refresh ahead of the
-// access token's `exp`, log in again when the refresh token has expired too. One renewal runs at
-// a time however many requests ask for a token. Every credential and token is masked at once.
-
-
-
-/** Reads `exp` (and `iat`) from a JWT's payload; no signature check, as the contract says. */
-function readJwt(token, now = Date.now()) {
-    try {
-        const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
-        if (typeof payload?.exp !== 'number')
-            return {};
-        const expiresAt = payload.exp * 1000;
-        const issuedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : now;
-        return { expiresAt, lifetimeMs: Math.max(0, expiresAt - issuedAt) };
-    }
-    catch {
-        return {};
-    }
-}
-/** Renew this long before expiry: 30 s, or a tenth of a short-lived token's life. */
-function renewMargin(token) {
-    return token.lifetimeMs === undefined ? 30_000 : Math.min(30_000, token.lifetimeMs / 10);
-}
-class KonanAuth {
-    options;
-    access;
-    refresh;
-    renewing;
-    constructor(options) {
-        this.options = options;
-        for (const secret of Object.values(options.credentials))
-            (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .addSecret */ .Ck)(secret);
-    }
-    async post(path, body) {
-        const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .postJson */ .B2)(this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
-        return ((0,_http_js__WEBPACK_IMPORTED_MODULE_2__/* .jsonAnswer */ .tQ)(`POST ${path}`, res) ?? {});
-    }
-    keep(kind, value) {
-        if (typeof value !== 'string' || value === '')
-            return;
-        (0,_redact_js__WEBPACK_IMPORTED_MODULE_0__/* .addSecret */ .Ck)(value);
-        this[kind] = { value, ...readJwt(value) };
-    }
-    async login() {
-        const { credentials } = this.options;
-        const [path, body, input] = 'apiKey' in credentials
-            ? ['/api/auth/api_key/', { api_key: credentials.apiKey }, 'konan-api-key']
-            : ['/api/auth/login/', { email: credentials.email, password: credentials.password }, 'konan-email and konan-password'];
-        let answer;
-        try {
-            answer = await this.post(path, body);
-        }
-        catch (error) {
-            const status = error.status;
-            if (status === 400 || status === 401 || status === 403) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonanAuthError */ .kz(`Konan login failed: ${error.message} (check ${input})`);
-            }
-            throw error;
-        }
-        if (typeof answer.access !== 'string')
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .KonanAuthError */ .kz(`Konan login answered without an 'access' token (POST ${path})`);
-        this.keep('access', answer.access);
-        this.keep('refresh', answer.refresh);
-        return answer.access;
-    }
-    async renew() {
-        const refresh = this.refresh;
-        if (refresh && (refresh.expiresAt === undefined || refresh.expiresAt - Date.now() > 5_000)) {
-            try {
-                const answer = await this.post('/api/auth/token/refresh/', { refresh: refresh.value });
-                if (typeof answer.access === 'string') {
-                    this.keep('access', answer.access);
-                    this.keep('refresh', answer.refresh);
-                    return answer.access;
-                }
-            }
-            catch (error) {
-                const status = error.status;
-                if (status !== 400 && status !== 401)
-                    throw error;
-                // The refresh token was refused: log in again below.
-            }
-        }
-        return this.login();
-    }
-    single(work) {
-        this.renewing ??= work().finally(() => (this.renewing = undefined));
-        return this.renewing;
-    }
-    /** A token good for at least the renewal margin. */
-    async token() {
-        if (this.renewing)
-            return this.renewing;
-        const access = this.access;
-        if (!access)
-            return this.single(() => this.login());
-        if (access.expiresAt !== undefined && access.expiresAt - Date.now() <= renewMargin(access))
-            return this.single(() => this.renew());
-        return access.value;
-    }
-    /** After a 401 with `rejected`: renew once (unless another request already did). */
-    async renewAfter401(rejected) {
-        if (this.access && this.access.value !== rejected)
-            return this.access.value;
-        return this.single(() => this.renew());
-    }
-}
-
-
-/***/ }),
-
 /***/ 5940:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -132,9 +10,10 @@ class KonanAuth {
 /* harmony export */   e5: () => (/* binding */ konanError),
 /* harmony export */   kz: () => (/* binding */ KonanAuthError)
 /* harmony export */ });
-/* unused harmony export retryAfterSeconds */
-/* harmony import */ var _konigle_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3884);
+/* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2626);
+/* harmony import */ var _konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3884);
 // One error type for Konan answers, carrying the status and the server's words.
+
 
 class KonanApiError extends Error {
     endpoint;
@@ -167,18 +46,8 @@ function konanError(endpoint, status, text, headers) {
     catch {
         body = undefined;
     }
-    const retryAfter = status === 429 || status === 503 ? retryAfterSeconds(headers?.get('retry-after')) : undefined;
-    return new KonanApiError(endpoint, status, (0,_konigle_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .serverMessage */ .x_)(body, status), retryAfter);
-}
-/** Retry-After as seconds: a number, or an HTTP date (RFC 9110). */
-function retryAfterSeconds(value) {
-    if (!value)
-        return undefined;
-    const seconds = Number(value);
-    if (Number.isFinite(seconds) && seconds >= 0)
-        return seconds;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+    const retryAfter = status === 429 || status === 503 ? (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterSeconds */ .C3)(headers?.get('retry-after')) : undefined;
+    return new KonanApiError(endpoint, status, (0,_konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serverMessage */ .x_)(body, status), retryAfter);
 }
 
 
@@ -188,12 +57,11 @@ function retryAfterSeconds(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B2: () => (/* binding */ postJson),
+/* harmony export */   SS: () => (/* binding */ requestJson),
 /* harmony export */   i: () => (/* binding */ KonanHttp),
 /* harmony export */   kB: () => (/* binding */ JsonText),
 /* harmony export */   tQ: () => (/* binding */ jsonAnswer)
 /* harmony export */ });
-/* unused harmony export requestJson */
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2626);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(311);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5940);
@@ -224,9 +92,6 @@ function requestJson(method, base, path, body, timeoutMs, token) {
         timeoutMs,
     });
 }
-function postJson(base, path, body, timeoutMs, token) {
-    return requestJson('POST', base, path, body, timeoutMs, token);
-}
 /** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
 function jsonAnswer(endpoint, res) {
     if (res.status < 200 || res.status > 299)
@@ -251,9 +116,6 @@ class KonanHttp {
     }
     get(path) {
         return this.request('GET', path);
-    }
-    delete(path) {
-        return this.request('DELETE', path);
     }
     async request(method, path, body) {
         const endpoint = `${method} ${path}`;
@@ -288,7 +150,6 @@ class KonanHttp {
 /* harmony export */   o_: () => (/* binding */ readLogs),
 /* harmony export */   z7: () => (/* binding */ isBadRequest)
 /* harmony export */ });
-/* unused harmony export deleteModel */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5940);
 // Konan models of one deployment: list, add (as challenger or live), switch live, delete. States are
@@ -354,9 +215,6 @@ async function addModel(http, deploymentId, name, image, state) {
 async function switchLive(http, deploymentId, modelId, demoteTo = 'challenger') {
     await http.post(`/deployments/${encodeURIComponent(deploymentId)}/switch/`, { switch_to: demoteTo, new_live_model: modelId });
 }
-async function deleteModel(http, modelId) {
-    await http.delete(`/deployments/models/${encodeURIComponent(modelId)}/`);
-}
 /** Newest first, by created_at (models without one last). */
 function newestFirst(models) {
     const time = (m) => (m.createdAt ? Date.parse(m.createdAt) || 0 : 0);
@@ -398,31 +256,141 @@ function printLogLines(lines) {
 
 /***/ }),
 
-/***/ 3925:
+/***/ 5282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   ro: () => (/* binding */ konanClient),
-/* harmony export */   s0: () => (/* binding */ hideSecrets)
-/* harmony export */ });
-/* unused harmony export konanCredentials */
-/* harmony import */ var _konan_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5633);
-/* harmony import */ var _konan_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7243);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  r: () => (/* binding */ konanClient)
+});
+
+// UNUSED EXPORTS: konanCredentials
+
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
+// EXTERNAL MODULE: ./src/konan/errors.ts
+var errors = __webpack_require__(5940);
+// EXTERNAL MODULE: ./src/konan/http.ts
+var http = __webpack_require__(7243);
+;// CONCATENATED MODULE: ./src/konan/auth.ts
+// Konan tokens: log in (API key preferred, email/password otherwise), refresh ahead of the
+// access token's `exp`, log in again when the refresh token has expired too. One renewal runs at
+// a time however many requests ask for a token. Every credential and token is masked at once.
+
+
+
+/** Reads `exp` (and `iat`) from a JWT's payload; no signature check, as the contract says. */
+function readJwt(token, now = Date.now()) {
+    try {
+        const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+        if (typeof payload?.exp !== 'number')
+            return {};
+        const expiresAt = payload.exp * 1000;
+        const issuedAt = typeof payload.iat === 'number' ? payload.iat * 1000 : now;
+        return { expiresAt, lifetimeMs: Math.max(0, expiresAt - issuedAt) };
+    }
+    catch {
+        return {};
+    }
+}
+/** Renew this long before expiry: 30 s, or a tenth of a short-lived token's life. */
+function renewMargin(token) {
+    return token.lifetimeMs === undefined ? 30_000 : Math.min(30_000, token.lifetimeMs / 10);
+}
+class KonanAuth {
+    options;
+    access;
+    refresh;
+    renewing;
+    constructor(options) {
+        this.options = options;
+        for (const secret of Object.values(options.credentials))
+            (0,redact/* addSecret */.Ck)(secret);
+    }
+    async post(path, body) {
+        const res = await (0,http/* requestJson */.SS)('POST', this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
+        return ((0,http/* jsonAnswer */.tQ)(`POST ${path}`, res) ?? {});
+    }
+    keep(kind, value) {
+        if (typeof value !== 'string' || value === '')
+            return;
+        (0,redact/* addSecret */.Ck)(value);
+        this[kind] = { value, ...readJwt(value) };
+    }
+    async login() {
+        const { credentials } = this.options;
+        const [path, body, input] = 'apiKey' in credentials
+            ? ['/api/auth/api_key/', { api_key: credentials.apiKey }, 'konan-api-key']
+            : ['/api/auth/login/', { email: credentials.email, password: credentials.password }, 'konan-email and konan-password'];
+        let answer;
+        try {
+            answer = await this.post(path, body);
+        }
+        catch (error) {
+            const status = error.status;
+            if (status === 400 || status === 401 || status === 403) {
+                throw new errors/* KonanAuthError */.kz(`Konan login failed: ${error.message} (check ${input})`);
+            }
+            throw error;
+        }
+        if (typeof answer.access !== 'string')
+            throw new errors/* KonanAuthError */.kz(`Konan login answered without an 'access' token (POST ${path})`);
+        this.keep('access', answer.access);
+        this.keep('refresh', answer.refresh);
+        return answer.access;
+    }
+    async renew() {
+        const refresh = this.refresh;
+        if (refresh && (refresh.expiresAt === undefined || refresh.expiresAt - Date.now() > 5_000)) {
+            try {
+                const answer = await this.post('/api/auth/token/refresh/', { refresh: refresh.value });
+                if (typeof answer.access === 'string') {
+                    this.keep('access', answer.access);
+                    this.keep('refresh', answer.refresh);
+                    return answer.access;
+                }
+            }
+            catch (error) {
+                const status = error.status;
+                if (status !== 400 && status !== 401)
+                    throw error;
+                // The refresh token was refused: log in again below.
+            }
+        }
+        return this.login();
+    }
+    single(work) {
+        this.renewing ??= work().finally(() => (this.renewing = undefined));
+        return this.renewing;
+    }
+    /** A token good for at least the renewal margin. */
+    async token() {
+        if (this.renewing)
+            return this.renewing;
+        const access = this.access;
+        if (!access)
+            return this.single(() => this.login());
+        if (access.expiresAt !== undefined && access.expiresAt - Date.now() <= renewMargin(access))
+            return this.single(() => this.renew());
+        return access.value;
+    }
+    /** After a 401 with `rejected`: renew once (unless another request already did). */
+    async renewAfter401(rejected) {
+        if (this.access && this.access.value !== rejected)
+            return this.access.value;
+        return this.single(() => this.renew());
+    }
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/konan-client.ts
 
 
 function konanCredentials(inputs) {
     return inputs['konan-api-key'] ? { apiKey: inputs['konan-api-key'] } : { email: inputs['konan-email'], password: inputs['konan-password'] };
 }
 function konanClient(inputs) {
-    return new _konan_http_js__WEBPACK_IMPORTED_MODULE_1__/* .KonanHttp */ .i({ apiUrl: inputs['konan-api-url'], auth: new _konan_auth_js__WEBPACK_IMPORTED_MODULE_0__/* .KonanAuth */ .mj({ authUrl: inputs['konan-auth-url'], credentials: konanCredentials(inputs) }) });
-}
-/** Hides the given secrets in text from a server (a container log may echo a registry password). */
-function hideSecrets(text, secrets) {
-    let out = text;
-    for (const secret of secrets)
-        if (secret)
-            out = out.split(secret).join('***');
-    return out;
+    return new http/* KonanHttp */.i({ apiUrl: inputs['konan-api-url'], auth: new KonanAuth({ authUrl: inputs['konan-auth-url'], credentials: konanCredentials(inputs) }) });
 }
 
 
@@ -491,9 +459,6 @@ async function createProject(http, name, modelName, image, first) {
         fallbackReason: first.detail,
     };
 }
-async function deleteDeployment(http, deploymentId) {
-    await http.delete(`/deployments/${encodeURIComponent(deploymentId)}/`);
-}
 
 ;// CONCATENATED MODULE: ./src/konan/predict.ts
 async function predict(http, deploymentId, input) {
@@ -508,13 +473,16 @@ async function predict(http, deploymentId, input) {
 var src_result = __webpack_require__(1666);
 // EXTERNAL MODULE: ./src/pipeline/job-log.ts
 var job_log = __webpack_require__(7006);
-// EXTERNAL MODULE: ./src/pipeline/konan-client.ts
-var konan_client = __webpack_require__(3925);
+// EXTERNAL MODULE: ./src/pipeline/konan-client.ts + 1 modules
+var konan_client = __webpack_require__(5282);
+// EXTERNAL MODULE: ./src/redact.ts
+var redact = __webpack_require__(6670);
 ;// CONCATENATED MODULE: ./src/pipeline/konan-deploy.ts
 // command: konan-deploy. Without konan-deployment-id: create a deployment from the image (the project
 // flow when the server asks for it); with it: add the image as a challenger model. The creation's
 // errors and the tail of its container logs go to the job log (collapsed) and to the result; a
 // creation with errors fails the step. Then, when konan-smoke-input is set, one smoke prediction.
+
 
 
 
@@ -532,10 +500,10 @@ function imageOf(inputs) {
     };
 }
 /** Errors and logs into the stage and, collapsed, into the job log; the registry password never. */
-function showCreation(inputs, stage, errors, logs) {
-    const secrets = [inputs['konan-docker-password']];
-    stage.errors = errors.map((e) => ({ field: (0,konan_client/* hideSecrets */.s0)(e.field, secrets), message: (0,konan_client/* hideSecrets */.s0)(e.message, secrets) }));
-    for (const line of (0,konan_client/* hideSecrets */.s0)(logs, secrets).split(/\r?\n/))
+function showCreation(stage, errors, logs) {
+    // The registry password is one of the redactor's secrets (registered when the inputs were read).
+    stage.errors = errors.map((e) => ({ field: (0,redact/* redact */.E$)(e.field), message: (0,redact/* redact */.E$)(e.message) }));
+    for (const line of (0,redact/* redact */.E$)(logs).split(/\r?\n/))
         if (line.trim() !== '')
             (0,src_result/* pushTail */.x3)(stage.containerLogTail, line, LOG_TAIL);
     const title = stage.errors.length ? `Konan model creation: ${stage.errors.length} error(s), container logs` : 'Konan model creation: container logs';
@@ -571,7 +539,7 @@ async function createOrAdd(inputs, result, http) {
             core/* info */.pq(`Adding ${image.imageUrl} (port ${image.exposedPort}) to Konan deployment ${existing} as challenger model '${modelName}'`);
             const created = await (0,models/* addModel */.bZ)(http, existing, modelName, image, 'challenger');
             Object.assign(stage, { modelId: created.model.uuid, modelName: created.model.name || modelName, modelState: created.model.state });
-            showCreation(inputs, stage, created.errors, created.containerLogs);
+            showCreation(stage, created.errors, created.containerLogs);
         }
         else {
             core/* info */.pq(`Creating Konan deployment '${stage.deploymentName}' from ${image.imageUrl} (port ${image.exposedPort})`);
@@ -586,7 +554,7 @@ async function createOrAdd(inputs, result, http) {
             });
             if (created.flow === 'project')
                 stage.messages.push(`This Konan server has projects (the deployment body answered 400: ${created.fallbackReason}): created project ${created.deploymentId} with the image as its live model.`);
-            showCreation(inputs, stage, created.errors, created.containerLogs);
+            showCreation(stage, created.errors, created.containerLogs);
         }
         if (stage.errors.length) {
             throw new Error(`Konan model '${stage.modelName}' (${stage.modelId}) was created with ${stage.errors.length} error(s): ${stage.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
@@ -614,7 +582,7 @@ async function smokePrediction(inputs, result, http, deploymentId) {
     });
 }
 async function konanDeploy(inputs, result) {
-    const http = (0,konan_client/* konanClient */.ro)(inputs);
+    const http = (0,konan_client/* konanClient */.r)(inputs);
     let deploymentId = inputs['konan-deployment-id'];
     if (inputs['konan-image-url'])
         deploymentId = await createOrAdd(inputs, result, http);

@@ -1615,10 +1615,12 @@ function errorFromResponse(endpoint, status, text, headers) {
 /* harmony export */ });
 /* unused harmony exports REDACTED, secretForms, neutraliseInnerCommands, clearSecrets */
 /* harmony import */ var _actions_core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9244);
+/* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4031);
 // The one redactor: every secret this run knows (credential inputs and every token derived from
 // them) is replaced by `***` wherever it shows, in its raw form and in the forms that JSON,
 // markdown, HTML or URL encoding turn it into, so masking exact strings is not our only defence.
 // It runs over the result before any reporter sees it and over everything the action prints.
+
 
 const REDACTED = '***';
 /** Shorter values (an empty input, `true`) would blank out ordinary text: the runner still masks them. */
@@ -1640,14 +1642,8 @@ function secretForms(secret) {
         secret.replace(PUNCTUATION, (c) => `&#${c.charCodeAt(0)};`),
         secret.replace(/@/g, '&#64;'),
         secret.replace(/@/g, '@\u200B'),
-        // escape.ts's inline form: markdown escapes, then entities, then mention-proofing.
-        secret
-            .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-            .replace(/&/g, '&amp;')
-            .replace(/</g, '&lt;')
-            .replace(/>/g, '&gt;')
-            .replace(/\|/g, '&#124;')
-            .replace(/@/g, '@\u200B'),
+        // The comment's and summary's inline form (src/report/escape.ts).
+        (0,_report_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .inlineForm */ .qH)(secret),
         encodeURIComponent(secret),
         encodeURIComponent(secret).replace(/%20/g, '+'),
         encodeURI(secret),
@@ -1734,6 +1730,78 @@ function neutraliseInnerCommands(text) {
 function clearSecrets() {
     secrets.clear();
     pattern = undefined;
+}
+
+
+/***/ }),
+
+/***/ 4031:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DE: () => (/* binding */ TEXT_MAX),
+/* harmony export */   OF: () => (/* binding */ fenced),
+/* harmony export */   X1: () => (/* binding */ escapeText),
+/* harmony export */   ZD: () => (/* binding */ escapeHtml),
+/* harmony export */   aY: () => (/* binding */ code),
+/* harmony export */   qH: () => (/* binding */ inlineForm)
+/* harmony export */ });
+/* unused harmony export LINE_MAX */
+// The one escaping helper for outside text (server messages, ids, log lines, branch and file names)
+// in the PR comment and the job summary. Whatever the text, it cannot close a table cell, open or
+// close an HTML block, add our hidden marker, format itself, or mention anyone. GitHub links
+// mentions after markdown and entity decoding, so `\@x`, `&#64;x` and `&commat;x` would still ping:
+// a zero-width space (U+200B) after each `@` is what stops it, in code as in text.
+const ZWSP = '\u200B';
+const LINE_MAX = 400;
+const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
+/** `@` followed by a zero-width space: shown the same, never a mention or a team ping. */
+const noMentions = (text) => text.replace(/@/g, `@${ZWSP}`);
+/** The longest outside text shown inline; longer is clipped. */
+const TEXT_MAX = 3_000;
+/** What escapeText makes of a text, unclipped (the redactor also looks for secrets in this form). */
+function inlineForm(text) {
+    return noMentions(text
+        .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
+}
+/** Inline text for a table cell, a list item or a paragraph: one line, no HTML, no markdown syntax. */
+function escapeText(text, max = TEXT_MAX) {
+    return inlineForm(clip(String(text), max));
+}
+/** Text inside an HTML element such as `<summary>`, where backslash escapes would show literally. */
+function escapeHtml(text, max = 300) {
+    return noMentions(clip(String(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
+}
+const PLAIN_ID = /^[A-Za-z0-9._:/+=-]{1,200}$/;
+/** An id, hash or path shown as code when it is plainly one; anything else as escaped text. */
+function code(text) {
+    const value = String(text);
+    return PLAIN_ID.test(value) ? `\`${value}\`` : escapeText(value, 200);
+}
+/** A line for a fenced block: no marker (`<!--` is broken by a zero-width space), no mention. */
+function fenceLine(line) {
+    return noMentions(clip(line.replace(/\r/g, ''), LINE_MAX)).replace(/<!--/g, `<!${ZWSP}--`);
+}
+/** A fenced block that no line inside can close: the fence is longer than any backtick run. */
+function fenced(lines) {
+    const text = lines
+        .flatMap((l) => l.split('\n'))
+        .map(fenceLine)
+        .join('\n');
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${text}\n${fence}`;
 }
 
 
@@ -11916,9 +11984,7 @@ const SPECS = {
     'feedback-concurrency': { schema: count(1, 16), default: '4' },
     'feedback-fail-on': { schema: custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
     'feedback-report': { schema: optionalText },
-    'feedback-shard': {
-        schema: custom((s) => (s === '' ? null : (0,shard/* parseShard */.uK)(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined),
-    },
+    'feedback-shard': { schema: optionalCustom(shard/* parseShard */.uK, 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)') },
     'allow-fork-deploy': { schema: bool, default: 'false' },
     'uat-environment': { schema: inputs_text, default: 'uat' },
     'production-environment': { schema: inputs_text, default: 'production' },
@@ -12043,8 +12109,7 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
     catch (error) {
         problems.push(error.message);
     }
-    const windowSet = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
-    if (windowSet && !evaluates(command, inputs)) {
+    if (evaluateWindowSet(inputs) && !evaluates(command, inputs)) {
         problems.push(`Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`);
     }
     problems.push(...konanReleaseProblems(command, inputs));
@@ -12069,10 +12134,10 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
 function sendsFeedback(command, inputs) {
     return (command === 'feedback' || command === 'deploy') && Boolean(inputs['feedback-file']);
 }
+const evaluateWindowSet = (inputs) => inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
 /** Metrics are evaluated after feedback (deploy, feedback) when a window is set. */
 function evaluates(command, inputs) {
-    const window = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
-    return window && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
+    return evaluateWindowSet(inputs) && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
 }
 const KONAN_ONLY = ['feedback', 'konan-deploy', 'konan-promote'];
 /** Commands that talk to Konigle (and need its api-key). */
@@ -12822,6 +12887,7 @@ function readContext(env = process.env) {
         actor: env.GITHUB_ACTOR ?? '',
         runId: parseInt(env.GITHUB_RUN_ID ?? '', 10),
         runNumber: parseInt(env.GITHUB_RUN_NUMBER ?? '', 10),
+        runAttempt: Number(env.GITHUB_RUN_ATTEMPT) || 1,
         serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
         repo: { owner, repo },
         payload,
@@ -12924,58 +12990,8 @@ async function upsertComment(octokit, target, key, stamp, body) {
 
 // EXTERNAL MODULE: ./src/result.ts
 var src_result = __nccwpck_require__(1666);
-;// CONCATENATED MODULE: ./src/report/escape.ts
-// The one escaping helper for outside text (server messages, ids, log lines, branch and file names)
-// in the PR comment and the job summary. Whatever the text, it cannot close a table cell, open or
-// close an HTML block, add our hidden marker, format itself, or mention anyone. GitHub links
-// mentions after markdown and entity decoding, so `\@x`, `&#64;x` and `&commat;x` would still ping:
-// a zero-width space (U+200B) after each `@` is what stops it, in code as in text.
-const ZWSP = '\u200B';
-const LINE_MAX = 400;
-const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
-/** `@` followed by a zero-width space: shown the same, never a mention or a team ping. */
-const noMentions = (text) => text.replace(/@/g, `@${ZWSP}`);
-/** Inline text for a table cell, a list item or a paragraph: one line, no HTML, no markdown syntax. */
-function escapeText(text, max = 3_000) {
-    return noMentions(clip(String(text), max)
-        .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
-}
-/** Text inside an HTML element such as `<summary>`, where backslash escapes would show literally. */
-function escapeHtml(text, max = 300) {
-    return noMentions(clip(String(text), max)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
-}
-const PLAIN_ID = /^[A-Za-z0-9._:/+=-]{1,200}$/;
-/** An id, hash or path shown as code when it is plainly one; anything else as escaped text. */
-function code(text) {
-    const value = String(text);
-    return PLAIN_ID.test(value) ? `\`${value}\`` : escapeText(value, 200);
-}
-/** A line for a fenced block: no marker (`<!--` is broken by a zero-width space), no mention. */
-function fenceLine(line) {
-    return noMentions(clip(line.replace(/\r/g, ''), LINE_MAX)).replace(/<!--/g, `<!${ZWSP}--`);
-}
-/** A fenced block that no line inside can close: the fence is longer than any backtick run. */
-function fenced(lines) {
-    const text = lines
-        .flatMap((l) => l.split('\n'))
-        .map(fenceLine)
-        .join('\n');
-    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}text\n${text}\n${fence}`;
-}
-
+// EXTERNAL MODULE: ./src/report/escape.ts
+var report_escape = __nccwpck_require__(4031);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // Renders a result as markdown for the PR comment and the job summary. Every outside text goes
 // through escape.ts, so it can neither break the layout, inject HTML, nor mention people; the body stays
@@ -12988,14 +13004,11 @@ function fenced(lines) {
 const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
 const BODY_BUDGET = 60_000;
-/** Inline outside text (kept for callers of the old name): see escape.ts. */
-const escapeInline = escapeText;
-const MESSAGE_MAX = 3_000;
 /** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
 function markdown_link(url) {
     if (!url)
         return undefined;
-    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : escapeText(url);
+    return /^https:\/\/[A-Za-z0-9.-]+(?::\d+)?(\/[A-Za-z0-9._~/-]*)?$/.test(url) ? `[${url.replace(/^https:\/\//, '')}](${url})` : (0,report_escape/* escapeText */.X1)(url);
 }
 function title(result) {
     const { deploy, wait, promote, feedback } = result.stages;
@@ -13059,21 +13072,21 @@ function rows(result) {
                 .join(' · '),
         ],
         ...provisionRows(provision),
-        ['uat Space', uatSpace && code(uatSpace)],
-        ['production Space', provision?.productionSpaceId && code(provision.productionSpaceId)],
-        ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
-        ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${escapeText(wait.jobStatus, 40)}` : ''}`],
-        ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
-        ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeText(promote.jobStatus, 40)}` : ''}`],
-        ['Promote guard', promote?.guard && escapeText(promote.guard)],
+        ['uat Space', uatSpace && (0,report_escape/* code */.aY)(uatSpace)],
+        ['production Space', provision?.productionSpaceId && (0,report_escape/* code */.aY)(provision.productionSpaceId)],
+        ['Deployment', deploy?.deploymentId && (0,report_escape/* code */.aY)(deploy.deploymentId)],
+        ['Job', (wait?.jobId ?? deploy?.jobId) && `${(0,report_escape/* code */.aY)((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${(0,report_escape/* escapeText */.X1)(wait.jobStatus, 40)}` : ''}`],
+        ['Promotion', promote?.deploymentId && (0,report_escape/* code */.aY)(promote.deploymentId)],
+        ['Promote Job', promote?.jobId && `${(0,report_escape/* code */.aY)(promote.jobId)}${promote.jobStatus ? ` ${(0,report_escape/* escapeText */.X1)(promote.jobStatus, 40)}` : ''}`],
+        ['Promote guard', promote?.guard && (0,report_escape/* escapeText */.X1)(promote.guard)],
         ['Konan deployment', konanDeploymentId(result)],
         [
             'Konan model',
-            konanDeploy?.modelId && `${escapeText(konanDeploy.modelName ?? '', 200)} ${code(konanDeploy.modelId)} ${escapeText(konanDeploy.modelState ?? '', 40)}`,
+            konanDeploy?.modelId && `${(0,report_escape/* escapeText */.X1)(konanDeploy.modelName ?? '', 200)} ${(0,report_escape/* code */.aY)(konanDeploy.modelId)} ${(0,report_escape/* escapeText */.X1)(konanDeploy.modelState ?? '', 40)}`,
         ],
-        ['Image', konanDeploy && code(konanDeploy.imageUrl)],
-        ['Archive', pkg?.size !== undefined ? `${(0,units/* formatBytes */.z3)(pkg.size)} · ${pkg.files} files · sha256 ${code(pkg.sha256.slice(0, 12))}` : undefined],
-        ['Commit', code(result.run.sha.slice(0, 7))],
+        ['Image', konanDeploy && (0,report_escape/* code */.aY)(konanDeploy.imageUrl)],
+        ['Archive', pkg?.size !== undefined ? `${(0,units/* formatBytes */.z3)(pkg.size)} · ${pkg.files} files · sha256 ${(0,report_escape/* code */.aY)(pkg.sha256.slice(0, 12))}` : undefined],
+        ['Commit', (0,report_escape/* code */.aY)(result.run.sha.slice(0, 7))],
         ['Duration', (0,units/* formatDuration */.a3)(result.durationMs)],
     ];
     return out.filter((row) => Boolean(row[1]));
@@ -13085,11 +13098,11 @@ function provisionRows(stage) {
         [
             'Computer',
             computer &&
-                `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`,
+                `${(0,report_escape/* escapeText */.X1)(computer.name, 100)} ${(0,report_escape/* code */.aY)(computer.id)} · ${(0,report_escape/* escapeText */.X1)(computer.status, 40)} · size ${(0,report_escape/* escapeText */.X1)(computer.size, 10)} · ${(0,report_escape/* escapeText */.X1)(computer.region, 40)}${madeHere(computer.created)}`,
         ],
-        ['Public IP', computer?.publicIp && code(computer.publicIp)],
-        ['WebApp', webapp && `${escapeInline(webapp.name, 100)} ${code(webapp.id)} · ${escapeInline(webapp.runtime, 40)}${madeHere(webapp.created)}`],
-        ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeInline(stage.jobStatus, 40)}` : ''}`],
+        ['Public IP', computer?.publicIp && (0,report_escape/* code */.aY)(computer.publicIp)],
+        ['WebApp', webapp && `${(0,report_escape/* escapeText */.X1)(webapp.name, 100)} ${(0,report_escape/* code */.aY)(webapp.id)} · ${(0,report_escape/* escapeText */.X1)(webapp.runtime, 40)}${madeHere(webapp.created)}`],
+        ['Provisioning Job', stage?.jobId && `${(0,report_escape/* code */.aY)(stage.jobId)}${stage.jobStatus ? ` ${(0,report_escape/* escapeText */.X1)(stage.jobStatus, 40)}` : ''}`],
     ];
 }
 /** The Job whose log explains a failure: the one that failed, else the last one followed. */
@@ -13113,15 +13126,15 @@ function feedbackSection(result) {
     if (stage.alreadyRecorded)
         out.push(`${n(stage.alreadyRecorded)} of the accepted rows were already recorded by an earlier attempt (409 on retry).`, '');
     for (const group of stage.rejections.slice(0, 10)) {
-        const examples = group.examples.map((e) => escapeText(e, 200)).join('; ');
+        const examples = group.examples.map((e) => (0,report_escape/* escapeText */.X1)(e, 200)).join('; ');
         out.push(`- rejected with **${group.status ?? 'no status'}** × ${n(group.count)}, e.g. ${examples}`);
     }
     for (const group of stage.unsentReasons.slice(0, 10))
-        out.push(`- not sent × ${n(group.count)}: ${escapeText(group.reason, 300)}`);
+        out.push(`- not sent × ${n(group.count)}: ${(0,report_escape/* escapeText */.X1)(group.reason, 300)}`);
     if (stage.rejections.length || stage.unsentReasons.length)
         out.push('');
     if (stage.report && stage.rejected + stage.unsent > 0)
-        out.push(`Every row not accepted is in ${code(stage.report)} (a feedback file: fix and send it again).`, '');
+        out.push(`Every row not accepted is in ${(0,report_escape/* code */.aY)(stage.report)} (a feedback file: fix and send it again).`, '');
     return out;
 }
 function konanDeploymentId(result) {
@@ -13129,8 +13142,8 @@ function konanDeploymentId(result) {
     const id = konanDeploy?.deploymentId || smoke?.deploymentId || konanPromote?.deploymentId || evaluate?.deploymentId;
     if (!id)
         return undefined;
-    const name = konanDeploy?.deploymentName ? ` ${escapeInline(konanDeploy.deploymentName, 200)}` : '';
-    return `${code(id)}${name}${konanDeploy?.flow === 'project' ? ' (project)' : ''}`;
+    const name = konanDeploy?.deploymentName ? ` ${(0,report_escape/* escapeText */.X1)(konanDeploy.deploymentName, 200)}` : '';
+    return `${(0,report_escape/* code */.aY)(id)}${name}${konanDeploy?.flow === 'project' ? ' (project)' : ''}`;
 }
 /** A number as people read it: whole numbers as they are, fractions to 4 places. */
 function formatNumber(value) {
@@ -13141,7 +13154,7 @@ function formatNumber(value) {
     return String(Number(value.toFixed(4)));
 }
 const isScalar = (v) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
-const scalar = (v) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'string' ? escapeInline(v, 200) : String(v));
+const scalar = (v) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'string' ? (0,report_escape/* escapeText */.X1)(v, 200) : String(v));
 /** JSON with arrays of plain values kept on one line, so a matrix reads as rows. */
 function compactJson(value, indent = '') {
     if (isScalar(value))
@@ -13183,29 +13196,29 @@ function renderNestedValue(value) {
             rows.every(([, r]) => r && typeof r === 'object' && !Array.isArray(r) && Object.keys(r).join('\u0000') === columns.join('\u0000') && Object.values(r).every(isScalar));
         if (square) {
             return [
-                `| | ${columns.map((c) => escapeInline(c, 100)).join(' | ')} |`,
+                `| | ${columns.map((c) => (0,report_escape/* escapeText */.X1)(c, 100)).join(' | ')} |`,
                 `|---|${columns.map(() => '---').join('|')}|`,
-                ...rows.map(([k, r]) => `| **${escapeInline(k, 100)}** | ${columns.map((c) => scalar(r[c])).join(' | ')} |`),
+                ...rows.map(([k, r]) => `| **${(0,report_escape/* escapeText */.X1)(k, 100)}** | ${columns.map((c) => scalar(r[c])).join(' | ')} |`),
             ].join('\n');
         }
     }
     const text = compactJson(value);
-    return fenced((text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text).split('\n'));
+    return (0,report_escape/* fenced */.OF)((text.length > report_escape/* TEXT_MAX */.DE ? `${text.slice(0, report_escape/* TEXT_MAX */.DE)}…` : text).split('\n'));
 }
 function metricsSection(result) {
     const stage = result.stages.evaluate;
     if (!stage?.metrics)
         return [];
-    const out = ['#### Konan metrics', '', `From ${escapeInline(stage.start ?? '')} to ${escapeInline(stage.end ?? '')}`, ''];
+    const out = ['#### Konan metrics', '', `From ${(0,report_escape/* escapeText */.X1)(stage.start ?? '')} to ${(0,report_escape/* escapeText */.X1)(stage.end ?? '')}`, ''];
     if (!stage.metrics.length)
         return [...out, 'Konan returned no metrics for this window (no predictions with feedback in it?).', ''];
     out.push('| metric | kind | value |', '|---|---|---|');
     const nested = [];
     for (const metric of stage.metrics) {
         const block = renderNestedValue(metric.value);
-        out.push(`| ${escapeInline(metric.name, 100)} | ${metric.kind} | ${block === undefined ? scalar(metric.value) : 'below'} |`);
+        out.push(`| ${(0,report_escape/* escapeText */.X1)(metric.name, 100)} | ${metric.kind} | ${block === undefined ? scalar(metric.value) : 'below'} |`);
         if (block !== undefined)
-            nested.push(`**${escapeInline(metric.name, 100)}**`, '', block, '');
+            nested.push(`**${(0,report_escape/* escapeText */.X1)(metric.name, 100)}**`, '', block, '');
     }
     return [...out, '', ...nested];
 }
@@ -13215,23 +13228,23 @@ function konanSection(result) {
     if (konanDeploy?.errors.length) {
         out.push('#### Konan model creation errors', '', '| field | message |', '|---|---|');
         for (const e of konanDeploy.errors)
-            out.push(`| ${code(e.field.slice(0, 100))} | ${escapeInline(e.message, 500)} |`);
+            out.push(`| ${(0,report_escape/* code */.aY)(e.field.slice(0, 100))} | ${(0,report_escape/* escapeText */.X1)(e.message, 500)} |`);
         out.push('');
     }
     if (konanDeploy?.containerLogTail.length) {
         const lines = konanDeploy.containerLogTail;
-        out.push(`<details><summary>Last ${lines.length} lines of the container logs</summary>`, '', fenced(lines), '', '</details>', '');
+        out.push(`<details><summary>Last ${lines.length} lines of the container logs</summary>`, '', (0,report_escape/* fenced */.OF)(lines), '', '</details>', '');
     }
     if (smoke?.predictionId) {
-        out.push('#### Smoke prediction', '', `Prediction ${code(smoke.predictionId)}:`, '', fenced(compactJson(smoke.output ?? null)
-            .slice(0, MESSAGE_MAX)
+        out.push('#### Smoke prediction', '', `Prediction ${(0,report_escape/* code */.aY)(smoke.predictionId)}:`, '', (0,report_escape/* fenced */.OF)(compactJson(smoke.output ?? null)
+            .slice(0, report_escape/* TEXT_MAX */.DE)
             .split('\n')), '');
     }
     if (konanPromote?.promoted) {
         out.push('#### Konan models', '', '| model | id | before | after |', '|---|---|---|---|');
         for (const m of [konanPromote.promoted, konanPromote.demoted]) {
             if (m)
-                out.push(`| ${escapeInline(m.name, 200)} | ${code(m.uuid)} | ${escapeInline(m.before, 40)} | ${escapeInline(m.after ?? '–', 40)} |`);
+                out.push(`| ${(0,report_escape/* escapeText */.X1)(m.name, 200)} | ${(0,report_escape/* code */.aY)(m.uuid)} | ${(0,report_escape/* escapeText */.X1)(m.before, 40)} | ${(0,report_escape/* escapeText */.X1)(m.after ?? '–', 40)} |`);
         }
         out.push('');
     }
@@ -13246,19 +13259,19 @@ function renderMarkdown(result, options = {}) {
         head.push(options.note, '');
     head.push('| | |', '|---|---|', ...rows(result).map(([k, v]) => `| **${k}** | ${v} |`), '');
     if (result.message)
-        head.push(`> ${result.status === 'failure' ? '**Error:** ' : result.status === 'cancelled' ? '**Cancelled:** ' : ''}${escapeText(result.message)}`, '');
+        head.push(`> ${result.status === 'failure' ? '**Error:** ' : result.status === 'cancelled' ? '**Cancelled:** ' : ''}${(0,report_escape/* escapeText */.X1)(result.message)}`, '');
     for (const warning of result.warnings)
-        head.push(`> ⚠️ ${escapeText(warning)}`, '');
+        head.push(`> ⚠️ ${(0,report_escape/* escapeText */.X1)(warning)}`, '');
     head.push(...feedbackSection(result), ...konanSection(result), ...metricsSection(result));
     const foot = [
         '',
-        `<sub>${escapeText(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${version/* VERSION */.x}</sub>`,
+        `<sub>${(0,report_escape/* escapeText */.X1)(result.run.repository)} · run [#${result.run.runNumber}](${result.run.runUrl}) · konigle-deploy-action ${version/* VERSION */.x}</sub>`,
     ];
     const job = failedJob(result);
     let body = [...head, ...foot].join('\n');
     if (job) {
         let lines = job.logTail;
-        const block = (ls) => `<details><summary>Last ${ls.length} lines of the Job log (${escapeHtml(job.jobId ?? '', 100)})</summary>\n\n${fenced(ls)}\n\n</details>\n`;
+        const block = (ls) => `<details><summary>Last ${ls.length} lines of the Job log (${(0,report_escape/* escapeHtml */.ZD)(job.jobId ?? '', 100)})</summary>\n\n${(0,report_escape/* fenced */.OF)(ls)}\n\n</details>\n`;
         while (lines.length && body.length + block(lines).length > BODY_BUDGET)
             lines = lines.slice(Math.ceil(lines.length / 10));
         if (lines.length)
@@ -13347,6 +13360,10 @@ function writeOutputs(result, commentId) {
     for (const [name, value] of Object.entries(outputsOf(result, commentId)))
         src_core/* setOutput */.uH(name, value);
 }
+/** The comment id alone, once known: a cancelled run writes its other outputs before the comment. */
+function writeCommentId(commentId) {
+    src_core/* setOutput */.uH('comment-id', String(commentId));
+}
 
 ;// CONCATENATED MODULE: ./src/report/publish.ts
 // Hands the finished result to every enabled surface, in order: PR comment, job summary, step
@@ -13404,7 +13421,7 @@ async function publish(result, options) {
         writeOutputs(result);
         const commentId = await publishComment(result, options);
         if (commentId !== undefined)
-            writeOutputs(result, commentId);
+            writeCommentId(commentId);
         return;
     }
     const commentId = await publishComment(result, options);
@@ -13524,7 +13541,7 @@ function runInfo(context, pr) {
         event: context.eventName,
         runId: context.runId,
         runNumber: context.runNumber,
-        runAttempt: Number(process.env.GITHUB_RUN_ATTEMPT) || 1,
+        runAttempt: context.runAttempt,
         runUrl: `${context.serverUrl}/${repository}/actions/runs/${context.runId}`,
         pullRequest: pr?.number,
     };

@@ -169,9 +169,7 @@ const SPECS = {
   'feedback-concurrency': { schema: count(1, 16), default: '4' },
   'feedback-fail-on': { schema: custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
   'feedback-report': { schema: optionalText },
-  'feedback-shard': {
-    schema: custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined),
-  },
+  'feedback-shard': { schema: optionalCustom(parseShard, 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)') },
   'allow-fork-deploy': { schema: bool, default: 'false' },
   'uat-environment': { schema: text, default: 'uat' },
   'production-environment': { schema: text, default: 'production' },
@@ -293,8 +291,7 @@ export function checkInputsFor(command: Exclude<Command, 'auto'>, inputs: Inputs
   } catch (error) {
     problems.push((error as Error).message);
   }
-  const windowSet = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
-  if (windowSet && !evaluates(command, inputs)) {
+  if (evaluateWindowSet(inputs) && !evaluates(command, inputs)) {
     problems.push(
       `Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`,
     );
@@ -321,10 +318,12 @@ export function sendsFeedback(command: Exclude<Command, 'auto'>, inputs: Inputs)
   return (command === 'feedback' || command === 'deploy') && Boolean(inputs['feedback-file']);
 }
 
+const evaluateWindowSet = (inputs: Inputs) =>
+  inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
+
 /** Metrics are evaluated after feedback (deploy, feedback) when a window is set. */
 export function evaluates(command: Exclude<Command, 'auto'>, inputs: Inputs): boolean {
-  const window = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
-  return window && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
+  return evaluateWindowSet(inputs) && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
 }
 
 const KONAN_ONLY: readonly string[] = ['feedback', 'konan-deploy', 'konan-promote'];

@@ -15,9 +15,7 @@ import { cancelRun, MAIN_DONE_STATE, watchForCancel } from './cancel.js';
 import { errorMessage, newResult, type RunInfo, type RunResult } from './result.js';
 import { guardOutput, redactDeep } from './redact.js';
 
-type Context = RunContext;
-
-export function runInfo(context: Context, pr: PullRequestInfo | undefined): RunInfo {
+export function runInfo(context: RunContext, pr: PullRequestInfo | undefined): RunInfo {
   const repository = `${context.repo.owner}/${context.repo.repo}`;
   return {
     repository,
@@ -26,7 +24,7 @@ export function runInfo(context: Context, pr: PullRequestInfo | undefined): RunI
     event: context.eventName,
     runId: context.runId,
     runNumber: context.runNumber,
-    runAttempt: Number(process.env.GITHUB_RUN_ATTEMPT) || 1,
+    runAttempt: context.runAttempt,
     runUrl: `${context.serverUrl}/${repository}/actions/runs/${context.runId}`,
     pullRequest: pr?.number,
   };
@@ -106,7 +104,7 @@ export function commentKeyOf(inputs: Inputs, command?: RunCommand): string {
   return inputs['webapp-id'] ?? inputs['space-id'] ?? (inputs['uat-environment'] !== 'uat' ? inputs['uat-environment'] : 'default');
 }
 
-export async function run(context: Context = readContext()): Promise<void> {
+export async function run(context: RunContext = readContext()): Promise<void> {
   guardOutput();
   const cancel = watchForCancel();
   const event: EventInfo = { name: context.eventName, payload: context.payload };

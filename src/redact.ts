@@ -3,6 +3,7 @@
 // markdown, HTML or URL encoding turn it into, so masking exact strings is not our only defence.
 // It runs over the result before any reporter sees it and over everything the action prints.
 import * as core from './actions/core.js';
+import { inlineForm } from './report/escape.js';
 
 export const REDACTED = '***';
 /** Shorter values (an empty input, `true`) would blank out ordinary text: the runner still masks them. */
@@ -27,14 +28,8 @@ export function secretForms(secret: string): string[] {
     secret.replace(PUNCTUATION, (c) => `&#${c.charCodeAt(0)};`),
     secret.replace(/@/g, '&#64;'),
     secret.replace(/@/g, '@\u200B'),
-    // escape.ts's inline form: markdown escapes, then entities, then mention-proofing.
-    secret
-      .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/\|/g, '&#124;')
-      .replace(/@/g, '@\u200B'),
+    // The comment's and summary's inline form (src/report/escape.ts).
+    inlineForm(secret),
     encodeURIComponent(secret),
     encodeURIComponent(secret).replace(/%20/g, '+'),
     encodeURI(secret),

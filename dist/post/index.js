@@ -16701,11 +16701,70 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+// The one escaping helper for outside text (server messages, ids, log lines, branch and file names)
+// in the PR comment and the job summary. Whatever the text, it cannot close a table cell, open or
+// close an HTML block, add our hidden marker, format itself, or mention anyone. GitHub links
+// mentions after markdown and entity decoding, so `\@x`, `&#64;x` and `&commat;x` would still ping:
+// a zero-width space (U+200B) after each `@` is what stops it, in code as in text.
+const ZWSP = '\u200B';
+const LINE_MAX = 400;
+const clip = (text, max) => (text.length > max ? `${text.slice(0, max)}…` : text);
+/** `@` followed by a zero-width space: shown the same, never a mention or a team ping. */
+const noMentions = (text) => text.replace(/@/g, `@${ZWSP}`);
+/** The longest outside text shown inline; longer is clipped. */
+const TEXT_MAX = 3_000;
+/** What escapeText makes of a text, unclipped (the redactor also looks for secrets in this form). */
+function inlineForm(text) {
+    return noMentions(text
+        .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
+}
+/** Inline text for a table cell, a list item or a paragraph: one line, no HTML, no markdown syntax. */
+function escapeText(text, max = TEXT_MAX) {
+    return inlineForm(clip(String(text), max));
+}
+/** Text inside an HTML element such as `<summary>`, where backslash escapes would show literally. */
+function escapeHtml(text, max = 300) {
+    return noMentions(clip(String(text), max)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '));
+}
+const PLAIN_ID = /^[A-Za-z0-9._:/+=-]{1,200}$/;
+/** An id, hash or path shown as code when it is plainly one; anything else as escaped text. */
+function code(text) {
+    const value = String(text);
+    return PLAIN_ID.test(value) ? `\`${value}\`` : escapeText(value, 200);
+}
+/** A line for a fenced block: no marker (`<!--` is broken by a zero-width space), no mention. */
+function fenceLine(line) {
+    return noMentions(clip(line.replace(/\r/g, ''), LINE_MAX)).replace(/<!--/g, `<!${ZWSP}--`);
+}
+/** A fenced block that no line inside can close: the fence is longer than any backtick run. */
+function fenced(lines) {
+    const text = lines
+        .flatMap((l) => l.split('\n'))
+        .map(fenceLine)
+        .join('\n');
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}text\n${text}\n${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./src/redact.ts
 // The one redactor: every secret this run knows (credential inputs and every token derived from
 // them) is replaced by `***` wherever it shows, in its raw form and in the forms that JSON,
 // markdown, HTML or URL encoding turn it into, so masking exact strings is not our only defence.
 // It runs over the result before any reporter sees it and over everything the action prints.
+
 
 const REDACTED = '***';
 /** Shorter values (an empty input, `true`) would blank out ordinary text: the runner still masks them. */
@@ -16727,14 +16786,8 @@ function secretForms(secret) {
         secret.replace(PUNCTUATION, (c) => `&#${c.charCodeAt(0)};`),
         secret.replace(/@/g, '&#64;'),
         secret.replace(/@/g, '@\u200B'),
-        // escape.ts's inline form: markdown escapes, then entities, then mention-proofing.
-        secret
-            .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-            .replace(/&/g, '&amp;')
-            .replace(/</g, '&lt;')
-            .replace(/>/g, '&gt;')
-            .replace(/\|/g, '&#124;')
-            .replace(/@/g, '@\u200B'),
+        // The comment's and summary's inline form (src/report/escape.ts).
+        inlineForm(secret),
         encodeURIComponent(secret),
         encodeURIComponent(secret).replace(/%20/g, '+'),
         encodeURI(secret),
@@ -17105,9 +17158,7 @@ const SPECS = {
     'feedback-concurrency': { schema: count(1, 16), default: '4' },
     'feedback-fail-on': { schema: inputs_custom(parseFailOn, 'any, none, or a rate such as 5%'), default: 'any' },
     'feedback-report': { schema: optionalText },
-    'feedback-shard': {
-        schema: inputs_custom((s) => (s === '' ? null : parseShard(s)), 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)').transform((v) => v ?? undefined),
-    },
+    'feedback-shard': { schema: optionalCustom(parseShard, 'i/n, shard i (from 1) of n, such as 2/4 (n at most 1000)') },
     'allow-fork-deploy': { schema: bool, default: 'false' },
     'uat-environment': { schema: inputs_text, default: 'uat' },
     'production-environment': { schema: inputs_text, default: 'production' },
@@ -17232,8 +17283,7 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
     catch (error) {
         problems.push(error.message);
     }
-    const windowSet = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
-    if (windowSet && !evaluates(command, inputs)) {
+    if (evaluateWindowSet(inputs) && !evaluates(command, inputs)) {
         problems.push(`Input 'konan-evaluate-window' (or start/end) is set, but command '${command}' sends no feedback to evaluate after: use it with 'feedback-file', or in a 'feedback' run`);
     }
     problems.push(...konanReleaseProblems(command, inputs));
@@ -17258,10 +17308,10 @@ function checkInputsFor(command, inputs, workspace = process.env.GITHUB_WORKSPAC
 function sendsFeedback(command, inputs) {
     return (command === 'feedback' || command === 'deploy') && Boolean(inputs['feedback-file']);
 }
+const evaluateWindowSet = (inputs) => inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
 /** Metrics are evaluated after feedback (deploy, feedback) when a window is set. */
 function evaluates(command, inputs) {
-    const window = inputs['konan-evaluate-window'] !== undefined || inputs['konan-evaluate-start'] !== undefined || inputs['konan-evaluate-end'] !== undefined;
-    return window && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
+    return evaluateWindowSet(inputs) && (command === 'feedback' || (command === 'deploy' && Boolean(inputs['feedback-file'])));
 }
 const KONAN_ONLY = (/* unused pure expression or super */ null && (['feedback', 'konan-deploy', 'konan-promote']));
 /** Commands that talk to Konigle (and need its api-key). */

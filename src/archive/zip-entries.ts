@@ -31,40 +31,9 @@ export interface EntryCoder {
 
 /* istanbul ignore next -- sent to workers as source text: coverage counters would not exist there */
 export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
-  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
-  let table: Int32Array | undefined;
-
-  /** Slice-by-8 table CRC-32, for runtimes without zlib.crc32 (Node < 22.2). */
-  function tableCrc32(buf: Uint8Array, value = 0): number {
-    if (!table) {
-      table = new Int32Array(256 * 8);
-      for (let n = 0; n < 256; n++) {
-        let c = n;
-        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-        table[n] = c;
-      }
-      for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) table[k * 256 + n] = (table[(k - 1) * 256 + n] >>> 8) ^ table[table[(k - 1) * 256 + n] & 0xff];
-    }
-    const t = table;
-    let c = ~value;
-    let i = 0;
-    const end8 = buf.length - 7;
-    for (; i < end8; i += 8) {
-      c ^= buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
-      c =
-        t[1792 + (c & 0xff)] ^
-        t[1536 + ((c >>> 8) & 0xff)] ^
-        t[1280 + ((c >>> 16) & 0xff)] ^
-        t[1024 + (c >>> 24)] ^
-        t[768 + buf[i + 4]] ^
-        t[512 + buf[i + 5]] ^
-        t[256 + buf[i + 6]] ^
-        t[buf[i + 7]];
-    }
-    for (; i < buf.length; i++) c = t[(c ^ buf[i]) & 0xff] ^ (c >>> 8);
-    return ~c >>> 0;
-  }
-  const crc32 = native ? (data: Uint8Array, value = 0) => native(data, value) : tableCrc32;
+  // zlib.crc32 is in every Node the action supports (engines: 20.19+, and the runner's node24).
+  const native = (zlib as unknown as { crc32: (data: Uint8Array, value?: number) => number }).crc32;
+  const crc32 = (data: Uint8Array, value = 0) => native(data, value);
 
   const counts = new Uint32Array(256);
   /** Order-0 entropy of up to 4 KB above 7.8 bits a byte: already compressed or random, deflate would not gain. */

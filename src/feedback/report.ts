@@ -36,11 +36,22 @@ export class ReportWriter {
     return new ReportWriter(file, out);
   }
 
+  private lastMessage?: string;
+  private lastRedacted = '';
+
+  /**
+   * The server's message may echo a credential, and the report is often kept as an artifact. A batch's
+   * rows share one message, so the last one is remembered rather than redacted row by row.
+   */
+  private redacted(message: string): string {
+    if (message !== this.lastMessage) [this.lastMessage, this.lastRedacted] = [message, redact(message)];
+    return this.lastRedacted;
+  }
+
   /** A promise only when the file is behind (backpressure), to be awaited before writing more. */
   write(line: ReportLine): Promise<void> | undefined {
     if (this.failure) throw this.failure;
-    // The server's message may echo a credential; the report is often kept as an artifact.
-    if (this.out.write(`${JSON.stringify({ ...line, message: redact(line.message) })}\n`)) return undefined;
+    if (this.out.write(`${JSON.stringify({ ...line, message: this.redacted(line.message) })}\n`)) return undefined;
     // 'drain' never comes once the stream has failed: wait for whichever comes first.
     return new Promise<void>((resolve, reject) => {
       const settle = () => {

@@ -10,6 +10,7 @@ export interface RunContext {
   actor: string;
   runId: number;
   runNumber: number;
+  runAttempt: number;
   serverUrl: string;
   repo: { owner: string; repo: string };
   payload: EventPayload;
@@ -27,6 +28,7 @@ export function readContext(env: NodeJS.ProcessEnv = process.env): RunContext {
     actor: env.GITHUB_ACTOR ?? '',
     runId: parseInt(env.GITHUB_RUN_ID ?? '', 10),
     runNumber: parseInt(env.GITHUB_RUN_NUMBER ?? '', 10),
+    runAttempt: Number(env.GITHUB_RUN_ATTEMPT) || 1,
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     repo: { owner, repo },
     payload,

@@ -3,7 +3,7 @@
 // a time however many requests ask for a token. Every credential and token is masked at once.
 import { addSecret } from '../redact.js';
 import { KonanAuthError } from './errors.js';
-import { jsonAnswer, postJson } from './http.js';
+import { jsonAnswer, requestJson } from './http.js';
 
 export type KonanCredentials = { apiKey: string } | { email: string; password: string };
 
@@ -42,7 +42,7 @@ export class KonanAuth {
   }
 
   private async post(path: string, body: unknown): Promise<Record<string, unknown>> {
-    const res = await postJson(this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
+    const res = await requestJson('POST', this.options.authUrl, path, body, this.options.timeoutMs ?? 30_000);
     return (jsonAnswer(`POST ${path}`, res) ?? {}) as Record<string, unknown>;
   }
 

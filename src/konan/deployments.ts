@@ -62,7 +62,3 @@ async function createProject(http: KonanHttp, name: string, modelName: string, i
     fallbackReason: first.detail,
   };
 }
-
-export async function deleteDeployment(http: KonanHttp, deploymentId: string): Promise<void> {
-  await http.delete(`/deployments/${encodeURIComponent(deploymentId)}/`);
-}

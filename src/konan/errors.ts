@@ -1,4 +1,5 @@
 // One error type for Konan answers, carrying the status and the server's words.
+import { retryAfterSeconds } from '../http/request.js';
 import { serverMessage } from '../konigle/errors.js';
 
 export class KonanApiError extends Error {
@@ -31,13 +32,4 @@ export function konanError(endpoint: string, status: number, text: string, heade
   }
   const retryAfter = status === 429 || status === 503 ? retryAfterSeconds(headers?.get('retry-after')) : undefined;
   return new KonanApiError(endpoint, status, serverMessage(body, status), retryAfter);
-}
-
-/** Retry-After as seconds: a number, or an HTTP date (RFC 9110). */
-export function retryAfterSeconds(value: string | null | undefined): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }

@@ -3,9 +3,6 @@
 import type { KonanHttp } from './http.js';
 import { type TimeWindow, withOffset } from './time.js';
 
-/** The metric names the official SDK treats as predefined; any other is custom. */
-export const PREDEFINED_METRICS = ['rmse', 'mae', 'precision', 'recall', 'f1_score', 'confusion_matrix', 'multi_label_confusion_matrix'];
-
 export interface Metric {
   name: string;
   kind: 'predefined' | 'custom';

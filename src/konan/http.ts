@@ -26,10 +26,6 @@ export function requestJson(method: string, base: string, path: string, body: un
   });
 }
 
-export function postJson(base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
-  return requestJson('POST', base, path, body, timeoutMs, token);
-}
-
 /** A 2xx answer's JSON body; anything else throws a KonanApiError with the server's words. */
 export function jsonAnswer(endpoint: string, res: HttpResponse): unknown {
   if (res.status < 200 || res.status > 299) throw konanError(endpoint, res.status, res.text, res.headers);
@@ -51,10 +47,6 @@ export class KonanHttp {
 
   get(path: string): Promise<{ status: number; body: unknown; endpoint: string }> {
     return this.request('GET', path);
-  }
-
-  delete(path: string): Promise<{ status: number; body: unknown; endpoint: string }> {
-    return this.request('DELETE', path);
   }
 
   async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown; endpoint: string }> {

@@ -94,10 +94,6 @@ export async function switchLive(http: KonanHttp, deploymentId: string, modelId:
   await http.post(`/deployments/${encodeURIComponent(deploymentId)}/switch/`, { switch_to: demoteTo, new_live_model: modelId });
 }
 
-export async function deleteModel(http: KonanHttp, modelId: string): Promise<void> {
-  await http.delete(`/deployments/models/${encodeURIComponent(modelId)}/`);
-}
-
 /** Newest first, by created_at (models without one last). */
 export function newestFirst(models: ModelInfo[]): ModelInfo[] {
   const time = (m: ModelInfo) => (m.createdAt ? Date.parse(m.createdAt) || 0 : 0);

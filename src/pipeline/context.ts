@@ -31,9 +31,6 @@ export interface ReleaseLedger {
   uatCommit(uatSpaceId: string): Promise<{ sha: string; createdAt: string } | undefined>;
 }
 
-/** @deprecated the old name of ReleaseLedger. */
-export type DeploymentRecord = ReleaseLedger;
-
 /**
  * Runs one release between record.start and record.finish. `work` calls `started(jobId)` once the
  * Konigle Job is known, and answers the public URL once the Job succeeded, or `'running'` when it

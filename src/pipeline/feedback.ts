@@ -10,9 +10,8 @@ import { newTally, type Outcome, sendRows, type Tally } from '../feedback/send.j
 import { describeShard, inShard, type Shard } from '../feedback/shard.js';
 import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
 import type { FailOn, Inputs } from '../inputs.js';
-import { KonanAuth, type KonanCredentials } from '../konan/auth.js';
 import { sendFeedback } from '../konan/feedback.js';
-import { KonanHttp } from '../konan/http.js';
+import { konanClient } from './konan-client.js';
 import { errorMessage, type FeedbackStage, inStage, newStage, type RunResult } from '../result.js';
 
 export interface CheckedFeedback {
@@ -75,10 +74,6 @@ async function* validRows(checked: CheckedFeedback): AsyncGenerator<FeedbackRow[
   }
 }
 
-function credentials(inputs: Inputs): KonanCredentials {
-  return inputs['konan-api-key'] ? { apiKey: inputs['konan-api-key'] } : { email: inputs['konan-email']!, password: inputs['konan-password']! };
-}
-
 export function failsOn(rule: FailOn, stage: FeedbackStage): boolean {
   const bad = stage.rejected + stage.unsent;
   if (rule.kind === 'none') return false;
@@ -123,8 +118,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     }
     stage.report = inputs['feedback-report'] ?? path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konan-feedback-report.jsonl');
     const report = await ReportWriter.open(stage.report);
-    const auth = new KonanAuth({ authUrl: inputs['konan-auth-url'], credentials: credentials(inputs) });
-    const http = new KonanHttp({ apiUrl: inputs['konan-api-url'], auth });
+    const http = konanClient(inputs);
     const groups = new OutcomeGroups();
     const started = Date.now();
     let lastProgress = started;

@@ -10,10 +10,3 @@ export function konanCredentials(inputs: Inputs): KonanCredentials {
 export function konanClient(inputs: Inputs): KonanHttp {
   return new KonanHttp({ apiUrl: inputs['konan-api-url'], auth: new KonanAuth({ authUrl: inputs['konan-auth-url'], credentials: konanCredentials(inputs) }) });
 }
-
-/** Hides the given secrets in text from a server (a container log may echo a registry password). */
-export function hideSecrets(text: string, secrets: (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('***');
-  return out;
-}

@@ -10,7 +10,8 @@ import { addModel, type ImageSpec } from '../konan/models.js';
 import { predict } from '../konan/predict.js';
 import { inStage, type KonanDeployStage, newStage, pushTail, type RunResult, type SmokeStage } from '../result.js';
 import { printLogLines } from './job-log.js';
-import { hideSecrets, konanClient } from './konan-client.js';
+import { konanClient } from './konan-client.js';
+import { redact } from '../redact.js';
 
 const LOG_TAIL = 50;
 
@@ -24,10 +25,10 @@ function imageOf(inputs: Inputs): ImageSpec {
 }
 
 /** Errors and logs into the stage and, collapsed, into the job log; the registry password never. */
-function showCreation(inputs: Inputs, stage: KonanDeployStage, errors: { field: string; message: string }[], logs: string): void {
-  const secrets = [inputs['konan-docker-password']];
-  stage.errors = errors.map((e) => ({ field: hideSecrets(e.field, secrets), message: hideSecrets(e.message, secrets) }));
-  for (const line of hideSecrets(logs, secrets).split(/\r?\n/)) if (line.trim() !== '') pushTail(stage.containerLogTail, line, LOG_TAIL);
+function showCreation(stage: KonanDeployStage, errors: { field: string; message: string }[], logs: string): void {
+  // The registry password is one of the redactor's secrets (registered when the inputs were read).
+  stage.errors = errors.map((e) => ({ field: redact(e.field), message: redact(e.message) }));
+  for (const line of redact(logs).split(/\r?\n/)) if (line.trim() !== '') pushTail(stage.containerLogTail, line, LOG_TAIL);
   const title = stage.errors.length ? `Konan model creation: ${stage.errors.length} error(s), container logs` : 'Konan model creation: container logs';
   core.startGroup(title);
   printLogLines([
@@ -64,7 +65,7 @@ async function createOrAdd(inputs: Inputs, result: RunResult, http: KonanHttp): 
       core.info(`Adding ${image.imageUrl} (port ${image.exposedPort}) to Konan deployment ${existing} as challenger model '${modelName}'`);
       const created = await addModel(http, existing, modelName, image, 'challenger');
       Object.assign(stage, { modelId: created.model.uuid, modelName: created.model.name || modelName, modelState: created.model.state });
-      showCreation(inputs, stage, created.errors, created.containerLogs);
+      showCreation(stage, created.errors, created.containerLogs);
     } else {
       core.info(`Creating Konan deployment '${stage.deploymentName}' from ${image.imageUrl} (port ${image.exposedPort})`);
       const created = await createDeployment(http, stage.deploymentName!, modelName, image);
@@ -80,7 +81,7 @@ async function createOrAdd(inputs: Inputs, result: RunResult, http: KonanHttp): 
         stage.messages.push(
           `This Konan server has projects (the deployment body answered 400: ${created.fallbackReason}): created project ${created.deploymentId} with the image as its live model.`,
         );
-      showCreation(inputs, stage, created.errors, created.containerLogs);
+      showCreation(stage, created.errors, created.containerLogs);
     }
     if (stage.errors.length) {
       throw new Error(

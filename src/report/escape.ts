@@ -12,10 +12,13 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 /** `@` followed by a zero-width space: shown the same, never a mention or a team ping. */
 const noMentions = (text: string) => text.replace(/@/g, `@${ZWSP}`);
 
-/** Inline text for a table cell, a list item or a paragraph: one line, no HTML, no markdown syntax. */
-export function escapeText(text: string, max = 3_000): string {
+/** The longest outside text shown inline; longer is clipped. */
+export const TEXT_MAX = 3_000;
+
+/** What escapeText makes of a text, unclipped (the redactor also looks for secrets in this form). */
+export function inlineForm(text: string): string {
   return noMentions(
-    clip(String(text), max)
+    text
       .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
       .replace(/&/g, '&amp;')
       .replace(/</g, '&lt;')
@@ -23,6 +26,11 @@ export function escapeText(text: string, max = 3_000): string {
       .replace(/\|/g, '&#124;')
       .replace(/\r\n|[\r\n\u2028\u2029]/g, ' '),
   );
+}
+
+/** Inline text for a table cell, a list item or a paragraph: one line, no HTML, no markdown syntax. */
+export function escapeText(text: string, max = TEXT_MAX): string {
+  return inlineForm(clip(String(text), max));
 }
 
 /** Text inside an HTML element such as `<summary>`, where backslash escapes would show literally. */

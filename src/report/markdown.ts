@@ -4,17 +4,13 @@
 import { formatBytes, formatDuration } from '../units.js';
 import { VERSION } from '../version.js';
 import { feedbackCounted, type JobWait, type ProvisionStage, type RunResult, type StageBase } from '../result.js';
-import { code, escapeHtml, escapeText, fenced } from './escape.js';
+import { code, escapeHtml, escapeText, fenced, TEXT_MAX } from './escape.js';
 
 export { fenced } from './escape.js';
 
 export const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
 const BODY_BUDGET = 60_000;
-
-/** Inline outside text (kept for callers of the old name): see escape.ts. */
-export const escapeInline = escapeText;
-const MESSAGE_MAX = 3_000;
 
 /** A link only for a URL that is plainly https://host[/path]; anything else is shown as escaped text. */
 function link(url: string | undefined): string | undefined {
@@ -99,11 +95,11 @@ function provisionRows(stage: ProvisionStage | undefined): [string, string | und
     [
       'Computer',
       computer &&
-        `${escapeInline(computer.name, 100)} ${code(computer.id)} · ${escapeInline(computer.status, 40)} · size ${escapeInline(computer.size, 10)} · ${escapeInline(computer.region, 40)}${madeHere(computer.created)}`,
+        `${escapeText(computer.name, 100)} ${code(computer.id)} · ${escapeText(computer.status, 40)} · size ${escapeText(computer.size, 10)} · ${escapeText(computer.region, 40)}${madeHere(computer.created)}`,
     ],
     ['Public IP', computer?.publicIp && code(computer.publicIp)],
-    ['WebApp', webapp && `${escapeInline(webapp.name, 100)} ${code(webapp.id)} · ${escapeInline(webapp.runtime, 40)}${madeHere(webapp.created)}`],
-    ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeInline(stage.jobStatus, 40)}` : ''}`],
+    ['WebApp', webapp && `${escapeText(webapp.name, 100)} ${code(webapp.id)} · ${escapeText(webapp.runtime, 40)}${madeHere(webapp.created)}`],
+    ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeText(stage.jobStatus, 40)}` : ''}`],
   ];
 }
 
@@ -139,7 +135,7 @@ function konanDeploymentId(result: RunResult): string | undefined {
   const { konanDeploy, smoke, konanPromote, evaluate } = result.stages;
   const id = konanDeploy?.deploymentId || smoke?.deploymentId || konanPromote?.deploymentId || evaluate?.deploymentId;
   if (!id) return undefined;
-  const name = konanDeploy?.deploymentName ? ` ${escapeInline(konanDeploy.deploymentName, 200)}` : '';
+  const name = konanDeploy?.deploymentName ? ` ${escapeText(konanDeploy.deploymentName, 200)}` : '';
   return `${code(id)}${name}${konanDeploy?.flow === 'project' ? ' (project)' : ''}`;
 }
 
@@ -151,7 +147,7 @@ export function formatNumber(value: number): string {
 }
 
 const isScalar = (v: unknown) => v === null || ['number', 'string', 'boolean'].includes(typeof v);
-const scalar = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'string' ? escapeInline(v, 200) : String(v));
+const scalar = (v: unknown) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'string' ? escapeText(v, 200) : String(v));
 
 /** JSON with arrays of plain values kept on one line, so a matrix reads as rows. */
 export function compactJson(value: unknown, indent = ''): string {
@@ -198,27 +194,27 @@ export function renderNestedValue(value: unknown): string | undefined {
       );
     if (square) {
       return [
-        `| | ${columns.map((c) => escapeInline(c, 100)).join(' | ')} |`,
+        `| | ${columns.map((c) => escapeText(c, 100)).join(' | ')} |`,
         `|---|${columns.map(() => '---').join('|')}|`,
-        ...rows.map(([k, r]) => `| **${escapeInline(k, 100)}** | ${columns.map((c) => scalar((r as Record<string, unknown>)[c])).join(' | ')} |`),
+        ...rows.map(([k, r]) => `| **${escapeText(k, 100)}** | ${columns.map((c) => scalar((r as Record<string, unknown>)[c])).join(' | ')} |`),
       ].join('\n');
     }
   }
   const text = compactJson(value);
-  return fenced((text.length > MESSAGE_MAX ? `${text.slice(0, MESSAGE_MAX)}…` : text).split('\n'));
+  return fenced((text.length > TEXT_MAX ? `${text.slice(0, TEXT_MAX)}…` : text).split('\n'));
 }
 
 function metricsSection(result: RunResult): string[] {
   const stage = result.stages.evaluate;
   if (!stage?.metrics) return [];
-  const out = ['#### Konan metrics', '', `From ${escapeInline(stage.start ?? '')} to ${escapeInline(stage.end ?? '')}`, ''];
+  const out = ['#### Konan metrics', '', `From ${escapeText(stage.start ?? '')} to ${escapeText(stage.end ?? '')}`, ''];
   if (!stage.metrics.length) return [...out, 'Konan returned no metrics for this window (no predictions with feedback in it?).', ''];
   out.push('| metric | kind | value |', '|---|---|---|');
   const nested: string[] = [];
   for (const metric of stage.metrics) {
     const block = renderNestedValue(metric.value);
-    out.push(`| ${escapeInline(metric.name, 100)} | ${metric.kind} | ${block === undefined ? scalar(metric.value) : 'below'} |`);
-    if (block !== undefined) nested.push(`**${escapeInline(metric.name, 100)}**`, '', block, '');
+    out.push(`| ${escapeText(metric.name, 100)} | ${metric.kind} | ${block === undefined ? scalar(metric.value) : 'below'} |`);
+    if (block !== undefined) nested.push(`**${escapeText(metric.name, 100)}**`, '', block, '');
   }
   return [...out, '', ...nested];
 }
@@ -228,7 +224,7 @@ function konanSection(result: RunResult): string[] {
   const out: string[] = [];
   if (konanDeploy?.errors.length) {
     out.push('#### Konan model creation errors', '', '| field | message |', '|---|---|');
-    for (const e of konanDeploy.errors) out.push(`| ${code(e.field.slice(0, 100))} | ${escapeInline(e.message, 500)} |`);
+    for (const e of konanDeploy.errors) out.push(`| ${code(e.field.slice(0, 100))} | ${escapeText(e.message, 500)} |`);
     out.push('');
   }
   if (konanDeploy?.containerLogTail.length) {
@@ -243,7 +239,7 @@ function konanSection(result: RunResult): string[] {
       '',
       fenced(
         compactJson(smoke.output ?? null)
-          .slice(0, MESSAGE_MAX)
+          .slice(0, TEXT_MAX)
           .split('\n'),
       ),
       '',
@@ -252,7 +248,7 @@ function konanSection(result: RunResult): string[] {
   if (konanPromote?.promoted) {
     out.push('#### Konan models', '', '| model | id | before | after |', '|---|---|---|---|');
     for (const m of [konanPromote.promoted, konanPromote.demoted]) {
-      if (m) out.push(`| ${escapeInline(m.name, 200)} | ${code(m.uuid)} | ${escapeInline(m.before, 40)} | ${escapeInline(m.after ?? '–', 40)} |`);
+      if (m) out.push(`| ${escapeText(m.name, 200)} | ${code(m.uuid)} | ${escapeText(m.before, 40)} | ${escapeText(m.after ?? '–', 40)} |`);
     }
     out.push('');
   }

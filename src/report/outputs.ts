@@ -79,3 +79,8 @@ export function outputsOf(result: RunResult, commentId?: number): Partial<Record
 export function writeOutputs(result: RunResult, commentId?: number): void {
   for (const [name, value] of Object.entries(outputsOf(result, commentId))) core.setOutput(name, value);
 }
+
+/** The comment id alone, once known: a cancelled run writes its other outputs before the comment. */
+export function writeCommentId(commentId: number): void {
+  core.setOutput('comment-id', String(commentId));
+}

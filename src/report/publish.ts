@@ -7,7 +7,7 @@ import type { Inputs } from '../inputs.js';
 import { commentMarker, upsertComment } from '../github/comments.js';
 import { COMMENT_SURFACE, describeGitHubFailure, type Octokit } from '../github/client.js';
 import { renderMarkdown } from './markdown.js';
-import { writeOutputs } from './outputs.js';
+import { writeCommentId, writeOutputs } from './outputs.js';
 import type { RunResult } from '../result.js';
 import { redact } from '../redact.js';
 
@@ -64,7 +64,7 @@ export async function publish(result: RunResult, options: PublishOptions): Promi
     await publishSummary(result, options);
     writeOutputs(result);
     const commentId = await publishComment(result, options);
-    if (commentId !== undefined) writeOutputs(result, commentId);
+    if (commentId !== undefined) writeCommentId(commentId);
     return;
   }
   const commentId = await publishComment(result, options);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { commentMarker, readMarker } from '../../src/github/comments.js';
-import { escapeInline, fenced, GITHUB_BODY_LIMIT, renderMarkdown } from '../../src/report/markdown.js';
+import { escapeText } from '../../src/report/escape.js';
+import { fenced, GITHUB_BODY_LIMIT, renderMarkdown } from '../../src/report/markdown.js';
 import type { RunResult } from '../../src/result.js';
 
 const stage = { startedAt: '2026-11-23T10:00:00.000Z', durationMs: 1000, messages: [] };
@@ -138,7 +139,7 @@ describe('renderMarkdown', () => {
   });
 
   it('inline escaping leaves plain text readable', () => {
-    expect(escapeInline('Health check failed: GET / answered 502')).toBe('Health check failed: GET / answered 502');
+    expect(escapeText('Health check failed: GET / answered 502')).toBe('Health check failed: GET / answered 502');
   });
 });
 
