@@ -1,6 +1,10 @@
 // Fault matrix: the calls that create something (the upload, the promotion). Sent again only when the
 // server provably did not act; after an ambiguous failure, never, and the message says what may exist.
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { makeTree } from '../helpers/action.js';
 import { errorOf, faultSuite, githubDeployments, konigleCalls, RefusingFront, releases, resultOf, run } from './harness.js';
 
 const suite = faultSuite();
@@ -46,7 +50,11 @@ describe('faults on the upload', () => {
 
   it('a reset before the upload body was read', async () => {
     await suite.emu.fault({ service: 'konigle', method: 'POST', path: DEPLOY, reset: true });
-    const result = await run(suite);
+    // An archive bigger than the socket buffers: a tiny one can be wholly written before the reset lands,
+    // and then the client cannot know the server never read it.
+    const workspace = await makeTree({ 'index.html': '<h1>shop</h1>' });
+    await writeFile(path.join(workspace, 'video.bin'), randomBytes(32 * 1024 * 1024));
+    const result = await run(suite, {}, { workspace });
     expect(result.code).toBe(1);
     // The archive never left whole, so no deployment can exist: the message says to run again; no second try.
     expect(await konigleCalls(suite, 'POST', DEPLOY)).toHaveLength(1);
