@@ -13554,7 +13554,7 @@ function defaultDisplayName(run) {
 const steps = {
     deploy: () => __nccwpck_require__.e(/* import() */ 963).then(__nccwpck_require__.bind(__nccwpck_require__, 1963)),
     feedback: () => __nccwpck_require__.e(/* import() */ 512).then(__nccwpck_require__.bind(__nccwpck_require__, 6512)),
-    package: () => Promise.all(/* import() */[__nccwpck_require__.e(298), __nccwpck_require__.e(915)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9915)),
+    package: () => Promise.all(/* import() */[__nccwpck_require__.e(298), __nccwpck_require__.e(3)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1003)),
     promote: () => __nccwpck_require__.e(/* import() */ 214).then(__nccwpck_require__.bind(__nccwpck_require__, 4214)),
     resume: () => __nccwpck_require__.e(/* import() */ 455).then(__nccwpck_require__.bind(__nccwpck_require__, 6455)),
     provision: () => __nccwpck_require__.e(/* import() */ 98).then(__nccwpck_require__.bind(__nccwpck_require__, 6098)),

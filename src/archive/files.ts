@@ -1,10 +1,10 @@
-// Lists what goes into the archive: every file under root that the ignore rules leave,
-// in a stable byte order. Symlinks are kept as links when they stay inside root, and
-// skipped (never followed) when they point outside it. Workspace hygiene: credential files
-// other actions drop into the workspace (gha-creds-*.json) are always left out, files that look
-// like credentials are listed for one warning, and a name that is not valid UTF-8 is skipped with
-// a reason rather than failing the deploy.
-import { lstatSync } from 'node:fs';
+// Lists what goes into the archive: every file under root that the ignore rules leave, in a
+// stable order, streamed a folder at a time so packaging can start before the walk ends. Symlinks
+// are kept as links when they stay inside root, and skipped (never followed) when they point
+// outside it. Workspace hygiene: credential files other actions drop into the workspace
+// (gha-creds-*.json) are always left out, files that look like credentials are listed for one
+// warning, and a name that is not valid UTF-8 is skipped with a reason rather than failing the deploy.
+import type { Dirent } from 'node:fs';
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -14,8 +14,6 @@ export interface FileEntry {
   name: string;
   absolute: string;
   kind: 'file' | 'symlink';
-  mode: number;
-  size: number;
   /** For symlinks: the target, relative to the link's folder. */
   target?: string;
 }
@@ -29,25 +27,36 @@ export interface Listing {
   ignoreFileUsed: boolean;
 }
 
+/** A listing under way: `chunks` yields the entries in final order; the rest is complete once it ends. */
+export interface ListingStream extends Omit<Listing, 'entries'> {
+  chunks: AsyncIterable<FileEntry[]>;
+}
+
 export interface ListOptions {
   ignoreFile: string;
   exclude: string[];
 }
 
-async function buildMatcher(root: string, options: ListOptions): Promise<{ matcher: Ignore; used: boolean }> {
-  const matcher = ignore().add('.git/');
+interface Matcher {
+  ignore: Ignore;
+  used: boolean;
+  /** False when every rule is a folder pattern ('dist/'): a file can then only be left out with its folder, which is never walked. */
+  filesCanMatch: boolean;
+}
+
+async function buildMatcher(root: string, options: ListOptions): Promise<Matcher> {
+  const rules = ['.git/'];
   let used = false;
   try {
-    matcher.add(await readFile(path.resolve(root, options.ignoreFile), 'utf8'));
+    rules.push(...(await readFile(path.resolve(root, options.ignoreFile), 'utf8')).split(/\r?\n/));
     used = true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  matcher.add(options.exclude);
-  return { matcher, used };
+  rules.push(...options.exclude);
+  const patterns = rules.map((rule) => rule.trim()).filter((rule) => rule !== '' && !rule.startsWith('#'));
+  return { ignore: ignore().add(rules), used, filesCanMatch: patterns.some((rule) => rule.startsWith('!') || !rule.endsWith('/')) };
 }
-
-const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Written by google-github-actions/auth into the workspace: never uploaded, whatever the ignore rules say. */
 const ALWAYS_LEFT_OUT = /^gha-creds-[^/]*\.json$/;
@@ -56,10 +65,14 @@ const ENV_TEMPLATE = /^\.env\.(example|sample|template|dist)$/;
 const CREDENTIAL_NAME = /^(\.env.*|.*\.pem|.*\.key|id_(rsa|dsa|ecdsa|ed25519)(?!.*\.pub$).*|\.netrc|\.git-credentials|\.pypirc)$/;
 const NPM_TOKEN = /(^|\n)\s*[^#;\n]*(_authToken|_auth|_password)\s*=/;
 
-async function looksLikeCredentials(base: string, absolute: string, size: number): Promise<boolean> {
+/** Only an .npmrc is read (for a token); every other name is judged as it is, without a promise per file. */
+function looksLikeCredentials(base: string, absolute: string): boolean | Promise<boolean> {
   if (CREDENTIAL_NAME.test(base)) return !ENV_TEMPLATE.test(base);
-  if (base !== '.npmrc' || size > 1024 * 1024) return false;
-  return NPM_TOKEN.test(await readFile(absolute, 'utf8'));
+  if (base !== '.npmrc') return false;
+  return readFile(absolute, 'utf8').then(
+    (text) => text.length <= 1024 * 1024 && NPM_TOKEN.test(text),
+    () => false,
+  );
 }
 
 /** A file name as bytes shown safely: printable ASCII as is, anything else as \xHH. */
@@ -73,52 +86,81 @@ function utf8Name(bytes: Buffer): string | undefined {
   return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
 }
 
-export async function listFiles(root: string, options: ListOptions): Promise<Listing> {
-  const { matcher, used } = await buildMatcher(root, options);
-  const entries: FileEntry[] = [];
-  const skipped: string[] = [];
-  const credentialLike: string[] = [];
-  const realRoot = path.resolve(root);
+interface Child {
+  dirent: Dirent<string | Buffer>;
+  base: string;
+  /** The base name, with a '/' after a folder's: sorting by it walks the tree in the order of the full paths. */
+  key: string;
+}
 
-  async function walk(dir: string, prefix: string): Promise<void> {
-    // Names are read as bytes: a name that is not UTF-8 would otherwise come back with U+FFFD in
-    // it, a path that does not exist, and the lstat of it would fail the whole deploy.
-    const children = (await readdir(dir, { withFileTypes: true, encoding: 'buffer' })).sort((a, b) => Buffer.compare(a.name, b.name));
-    for (const child of children) {
-      const base = utf8Name(child.name);
-      if (base === undefined) {
-        const what = child.isDirectory() ? 'folder name is not valid UTF-8, so it and everything in it are' : 'file name is not valid UTF-8, so it is';
-        skipped.push(`${prefix}${showBytes(child.name)}: this ${what} left out (rename it to package it)`);
+/**
+ * A folder's children, sorted. Names are read as text; a folder where one comes back with U+FFFD
+ * in it is read again as bytes, so a name that is not UTF-8 is named and skipped rather than
+ * turned into a path that does not exist.
+ */
+async function children(dir: string, prefix: string, skipped: string[]): Promise<Child[]> {
+  const read = (encoding: 'utf8' | 'buffer') => readdir(dir, { withFileTypes: true, encoding: encoding as 'utf8' }) as Promise<Dirent<string | Buffer>[]>;
+  let dirents = await read('utf8');
+  if (dirents.some((d) => (d.name as string).includes('\uFFFD'))) dirents = await read('buffer');
+  const list: Child[] = [];
+  for (const dirent of dirents) {
+    const base = typeof dirent.name === 'string' ? dirent.name : utf8Name(dirent.name);
+    if (base === undefined) {
+      const what = dirent.isDirectory() ? 'folder name is not valid UTF-8, so it and everything in it are' : 'file name is not valid UTF-8, so it is';
+      skipped.push(`${prefix}${showBytes(dirent.name as Buffer)}: this ${what} left out (rename it to package it)`);
+      continue;
+    }
+    list.push({ dirent, base, key: dirent.isDirectory() ? `${base}/` : base });
+  }
+  // JavaScript string order, as the whole listing was sorted before it streamed: the same archive bytes.
+  return list.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+export async function streamFiles(root: string, options: ListOptions): Promise<ListingStream> {
+  const matcher = await buildMatcher(root, options);
+  const realRoot = path.resolve(root);
+  const listing: ListingStream = { chunks: walk(realRoot, ''), skipped: [], credentialLike: [], ignoreFileUsed: matcher.used };
+
+  async function* walk(dir: string, prefix: string): AsyncGenerator<FileEntry[]> {
+    let chunk: FileEntry[] = [];
+    for (const { dirent, base, key } of await children(dir, prefix, listing.skipped)) {
+      const name = prefix + key;
+      const absolute = dir + path.sep + base;
+      if (dirent.isDirectory()) {
+        if (matcher.ignore.ignores(name)) continue;
+        if (chunk.length) yield chunk;
+        chunk = [];
+        yield* walk(absolute, name);
+      } else if (ALWAYS_LEFT_OUT.test(base) || (matcher.filesCanMatch && matcher.ignore.ignores(name))) {
         continue;
-      }
-      const name = prefix + base;
-      const absolute = path.join(dir, base);
-      if (ALWAYS_LEFT_OUT.test(base) && !child.isDirectory()) continue;
-      if (child.isDirectory()) {
-        if (!matcher.ignores(`${name}/`)) await walk(absolute, `${name}/`);
-      } else if (matcher.ignores(name)) {
-        continue;
-      } else if (child.isSymbolicLink()) {
+      } else if (dirent.isSymbolicLink()) {
         const link = await readlink(absolute);
         const resolved = path.resolve(dir, link);
         const inside = path.relative(realRoot, resolved);
         if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
-          skipped.push(`${name}: symlink to ${link} points outside the packaged folder`);
+          listing.skipped.push(`${name}: symlink to ${link} points outside the packaged folder`);
           continue;
         }
-        entries.push({ name, absolute, kind: 'symlink', mode: 0o777, size: 0, target: path.relative(dir, resolved).split(path.sep).join('/') });
-      } else if (child.isFile()) {
-        // Sync: a thread-pool round trip per file cost more than the call itself (7 s for 50,000 files).
-        const stats = lstatSync(absolute);
-        entries.push({ name, absolute, kind: 'file', mode: stats.mode & 0o111 ? 0o755 : 0o644, size: stats.size });
-        if (await looksLikeCredentials(base, absolute, stats.size)) credentialLike.push(name);
+        chunk.push({ name, absolute, kind: 'symlink', target: path.relative(dir, resolved).split(path.sep).join('/') });
+      } else if (dirent.isFile()) {
+        chunk.push({ name, absolute, kind: 'file' });
+        let credential = looksLikeCredentials(base, absolute);
+        if (typeof credential !== 'boolean') credential = await credential;
+        if (credential) listing.credentialLike.push(name);
       } else {
-        skipped.push(`${name}: not a regular file`);
+        listing.skipped.push(`${name}: not a regular file`);
       }
     }
+    if (chunk.length) yield chunk;
   }
 
-  await walk(realRoot, '');
-  entries.sort((a, b) => byteOrder(a.name, b.name));
-  return { entries, skipped, credentialLike, ignoreFileUsed: used };
+  return listing;
+}
+
+/** The whole listing at once. */
+export async function listFiles(root: string, options: ListOptions): Promise<Listing> {
+  const { chunks, ...rest } = await streamFiles(root, options);
+  const entries: FileEntry[] = [];
+  for await (const chunk of chunks) entries.push(...chunk);
+  return { entries, ...rest };
 }

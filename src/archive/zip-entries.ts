@@ -7,9 +7,11 @@ import type * as Zlib from 'node:zlib';
 /** Files to code, as two strings (cheap to pass between threads): paths joined by NUL, and per file '1' when its type says store. */
 export interface EntryJobs {
   paths: string;
-  /** Sizes from the listing, comma-separated: files are read in one call when they have not grown. */
-  sizes: string;
   store: string;
+  /** A file bigger than this is not read: it comes back with method -1, for the writer to stream. */
+  streamAbove: number;
+  /** Once this many bytes are read, the batch ends early (`done` says where): bounds memory when files are bigger than the batch was sized for. */
+  batchBytes: number;
   /** A batch buffer the writer is done with, handed back for reuse (keeps garbage, and so RSS, low). */
   recycle?: ArrayBuffer;
 }
@@ -17,9 +19,16 @@ export interface EntryJobs {
 /** One batch's entries, their data concatenated in `data` (one buffer, so it moves between threads without a copy). */
 export interface CodedBatch {
   crc: number[];
+  /** 0 stored, 8 deflated, -1 too big for a batch: to be streamed. */
   method: number[];
   size: number[];
   length: number[];
+  /** From fstat of the open file: the listing does not stat, so this is the only stat a file gets. */
+  mode: number[];
+  /** How many of the batch's files were coded. */
+  done: number;
+  /** Bytes read. */
+  read: number;
   data: Uint8Array;
 }
 
@@ -28,6 +37,18 @@ export interface EntryCoder {
   crc32(data: Uint8Array, value?: number): number;
   looksIncompressible(sample: Uint8Array): boolean;
 }
+
+/** Already compressed by their format: deflate would spend time to gain nothing. */
+const STORED_TYPES = new Set(
+  'png jpg jpeg gif webp avif heic jxl woff woff2 zip gz tgz bz2 xz zst br lz4 7z rar jar war whl apk mp3 m4a aac ogg oga opus flac mp4 m4v mov webm mkv avi'.split(
+    ' ',
+  ),
+);
+export const storedByType = (name: string | Buffer) => {
+  const text = typeof name === 'string' ? name : name.toString('latin1');
+  const dot = text.lastIndexOf('.');
+  return dot > text.lastIndexOf('/') && STORED_TYPES.has(text.slice(dot + 1).toLowerCase());
+};
 
 /* istanbul ignore next -- sent to workers as source text: coverage counters would not exist there */
 export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
@@ -61,25 +82,20 @@ export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
   let scratch = new Uint8Array(1024 * 1024);
   const spare: ArrayBuffer[] = [];
 
-  /** Reads a whole file into the reused scratch buffer: one read when the size is known, no allocation. */
-  function readWhole(path: string, size: number): Uint8Array {
+  /** Reads a whole open file into the reused scratch buffer: one read when the size is right, no allocation. */
+  function readWhole(fd: number, size: number): Uint8Array {
     if (scratch.length <= size) scratch = new Uint8Array(size + 1 + (size >> 2));
-    const fd = fs.openSync(path, 'r');
-    try {
-      let length = 0;
-      for (;;) {
-        const want = scratch.length - length;
-        const n = fs.readSync(fd, scratch, length, want, null);
-        length += n;
-        if (n === 0 || (n < want && length > 0)) return scratch.subarray(0, length);
-        if (length === scratch.length) {
-          const bigger = new Uint8Array(scratch.length * 2);
-          bigger.set(scratch);
-          scratch = bigger;
-        }
+    let length = 0;
+    for (;;) {
+      const want = scratch.length - length;
+      const n = fs.readSync(fd, scratch, length, want, null);
+      length += n;
+      if (n === 0 || (n < want && length > 0)) return scratch.subarray(0, length);
+      if (length === scratch.length) {
+        const bigger = new Uint8Array(scratch.length * 2);
+        bigger.set(scratch);
+        scratch = bigger;
       }
-    } finally {
-      fs.closeSync(fd);
     }
   }
 
@@ -113,13 +129,29 @@ export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
 
   function codeBatch(jobs: EntryJobs): CodedBatch {
     if (jobs.recycle && spare.length < 4) spare.push(jobs.recycle);
-    const out: CodedBatch = { crc: [], method: [], size: [], length: [], data: new Uint8Array(0) };
+    const out: CodedBatch = { crc: [], method: [], size: [], length: [], mode: [], done: 0, read: 0, data: new Uint8Array(0) };
     const paths = jobs.paths.split('\0');
-    const sizes = jobs.sizes.split(',');
     let joined = new Uint8Array(spare.pop() ?? new ArrayBuffer(2 * 1024 * 1024));
     let total = 0;
-    for (let i = 0; i < paths.length; i++) {
-      const data = readWhole(paths[i], Number(sizes[i]));
+    for (let i = 0; i < paths.length && (i === 0 || out.read < jobs.batchBytes); i++) {
+      out.done = i + 1;
+      const fd = fs.openSync(paths[i], 'r');
+      let data: Uint8Array;
+      try {
+        const stats = fs.fstatSync(fd);
+        out.mode.push(stats.mode);
+        if (stats.size > jobs.streamAbove) {
+          out.crc.push(0);
+          out.method.push(-1);
+          out.size.push(stats.size);
+          out.length.push(0);
+          continue;
+        }
+        data = readWhole(fd, stats.size);
+      } finally {
+        fs.closeSync(fd);
+      }
+      out.read += data.length;
       let crc: number | undefined;
       let body: Uint8Array = data;
       let method = 0;

@@ -1,15 +1,15 @@
-// Codes batches of entries on worker threads, one per core, so reading and deflating use every core
-// while the main thread only writes. Batches (not single files) keep the per-file cost to a few µs.
+// Codes batches of entries on worker threads, or on this thread. Batches (not single files) keep
+// the per-file cost to a few µs.
 import * as fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
-import { type CodedBatch, type EntryCoder, type EntryJobs, makeEntryCoder } from './zip-entries.js';
+import { type CodedBatch, type EntryCoder, type EntryJobs, makeEntryCoder, storedByType } from './zip-entries.js';
+import type { ZipSource } from './zip.js';
 
 export interface Coder {
+  /** `jobs.recycle`, a buffer the writer is done with, is reused (or transferred to the worker). */
   code(jobs: EntryJobs): Promise<CodedBatch>;
-  /** The writer is done with this batch: its buffer may be reused. */
-  recycle(batch: CodedBatch): void;
   /** How many batches to keep in flight. */
   readonly lanes: number;
   close(): Promise<void>;
@@ -31,19 +31,17 @@ parentPort.on('message', (jobs) => {
 
 export const localCoder: EntryCoder = makeEntryCoder(fs, zlib);
 
-/** Runs batches on this thread: for archives too small to repay starting workers (~30 ms each). */
+/** Runs a batch on this thread, synchronously: a promise, so a throw still becomes a rejection. */
 export function inlineCoder(): Coder {
-  const spare: ArrayBuffer[] = [];
   return {
     lanes: 1,
-    // A promise, not an async function: nothing here awaits, and a throw still becomes a rejection.
-    code: (jobs) => new Promise((resolve) => resolve(localCoder.codeBatch({ ...jobs, recycle: spare.pop() }))),
-    recycle: (batch) => void spare.push(batch.data.buffer as ArrayBuffer),
+    code: (jobs) => new Promise((resolve) => resolve(localCoder.codeBatch(jobs))),
     close: () => Promise.resolve(),
   };
 }
 
-export function workerCoder(count = Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length))): Coder {
+/** One worker fewer than the cores: the writer's thread codes too, whenever it would wait. */
+export function workerCoder(count = Math.max(1, Math.min(3, (os.availableParallelism?.() ?? os.cpus().length) - 1))): Coder {
   const workers = Array.from({ length: count }, () => {
     // A small young generation: the workers' garbage is short-lived buffers, and RSS counts.
     const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
@@ -58,20 +56,77 @@ export function workerCoder(count = Math.max(1, Math.min(4, os.availableParallel
     worker.on('exit', (code) => failAll(new Error(`a packaging worker stopped (exit code ${code})`)));
     return { worker, waiting };
   });
-  const spare: ArrayBuffer[] = [];
   return {
     lanes: count * 2,
     code(jobs) {
       const lane = workers.reduce((a, b) => (b.waiting.length < a.waiting.length ? b : a));
-      const recycle = spare.pop();
       return new Promise((resolve, reject) => {
         lane.waiting.push({ resolve, reject });
-        lane.worker.postMessage({ ...jobs, recycle }, recycle ? [recycle] : []);
+        lane.worker.postMessage(jobs, jobs.recycle ? [jobs.recycle] : []);
       });
     },
-    recycle: (batch) => void spare.push(batch.data.buffer as ArrayBuffer),
     async close() {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
   };
+}
+
+/** Files above this are streamed through zlib on this thread rather than read whole by a worker. */
+const STREAM_ABOVE = 8 * 1024 * 1024;
+/** A batch for a worker: about this many input bytes (sized from the files seen so far), at most this many files. */
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_FILES = 256;
+/** Until this much is read, or this many files are listed, batches are coded on this thread: starting workers costs ~30 ms each. */
+const WORKERS_ABOVE_BYTES = 4 * 1024 * 1024;
+const WORKERS_ABOVE_FILES = 1000;
+/**
+ * Codes batches on worker threads, one fewer than the cores, and on this thread whenever the
+ * writer would otherwise wait: every core works, and no thread more than the cores competes for
+ * them. Small archives never start a worker (~30 ms each).
+ */
+export class Coders {
+  private readonly here = inlineCoder();
+  private workers?: Coder;
+  private read = 0;
+  private listedFiles = 0;
+  /** Buffers of written batches, reused for the next ones: fewer 2 MB allocations, and so less RSS. */
+  private readonly spare: ArrayBuffer[] = [];
+  /** Files per batch, from the mean size of the files read so far. */
+  batchFiles = 64;
+
+  listed(count: number): void {
+    this.listedFiles += count;
+  }
+
+  /** Whether a worker can take another batch now. */
+  canSend(inFlight: number): boolean {
+    if (!this.workers && (this.read > WORKERS_ABOVE_BYTES || this.listedFiles > WORKERS_ABOVE_FILES)) this.workers = workerCoder();
+    return this.workers !== undefined && inFlight < this.workers.lanes;
+  }
+
+  /** Codes on a worker, or with `here` on this thread (synchronously, before this returns). */
+  code(entries: ZipSource[], here = false): Promise<CodedBatch> {
+    const coded = (here || !this.workers ? this.here : this.workers).code({
+      paths: entries.map((e) => e.absolute).join('\0'),
+      store: entries.map((e) => (storedByType(e.name) ? '1' : '0')).join(''),
+      streamAbove: STREAM_ABOVE,
+      batchBytes: BATCH_BYTES * 2,
+      recycle: this.spare.pop(),
+    });
+    return coded.then((batch) => {
+      this.read += batch.read;
+      const mean = Math.max(1, batch.read / batch.done);
+      this.batchFiles = Math.max(4, Math.min(BATCH_FILES, Math.floor(BATCH_BYTES / mean)));
+      return batch;
+    });
+  }
+
+  /** The writer is done with this batch. */
+  recycle(batch: CodedBatch): void {
+    if (this.spare.length < 4) this.spare.push(batch.data.buffer as ArrayBuffer);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.here.close(), this.workers?.close()]);
+  }
 }

@@ -1,8 +1,8 @@
 // The package step: list the files the ignore rules leave, then stream them into a ZIP.
 import * as core from '../actions/core.js';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { listFiles } from '../archive/files.js';
+import { streamFiles } from '../archive/files.js';
 import { writeZip } from '../archive/zip.js';
 import type { Inputs } from '../inputs.js';
 import { inStage, newStage, type PackageStage, type RunResult } from '../result.js';
@@ -21,7 +21,10 @@ export async function packageWorkspace(inputs: Inputs, result: RunResult, worksp
   return inStage(stage, async () => {
     const info = await stat(root).catch(() => undefined);
     if (!info?.isDirectory()) throw new Error(`Input 'path' is '${inputs.path}': ${root} is not a folder`);
-    const listing = await listFiles(root, { ignoreFile: inputs['ignore-file'], exclude: inputs.exclude });
+    // Listed and written side by side: the listing's warnings and counts are complete once the ZIP is.
+    const listing = await streamFiles(root, { ignoreFile: inputs['ignore-file'], exclude: inputs.exclude });
+    const zipPath = path.join(tempDir, 'app.zip');
+    const zip = await writeZip(listing.chunks, zipPath, inputs['max-archive-size']);
     stage.skipped = listing.skipped;
     for (const reason of listing.skipped) core.warning(`Not packaged: ${reason}`);
     if (listing.credentialLike.length) {
@@ -33,14 +36,13 @@ export async function packageWorkspace(inputs: Inputs, result: RunResult, worksp
       core.warning(message);
       result.warnings.push(message);
     }
-    if (listing.entries.length === 0) {
+    if (zip.files === 0) {
+      await rm(zipPath, { force: true });
       throw new Error(
         `Nothing to package in '${inputs.path}': it is empty or every file is ignored (.git/, ` +
           `${listing.ignoreFileUsed ? `'${inputs['ignore-file']}', ` : ''}exclude).`,
       );
     }
-    const zipPath = path.join(tempDir, 'app.zip');
-    const zip = await writeZip(listing.entries, zipPath, inputs['max-archive-size']);
     Object.assign(stage, zip);
     core.info(
       `Packaged ${zip.files} ${zip.files === 1 ? 'file' : 'files'} from '${inputs.path}' into ${formatBytes(zip.size)} (sha256 ${zip.sha256})` +

@@ -48,6 +48,19 @@ describe('listFiles', () => {
     expect(listing.entries.map((e) => e.name)).toEqual(['a.txt', 'b/c.txt']);
   });
 
+  it('lists in the order of the full paths, though it walks folder by folder', async () => {
+    const root = await makeTree({ 'a/b.js': 'x', 'a-c.js': 'x', 'a.js': 'x', 'ab/x.js': 'x', 'a/z/y.js': 'x', 'a/b-c.js': 'x', 'Z.js': 'x' });
+    const names = (await listFiles(root, defaults)).entries.map((e) => e.name);
+    expect(names).toEqual([...names].sort());
+    expect(names).toEqual(['Z.js', 'a-c.js', 'a.js', 'a/b-c.js', 'a/b.js', 'a/z/y.js', 'ab/x.js']);
+  });
+
+  it('applies a folder rule to folders only, at any depth', async () => {
+    const root = await makeTree({ '.konigleignore': 'build/\n', build: 'a file named build stays', 'sub/build/out.js': 'x', 'sub/builder.js': 'x' });
+    const listing = await listFiles(root, defaults);
+    expect(listing.entries.map((e) => e.name)).toEqual(['.konigleignore', 'build', 'sub/builder.js']);
+  });
+
   it('keeps symlinks inside the folder as links and skips those pointing outside', async () => {
     const outside = await makeTree({ passwd: 'root:x' });
     const root = await makeTree({
