@@ -12,7 +12,6 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2626);
 /* harmony import */ var _konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3884);
-// One error type for Konan answers, carrying the status and the server's words.
 
 
 class KonanApiError extends Error {

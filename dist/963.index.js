@@ -125,7 +125,7 @@ function parseCreated(schema, body, endpoint, key, what) {
 /* harmony export */   r8: () => (/* binding */ resolveUatSpace)
 /* harmony export */ });
 /* harmony import */ var _actions_core_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9244);
-/* harmony import */ var _http_multipart_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1643);
+/* harmony import */ var _http_multipart_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2468);
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2626);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3884);
 /* harmony import */ var _models_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9909);

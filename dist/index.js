@@ -155,29 +155,23 @@ const describeShard = (shard) => `${shard.index}/${shard.count}`;
 
 /***/ }),
 
-/***/ 1643:
+/***/ 2468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  D: () => (/* binding */ UploadTransportError),
-  z: () => (/* binding */ postMultipart)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-// EXTERNAL MODULE: ./src/http/request.ts + 7 modules
-var request = __nccwpck_require__(2626);
-;// CONCATENATED MODULE: ./src/http/multipart.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ UploadTransportError),
+/* harmony export */   z: () => (/* binding */ postMultipart)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _request_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2626);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1517);
 // A multipart/form-data POST that streams its file part from disk with a known Content-Length, so
 // a 1 GB archive costs no more memory than a 1 KB one. It records how much of the body left, so a
 // failure can be told apart: the server never got the whole request, or it may have acted on it.
@@ -186,8 +180,9 @@ var request = __nccwpck_require__(2626);
 
 
 
+
 /** A transport failure of an upload, with how far the body got. */
-class UploadTransportError extends request/* TransportError */.wX {
+class UploadTransportError extends _request_js__WEBPACK_IMPORTED_MODULE_4__/* .TransportError */ .wX {
     wholeBodySent;
     constructor(message, timedOut, code, 
     /** Every byte of the body was handed to the network: the server may have acted on it. */
@@ -198,22 +193,12 @@ class UploadTransportError extends request/* TransportError */.wX {
     }
 }
 const quote = (value) => value.replace(/["\r\n\\]/g, (c) => encodeURIComponent(c));
-function toHeaders(raw) {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(raw)) {
-        if (value === undefined)
-            continue;
-        for (const v of Array.isArray(value) ? value : [value])
-            headers.append(name, v);
-    }
-    return headers;
-}
 /**
  * Streams a file into the request through two reused buffers: one being read while the other is
  * written. Memory stays flat whatever the size (a stream's fresh chunks pile up until V8 collects them).
  */
 async function sendFile(filePath, request, onRead) {
-    const file = await (0,promises_.open)(filePath, 'r');
+    const file = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(filePath, 'r');
     try {
         const buffers = [Buffer.allocUnsafeSlow(256 * 1024), Buffer.allocUnsafeSlow(256 * 1024)];
         let writing = Promise.resolve();
@@ -235,18 +220,18 @@ async function sendFile(filePath, request, onRead) {
     }
 }
 async function postMultipart(req) {
-    const boundary = `----konigle${(0,external_node_crypto_.randomBytes)(12).toString('hex')}`;
+    const boundary = `----konigle${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(12).toString('hex')}`;
     const head = Buffer.from(Object.entries(req.fields)
         .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`)
         .join('') +
         `--${boundary}\r\nContent-Disposition: form-data; name="${quote(req.file.field)}"; filename="${quote(req.file.filename)}"\r\n` +
         `Content-Type: ${req.file.contentType}\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const fileSize = (await (0,promises_.stat)(req.file.path)).size;
+    const fileSize = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.stat)(req.file.path)).size;
     const bodyBytes = head.length + fileSize + tail.length;
     const url = new URL(req.url);
     const where = `POST ${url.origin}${url.pathname}`;
-    const transport = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const transport = url.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_3___default()) : (node_http__WEBPACK_IMPORTED_MODULE_2___default());
     return new Promise((resolve, reject) => {
         let read = 0;
         let finished = false;
@@ -272,7 +257,7 @@ async function postMultipart(req) {
             res.on('error', fail);
             res.on('end', () => {
                 clearTimeout(timer);
-                resolve({ status: res.statusCode ?? 0, headers: toHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') });
+                resolve({ status: res.statusCode ?? 0, headers: new _transport_js__WEBPACK_IMPORTED_MODULE_5__/* .ResponseHeaders */ .K(res.headers), text: Buffer.concat(chunks).toString('utf8') });
             });
         });
         request.on('finish', () => (finished = true));
@@ -1299,9 +1284,12 @@ function resolveSpace(space) {
 
 
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./src/http/transport.ts
+var transport = __nccwpck_require__(1517);
 ;// CONCATENATED MODULE: ./src/http/request.ts
-// One place for how we talk HTTP: fetch with a per-request timeout, URL joining that keeps a
+// One place for how we talk HTTP: one exchange with a per-request timeout, URL joining that keeps a
 // base's path prefix, and JSON parsing that keeps 64-bit ids exact.
+
 
 /** The request never got an HTTP answer (refused, reset, DNS, TLS) or timed out. */
 class TransportError extends Error {
@@ -1333,16 +1321,15 @@ function parseJson(text) {
     return parse(text, null, (value) => (isSafeNumber(value) ? Number(value) : value));
 }
 async function send(req) {
-    // A timer cleared with the answer, not AbortSignal.timeout: that signal (and, through fetch's
-    // abort listener, the request and its body) stays alive until the timeout, 60 s after a call
-    // that took 50 ms; thousands of feedback batches then held ~60 MB.
+    // A timer cleared with the answer, not AbortSignal.timeout: that signal (and, through its abort
+    // listener, the request and its body) would stay alive until the timeout, 60 s after a call that
+    // took 50 ms; thousands of feedback batches then held ~60 MB.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([controller.signal, req.signal]) : controller.signal;
     const where = `${req.method} ${redactQuery(req.url)}`;
     try {
-        const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
-        return { status: res.status, headers: res.headers, text: await res.text() };
+        return await (0,transport/* exchange */.c)({ method: req.method, url: req.url, headers: req.headers ?? {}, body: req.body, signal });
     }
     catch (error) {
         if (req.signal?.aborted)
@@ -1350,9 +1337,8 @@ async function send(req) {
         if (controller.signal.aborted) {
             throw new TransportError(`${where}: no answer within ${Math.round(req.timeoutMs / 1000)}s`, true);
         }
-        const cause = error.cause;
-        const detail = cause?.code ?? cause?.message ?? error.message;
-        throw new TransportError(`${where}: ${detail}`, false, cause?.code);
+        const code = error.code;
+        throw new TransportError(`${where}: ${code ?? error.message}`, false, code);
     }
     finally {
         clearTimeout(timer);
@@ -1442,6 +1428,108 @@ function sleep(ms, signal) {
 
 /***/ }),
 
+/***/ 1517:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ ResponseHeaders),
+/* harmony export */   c: () => (/* binding */ exchange)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+// One HTTP exchange on node:http(s): the request, its answer read whole, redirects followed as
+// fetch would. Not fetch: loading Node's fetch (undici) alone cost ~25 ms before the first
+// request of every run (bench/RESULTS.md, start-up), and each call allocated streams and objects
+// a feedback run of thousands of batches did not need.
+
+
+
+
+/** The answer's headers, read by name whatever their case (what callers used of fetch's Headers). */
+class ResponseHeaders {
+    values = new Map();
+    constructor(raw) {
+        for (const [name, value] of Object.entries(raw))
+            if (value !== undefined)
+                this.values.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
+    }
+    get(name) {
+        return this.values.get(name.toLowerCase()) ?? null;
+    }
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20; // fetch's limit
+/** The request; the answer's body read whole and decoded. Rejects with the socket's error (its `code` kept) or the signal's reason. */
+async function exchange(request) {
+    let { method, url, body } = request;
+    const headers = { ...request.headers };
+    for (let hops = 0;; hops++) {
+        const res = await once(method, url, headers, body, request.signal);
+        const location = res.headers.location;
+        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || hops >= MAX_REDIRECTS)
+            return { status: res.statusCode ?? 0, headers: new ResponseHeaders(res.headers), text: await readText(res) };
+        res.resume();
+        const next = new URL(location, url);
+        // As fetch does: 303, and 301/302 after a POST, go on as a GET without the body; our token goes to the same origin only.
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+            method = method === 'HEAD' ? 'HEAD' : 'GET';
+            body = undefined;
+            for (const name of Object.keys(headers))
+                if (/^content-/i.test(name))
+                    delete headers[name];
+        }
+        if (next.origin !== new URL(url).origin)
+            for (const name of Object.keys(headers))
+                if (/^(authorization|cookie)$/i.test(name))
+                    delete headers[name];
+        url = next.href;
+    }
+}
+function once(method, url, headers, body, signal) {
+    const target = new URL(url);
+    const transport = target.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
+    return new Promise((resolve, reject) => {
+        const outgoing = { ...headers, 'Accept-Encoding': 'gzip, deflate, br' };
+        if (body !== undefined)
+            Object.assign(outgoing, { 'Content-Length': String(Buffer.byteLength(body)) });
+        const req = transport.request(target, { method, headers: outgoing, signal });
+        req.on('error', (error) => reject(signal.aborted ? signal.reason : error));
+        req.on('response', resolve);
+        req.end(body);
+    });
+}
+/** The body as text, decompressed when the server compressed it. */
+async function readText(res) {
+    const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
+    const decoder = encoding === 'gzip' || encoding === 'x-gzip'
+        ? (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createGunzip)()
+        : encoding === 'deflate'
+            ? (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createInflate)()
+            : encoding === 'br'
+                ? (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createBrotliDecompress)()
+                : undefined;
+    const source = decoder ?? res;
+    const chunks = [];
+    const collect = async (stream) => {
+        for await (const chunk of stream)
+            chunks.push(chunk);
+    };
+    if (decoder)
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(res, decoder, collect);
+    else
+        await collect(source);
+    return Buffer.concat(chunks).toString('utf8');
+}
+
+
+/***/ }),
+
 /***/ 1266:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -1522,7 +1610,6 @@ function resolveWindow(options, now = Date.now()) {
 /* harmony export */ });
 /* unused harmony export errorKind */
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2626);
-// Maps a non-2xx Konigle answer to one error type carrying status, kind and the server's words.
 
 function errorKind(status) {
     if (status === 400)
@@ -1975,6 +2062,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 
 /***/ }),
 
@@ -12455,8 +12556,8 @@ function makeRetriable(function_, options) {
 	};
 }
 
-// EXTERNAL MODULE: ./src/http/multipart.ts + 2 modules
-var multipart = __nccwpck_require__(1643);
+// EXTERNAL MODULE: ./src/http/multipart.ts
+var multipart = __nccwpck_require__(2468);
 // EXTERNAL MODULE: ./src/http/request.ts + 7 modules
 var request = __nccwpck_require__(2626);
 // EXTERNAL MODULE: ./src/version.ts
@@ -12517,14 +12618,14 @@ class KonigleHttp {
             },
         });
     }
-    async once(method, path, { json, form, timeoutMs, parse, signal }) {
+    async once(method, path, { json, timeoutMs, parse, signal }) {
         const url = path.startsWith('http') ? path : (0,request/* joinUrl */.we)(this.base, path);
         const headers = this.headers(json !== undefined ? { 'Content-Type': 'application/json' } : {});
         const res = await (0,request/* send */.tN)({
             method,
             url,
             headers,
-            body: form ?? (json !== undefined ? JSON.stringify(json) : undefined),
+            body: json !== undefined ? JSON.stringify(json) : undefined,
             timeoutMs: timeoutMs ?? this.timeoutMs,
             signal,
         });

@@ -6,6 +6,7 @@ import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { type HttpResponse, TransportError } from './request.js';
+import { ResponseHeaders } from './transport.js';
 
 export interface MultipartFile {
   field: string;
@@ -37,15 +38,6 @@ export class UploadTransportError extends TransportError {
 }
 
 const quote = (value: string) => value.replace(/["\r\n\\]/g, (c) => encodeURIComponent(c));
-
-function toHeaders(raw: http.IncomingHttpHeaders): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
-  }
-  return headers;
-}
 
 /**
  * Streams a file into the request through two reused buffers: one being read while the other is
@@ -112,7 +104,7 @@ export async function postMultipart(req: MultipartRequest): Promise<HttpResponse
       res.on('error', fail);
       res.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, headers: toHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: res.statusCode ?? 0, headers: new ResponseHeaders(res.headers), text: Buffer.concat(chunks).toString('utf8') });
       });
     });
     request.on('finish', () => (finished = true));

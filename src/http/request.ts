@@ -1,12 +1,13 @@
-// One place for how we talk HTTP: fetch with a per-request timeout, URL joining that keeps a
+// One place for how we talk HTTP: one exchange with a per-request timeout, URL joining that keeps a
 // base's path prefix, and JSON parsing that keeps 64-bit ids exact.
 import { isSafeNumber, parse } from 'lossless-json';
+import { exchange, type ResponseHeaders } from './transport.js';
 
 export interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  body?: string | FormData;
+  body?: string;
   timeoutMs: number;
   /** Ends the request at once when aborted (a cancelled run); the error is then the signal's reason. */
   signal?: AbortSignal;
@@ -14,7 +15,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   text: string;
 }
 
@@ -49,24 +50,22 @@ export function parseJson(text: string): unknown {
 }
 
 export async function send(req: HttpRequest): Promise<HttpResponse> {
-  // A timer cleared with the answer, not AbortSignal.timeout: that signal (and, through fetch's
-  // abort listener, the request and its body) stays alive until the timeout, 60 s after a call
-  // that took 50 ms; thousands of feedback batches then held ~60 MB.
+  // A timer cleared with the answer, not AbortSignal.timeout: that signal (and, through its abort
+  // listener, the request and its body) would stay alive until the timeout, 60 s after a call that
+  // took 50 ms; thousands of feedback batches then held ~60 MB.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([controller.signal, req.signal]) : controller.signal;
   const where = `${req.method} ${redactQuery(req.url)}`;
   try {
-    const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal });
-    return { status: res.status, headers: res.headers, text: await res.text() };
+    return await exchange({ method: req.method, url: req.url, headers: req.headers ?? {}, body: req.body, signal });
   } catch (error) {
     if (req.signal?.aborted) throw req.signal.reason ?? error;
     if (controller.signal.aborted) {
       throw new TransportError(`${where}: no answer within ${Math.round(req.timeoutMs / 1000)}s`, true);
     }
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? (error as Error).message;
-    throw new TransportError(`${where}: ${detail}`, false, cause?.code);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new TransportError(`${where}: ${code ?? (error as Error).message}`, false, code);
   } finally {
     clearTimeout(timer);
   }

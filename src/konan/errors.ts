@@ -1,4 +1,5 @@
 // One error type for Konan answers, carrying the status and the server's words.
+import type { ResponseHeaders } from '../http/transport.js';
 import { retryAfterSeconds } from '../http/request.js';
 import { serverMessage } from '../konigle/errors.js';
 
@@ -23,7 +24,7 @@ export class KonanAuthError extends Error {
   }
 }
 
-export function konanError(endpoint: string, status: number, text: string, headers?: Headers): KonanApiError {
+export function konanError(endpoint: string, status: number, text: string, headers?: ResponseHeaders): KonanApiError {
   let body: unknown;
   try {
     body = JSON.parse(text);

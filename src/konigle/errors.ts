@@ -1,4 +1,5 @@
 // Maps a non-2xx Konigle answer to one error type carrying status, kind and the server's words.
+import type { ResponseHeaders } from '../http/transport.js';
 import { parseJson, retryAfterSeconds } from '../http/request.js';
 
 export type KonigleErrorKind = 'validation' | 'authentication' | 'authorization' | 'not_found' | 'conflict' | 'rate_limit' | 'server' | 'unexpected';
@@ -48,7 +49,7 @@ export function serverMessage(body: unknown, status: number): string {
   return `HTTP ${status}`;
 }
 
-export function errorFromResponse(endpoint: string, status: number, text: string, headers?: Headers): KonigleApiError {
+export function errorFromResponse(endpoint: string, status: number, text: string, headers?: ResponseHeaders): KonigleApiError {
   let body: unknown;
   try {
     body = parseJson(text);

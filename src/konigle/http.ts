@@ -14,7 +14,6 @@ export interface KonigleOptions {
 
 export interface RequestOptions {
   json?: unknown;
-  form?: FormData;
   timeoutMs?: number;
   /**
    * true: retry passing failures (the default for GETs). 'if-not-acted': for a mutating call (promote,
@@ -71,14 +70,14 @@ export class KonigleHttp {
     });
   }
 
-  private async once(method: string, path: string, { json, form, timeoutMs, parse, signal }: RequestOptions) {
+  private async once(method: string, path: string, { json, timeoutMs, parse, signal }: RequestOptions) {
     const url = path.startsWith('http') ? path : joinUrl(this.base, path);
     const headers = this.headers(json !== undefined ? { 'Content-Type': 'application/json' } : {});
     const res = await send({
       method,
       url,
       headers,
-      body: form ?? (json !== undefined ? JSON.stringify(json) : undefined),
+      body: json !== undefined ? JSON.stringify(json) : undefined,
       timeoutMs: timeoutMs ?? this.timeoutMs,
       signal,
     });

@@ -1,7 +1,11 @@
 // The Job follower and the rules for sending a call again, through the HTTP boundary (the emulator)
 // where they talk to a server, directly where they are pure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { mayHaveActed, NotJsonError, retryAfterSeconds, serverDidNotAct, sleep, TransportError } from '../../src/http/request.js';
+import { ResponseHeaders } from '../../src/http/transport.js';
 import { errorFromResponse, KonigleApiError } from '../../src/konigle/errors.js';
 import { KonigleHttp } from '../../src/konigle/http.js';
 import { parseJobBody } from '../../src/konigle/jobs.js';
@@ -24,9 +28,14 @@ beforeEach(async () => {
 async function startJob(plan: Parameters<EmulatorHandle['nextJob']>[0]): Promise<string> {
   const app = await emu.seedWebApp('shop');
   await emu.nextJob(plan);
-  const form = new FormData();
-  form.set('file', new Blob([emptyZip()], { type: 'application/zip' }), 'app.zip');
-  const { body } = await http.request('POST', `/cloud/api/v1/spaces/${app.uat_space_id}/deploy`, { form });
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'follow-')), 'app.zip');
+  await writeFile(file, emptyZip());
+  const { body } = await http.upload(
+    `/cloud/api/v1/spaces/${app.uat_space_id}/deploy`,
+    {},
+    { field: 'file', path: file, filename: 'app.zip', contentType: 'application/zip' },
+    5000,
+  );
   return (body as { job_id: string }).job_id;
 }
 
@@ -63,7 +72,8 @@ describe('follow', () => {
 });
 
 describe('when a call may be sent again', () => {
-  const answered = (status: number, headers: Record<string, string> = {}, body = '') => errorFromResponse('POST /x', status, body, new Headers(headers));
+  const answered = (status: number, headers: Record<string, string> = {}, body = '') =>
+    errorFromResponse('POST /x', status, body, new ResponseHeaders(headers));
 
   it('the server provably did not act: refused, unresolved, 429, 503 with Retry-After', () => {
     expect(serverDidNotAct(new TransportError('refused', false, 'ECONNREFUSED'))).toBe(true);

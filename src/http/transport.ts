@@ -1,0 +1,97 @@
+// One HTTP exchange on node:http(s): the request, its answer read whole, redirects followed as
+// fetch would. Not fetch: loading Node's fetch (undici) alone cost ~25 ms before the first
+// request of every run (bench/RESULTS.md, start-up), and each call allocated streams and objects
+// a feedback run of thousands of batches did not need.
+import http from 'node:http';
+import https from 'node:https';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+
+/** The answer's headers, read by name whatever their case (what callers used of fetch's Headers). */
+export class ResponseHeaders {
+  private readonly values = new Map<string, string>();
+
+  constructor(raw: http.IncomingHttpHeaders) {
+    for (const [name, value] of Object.entries(raw))
+      if (value !== undefined) this.values.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
+  }
+
+  get(name: string): string | null {
+    return this.values.get(name.toLowerCase()) ?? null;
+  }
+}
+
+export interface Exchange {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** Destroys the request: its error is then the one the exchange rejects with. */
+  signal: AbortSignal;
+}
+
+export interface Answer {
+  status: number;
+  headers: ResponseHeaders;
+  text: string;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20; // fetch's limit
+
+/** The request; the answer's body read whole and decoded. Rejects with the socket's error (its `code` kept) or the signal's reason. */
+export async function exchange(request: Exchange): Promise<Answer> {
+  let { method, url, body } = request;
+  const headers = { ...request.headers };
+  for (let hops = 0; ; hops++) {
+    const res = await once(method, url, headers, body, request.signal);
+    const location = res.headers.location;
+    if (!REDIRECTS.has(res.statusCode ?? 0) || !location || hops >= MAX_REDIRECTS)
+      return { status: res.statusCode ?? 0, headers: new ResponseHeaders(res.headers), text: await readText(res) };
+    res.resume();
+    const next = new URL(location, url);
+    // As fetch does: 303, and 301/302 after a POST, go on as a GET without the body; our token goes to the same origin only.
+    if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+      method = method === 'HEAD' ? 'HEAD' : 'GET';
+      body = undefined;
+      for (const name of Object.keys(headers)) if (/^content-/i.test(name)) delete headers[name];
+    }
+    if (next.origin !== new URL(url).origin) for (const name of Object.keys(headers)) if (/^(authorization|cookie)$/i.test(name)) delete headers[name];
+    url = next.href;
+  }
+}
+
+function once(method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+  const target = new URL(url);
+  const transport = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const outgoing = { ...headers, 'Accept-Encoding': 'gzip, deflate, br' };
+    if (body !== undefined) Object.assign(outgoing, { 'Content-Length': String(Buffer.byteLength(body)) });
+    const req = transport.request(target, { method, headers: outgoing, signal });
+    req.on('error', (error) => reject(signal.aborted ? (signal.reason as Error) : error));
+    req.on('response', resolve);
+    req.end(body);
+  });
+}
+
+/** The body as text, decompressed when the server compressed it. */
+async function readText(res: http.IncomingMessage): Promise<string> {
+  const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? createGunzip()
+      : encoding === 'deflate'
+        ? createInflate()
+        : encoding === 'br'
+          ? createBrotliDecompress()
+          : undefined;
+  const source: Readable = decoder ?? res;
+  const chunks: Buffer[] = [];
+  const collect = async (stream: AsyncIterable<Buffer>) => {
+    for await (const chunk of stream) chunks.push(chunk);
+  };
+  if (decoder) await pipeline(res, decoder, collect);
+  else await collect(source);
+  return Buffer.concat(chunks).toString('utf8');
+}
