@@ -339,7 +339,6 @@ function makeEntryCoder(fs, zlib) {
         return { level: 5, windowBits, memLevel: Math.max(1, windowBits - 7) };
     }
     let scratch = new Uint8Array(1024 * 1024);
-    const spare = [];
     /** Reads a whole open file into the reused scratch buffer: one read when the size is right, no allocation. */
     function readWhole(fd, size) {
         if (scratch.length <= size)
@@ -381,11 +380,10 @@ function makeEntryCoder(fs, zlib) {
         return zlib.gzipSync(data, options);
     }
     function codeBatch(jobs) {
-        if (jobs.recycle && spare.length < 4)
-            spare.push(jobs.recycle);
         const out = { crc: [], method: [], size: [], length: [], mode: [], done: 0, read: 0, data: new Uint8Array(0) };
         const paths = jobs.paths.split('\0');
-        let joined = new Uint8Array(spare.pop() ?? new ArrayBuffer(2 * 1024 * 1024));
+        // Room for a batch's bytes (its bound, plus the file that crosses it) without growing, in most trees.
+        let joined = new Uint8Array(jobs.recycle ?? new ArrayBuffer(2 * jobs.batchBytes));
         let total = 0;
         for (let i = 0; i < paths.length && (i === 0 || out.read < jobs.batchBytes); i++) {
             out.done = i + 1;
@@ -609,7 +607,7 @@ class Coders {
     /** Buffers of written batches, reused for the next ones: fewer 2 MB allocations, and so less RSS. */
     spare = [];
     /** Files per batch, from the mean size of the files read so far. */
-    batchFiles = 64;
+    batchFiles = 16;
     listed(count) {
         this.listedFiles += count;
     }
@@ -625,7 +623,7 @@ class Coders {
             paths: entries.map((e) => e.absolute).join('\0'),
             store: entries.map((e) => (storedByType(e.name) ? '1' : '0')).join(''),
             streamAbove: STREAM_ABOVE,
-            batchBytes: BATCH_BYTES * 2,
+            batchBytes: BATCH_BYTES,
             recycle: this.spare.pop(),
         });
         return coded.then((batch) => {
@@ -635,9 +633,9 @@ class Coders {
             return batch;
         });
     }
-    /** The writer is done with this batch. */
+    /** The writer is done with this batch: its buffer serves a later one (there are never more than the batches in flight). */
     recycle(batch) {
-        if (this.spare.length < 4)
+        if (this.spare.length < 16)
             this.spare.push(batch.data.buffer);
     }
     async close() {
@@ -661,8 +659,8 @@ class Coders {
 
 
 
-/** How many units past the one being written this thread may code while it waits. */
-const CODE_AHEAD = 8;
+/** How many units past the one being written may be coded: coded batches wait in memory (~1 MB each). */
+const CODE_AHEAD = 6;
 /** A streamed entry this close to 4 GB gets zip64 fields, in case deflate grows it. */
 const ZIP64_STREAM_MARGIN = 64 * 1024 * 1024;
 /** Regular files get 644, or 755 when any execute bit is set: bytes never depend on umask or owner. */
@@ -736,6 +734,8 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 async function writeEntries(out, source, coders, central) {
     const units = [];
     let dispatched = 0;
+    /** The unit being written. */
+    let writing = 0;
     let inFlight = 0;
     let listingDone = false;
     let stopped = false;
@@ -762,7 +762,7 @@ async function writeEntries(out, source, coders, central) {
             inFlight++;
     };
     const dispatch = () => {
-        for (; dispatched < units.length; dispatched++) {
+        for (; dispatched < units.length && dispatched < writing + CODE_AHEAD; dispatched++) {
             const unit = units[dispatched];
             if (unit?.kind !== 'batch' || unit.coded)
                 continue;
@@ -771,9 +771,9 @@ async function writeEntries(out, source, coders, central) {
             start(unit, false);
         }
     };
-    /** The next batch nobody codes yet, for this thread to code while it waits for batch `i` (not too far ahead: coded batches wait in memory). */
-    const spare = (i) => {
-        for (let j = dispatched; j < units.length && j < i + CODE_AHEAD; j++) {
+    /** The next batch nobody codes yet, for this thread to code while it waits. */
+    const spare = () => {
+        for (let j = dispatched; j < units.length && j < writing + CODE_AHEAD; j++) {
             const unit = units[j];
             if (unit?.kind === 'batch' && !unit.coded)
                 return unit;
@@ -816,6 +816,8 @@ async function writeEntries(out, source, coders, central) {
     })();
     try {
         for (let i = 0;; i++) {
+            writing = i;
+            dispatch();
             while (i >= units.length && !listingDone)
                 await new Promise((resolve) => (wake = resolve));
             if (i >= units.length)
@@ -835,13 +837,12 @@ async function writeEntries(out, source, coders, central) {
                 central.add(centralHeader(rec, false));
                 continue;
             }
-            dispatch();
             if (!unit.coded)
                 start(unit, true);
             else {
                 while (!unit.ready && !unit.failed) {
                     // Its worker is still on it: code a later batch here meanwhile, then look again.
-                    const later = spare(i);
+                    const later = spare();
                     if (!later)
                         await new Promise((resolve) => (wake = resolve));
                     else {

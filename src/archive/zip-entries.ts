@@ -80,7 +80,6 @@ export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
   }
 
   let scratch = new Uint8Array(1024 * 1024);
-  const spare: ArrayBuffer[] = [];
 
   /** Reads a whole open file into the reused scratch buffer: one read when the size is right, no allocation. */
   function readWhole(fd: number, size: number): Uint8Array {
@@ -128,10 +127,10 @@ export function makeEntryCoder(fs: typeof Fs, zlib: typeof Zlib): EntryCoder {
   }
 
   function codeBatch(jobs: EntryJobs): CodedBatch {
-    if (jobs.recycle && spare.length < 4) spare.push(jobs.recycle);
     const out: CodedBatch = { crc: [], method: [], size: [], length: [], mode: [], done: 0, read: 0, data: new Uint8Array(0) };
     const paths = jobs.paths.split('\0');
-    let joined = new Uint8Array(spare.pop() ?? new ArrayBuffer(2 * 1024 * 1024));
+    // Room for a batch's bytes (its bound, plus the file that crosses it) without growing, in most trees.
+    let joined = new Uint8Array(jobs.recycle ?? new ArrayBuffer(2 * jobs.batchBytes));
     let total = 0;
     for (let i = 0; i < paths.length && (i === 0 || out.read < jobs.batchBytes); i++) {
       out.done = i + 1;

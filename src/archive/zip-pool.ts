@@ -92,7 +92,7 @@ export class Coders {
   /** Buffers of written batches, reused for the next ones: fewer 2 MB allocations, and so less RSS. */
   private readonly spare: ArrayBuffer[] = [];
   /** Files per batch, from the mean size of the files read so far. */
-  batchFiles = 64;
+  batchFiles = 16;
 
   listed(count: number): void {
     this.listedFiles += count;
@@ -110,7 +110,7 @@ export class Coders {
       paths: entries.map((e) => e.absolute).join('\0'),
       store: entries.map((e) => (storedByType(e.name) ? '1' : '0')).join(''),
       streamAbove: STREAM_ABOVE,
-      batchBytes: BATCH_BYTES * 2,
+      batchBytes: BATCH_BYTES,
       recycle: this.spare.pop(),
     });
     return coded.then((batch) => {
@@ -121,9 +121,9 @@ export class Coders {
     });
   }
 
-  /** The writer is done with this batch. */
+  /** The writer is done with this batch: its buffer serves a later one (there are never more than the batches in flight). */
   recycle(batch: CodedBatch): void {
-    if (this.spare.length < 4) this.spare.push(batch.data.buffer as ArrayBuffer);
+    if (this.spare.length < 16) this.spare.push(batch.data.buffer as ArrayBuffer);
   }
 
   async close(): Promise<void> {

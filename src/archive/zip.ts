@@ -29,8 +29,8 @@ export interface ZipSource {
   target?: string | Buffer;
 }
 
-/** How many units past the one being written this thread may code while it waits. */
-const CODE_AHEAD = 8;
+/** How many units past the one being written may be coded: coded batches wait in memory (~1 MB each). */
+const CODE_AHEAD = 6;
 /** A streamed entry this close to 4 GB gets zip64 fields, in case deflate grows it. */
 const ZIP64_STREAM_MARGIN = 64 * 1024 * 1024;
 
@@ -110,6 +110,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | Iterable<ZipSource[]>, coders: Coders, central: CentralDirectory): Promise<void> {
   const units: (Unit | undefined)[] = [];
   let dispatched = 0;
+  /** The unit being written. */
+  let writing = 0;
   let inFlight = 0;
   let listingDone = false;
   let stopped = false;
@@ -136,16 +138,16 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
     if (!here) inFlight++;
   };
   const dispatch = () => {
-    for (; dispatched < units.length; dispatched++) {
+    for (; dispatched < units.length && dispatched < writing + CODE_AHEAD; dispatched++) {
       const unit = units[dispatched];
       if (unit?.kind !== 'batch' || unit.coded) continue;
       if (!coders.canSend(inFlight)) break;
       start(unit, false);
     }
   };
-  /** The next batch nobody codes yet, for this thread to code while it waits for batch `i` (not too far ahead: coded batches wait in memory). */
-  const spare = (i: number) => {
-    for (let j = dispatched; j < units.length && j < i + CODE_AHEAD; j++) {
+  /** The next batch nobody codes yet, for this thread to code while it waits. */
+  const spare = () => {
+    for (let j = dispatched; j < units.length && j < writing + CODE_AHEAD; j++) {
       const unit = units[j];
       if (unit?.kind === 'batch' && !unit.coded) return unit;
     }
@@ -184,6 +186,8 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
 
   try {
     for (let i = 0; ; i++) {
+      writing = i;
+      dispatch();
       while (i >= units.length && !listingDone) await new Promise<void>((resolve) => (wake = resolve));
       if (i >= units.length) break;
       const unit = units[i]!;
@@ -201,12 +205,11 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
         central.add(centralHeader(rec, false));
         continue;
       }
-      dispatch();
       if (!unit.coded) start(unit, true);
       else {
         while (!unit.ready && !unit.failed) {
           // Its worker is still on it: code a later batch here meanwhile, then look again.
-          const later = spare(i);
+          const later = spare();
           if (!later) await new Promise<void>((resolve) => (wake = resolve));
           else {
             start(later, true);
