@@ -48,7 +48,8 @@ async function buildMatcher(root, options) {
             throw error;
     }
     rules.push(...options.exclude);
-    const patterns = rules.map((rule) => rule.trim()).filter((rule) => rule !== '' && !rule.startsWith('#'));
+    // As gitignore reads a line: trailing spaces dropped (unless escaped), '#' starts a comment only in the first column.
+    const patterns = rules.map((rule) => rule.replace(/(?<!\\) +$/, '')).filter((rule) => rule !== '' && !rule.startsWith('#'));
     return { ignore: ignore_default()().add(rules), used, filesCanMatch: patterns.some((rule) => rule.startsWith('!') || !rule.endsWith('/')) };
 }
 /** Written by google-github-actions/auth into the workspace: never uploaded, whatever the ignore rules say. */
@@ -57,13 +58,13 @@ const ALWAYS_LEFT_OUT = /^gha-creds-[^/]*\.json$/;
 const ENV_TEMPLATE = /^\.env\.(example|sample|template|dist)$/;
 const CREDENTIAL_NAME = /^(\.env.*|.*\.pem|.*\.key|id_(rsa|dsa|ecdsa|ed25519)(?!.*\.pub$).*|\.netrc|\.git-credentials|\.pypirc)$/;
 const NPM_TOKEN = /(^|\n)\s*[^#;\n]*(_authToken|_auth|_password)\s*=/;
-/** Only an .npmrc is read (for a token); every other name is judged as it is, without a promise per file. */
+/** Only an .npmrc (up to 1 MB) is read, for a token; every other name is judged as it is, without a promise per file. */
 function looksLikeCredentials(base, absolute) {
     if (CREDENTIAL_NAME.test(base))
         return !ENV_TEMPLATE.test(base);
     if (base !== '.npmrc')
         return false;
-    return (0,promises_.readFile)(absolute, 'utf8').then((text) => text.length <= 1024 * 1024 && NPM_TOKEN.test(text), () => false);
+    return (0,promises_.stat)(absolute).then(async (info) => info.size <= 1024 * 1024 && NPM_TOKEN.test(await (0,promises_.readFile)(absolute, 'utf8')));
 }
 /** A file name as bytes shown safely: printable ASCII as is, anything else as \xHH. */
 function showBytes(bytes) {
@@ -556,9 +557,11 @@ function inlineCoder() {
 }
 /** One worker fewer than the cores: the writer's thread codes too, whenever it would wait. */
 function workerCoder(count = Math.max(1, Math.min(3, (external_node_os_default().availableParallelism?.() ?? external_node_os_default().cpus().length) - 1))) {
-    const workers = Array.from({ length: count }, () => {
+    const started = [];
+    const lane = () => {
         // A small young generation: the workers' garbage is short-lived buffers, and RSS counts.
         const worker = new external_node_worker_threads_.Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+        started.push(worker);
         const waiting = [];
         const failAll = (error) => waiting.splice(0).forEach((w) => w.reject(error));
         worker.on('message', (message) => {
@@ -571,7 +574,16 @@ function workerCoder(count = Math.max(1, Math.min(3, (external_node_os_default()
         worker.on('error', failAll);
         worker.on('exit', (code) => failAll(new Error(`a packaging worker stopped (exit code ${code})`)));
         return { worker, waiting };
-    });
+    };
+    let workers;
+    try {
+        workers = Array.from({ length: count }, lane);
+    }
+    catch (error) {
+        for (const worker of started)
+            void worker.terminate();
+        throw error;
+    }
     return {
         lanes: count * 2,
         code(jobs) {
@@ -602,6 +614,7 @@ const WORKERS_ABOVE_FILES = 1000;
 class Coders {
     here = inlineCoder();
     workers;
+    noWorkers = false;
     read = 0;
     listedFiles = 0;
     /** Buffers of written batches, reused for the next ones: fewer 2 MB allocations, and so less RSS. */
@@ -613,8 +626,14 @@ class Coders {
     }
     /** Whether a worker can take another batch now. */
     canSend(inFlight) {
-        if (!this.workers && (this.read > WORKERS_ABOVE_BYTES || this.listedFiles > WORKERS_ABOVE_FILES))
-            this.workers = workerCoder();
+        if (!this.workers && !this.noWorkers && (this.read > WORKERS_ABOVE_BYTES || this.listedFiles > WORKERS_ABOVE_FILES)) {
+            try {
+                this.workers = workerCoder();
+            }
+            catch {
+                this.noWorkers = true; // no thread to be had (EAGAIN, memory): this thread codes everything, slower but whole
+            }
+        }
         return this.workers !== undefined && inFlight < this.workers.lanes;
     }
     /** Codes on a worker, or with `here` on this thread (synchronously, before this returns). */
@@ -710,14 +729,24 @@ async function writeStreamed(out, entry, rec, expectedSize) {
                     done(null, chunk);
                 },
             });
+            // pipeline() rejects with an AbortError when the sink throws: keep the sink's own error (ArchiveTooLargeError).
+            let sinkError;
             const sink = async (source) => {
-                for await (const chunk of source) {
-                    rec.compressedSize += chunk.length;
-                    await out.push(chunk);
+                try {
+                    for await (const chunk of source) {
+                        rec.compressedSize += chunk.length;
+                        await out.push(chunk);
+                    }
+                }
+                catch (error) {
+                    sinkError = { error };
+                    throw error;
                 }
             };
             const input = file.createReadStream({ start: 0, highWaterMark: 256 * 1024, autoClose: false });
-            await (0,external_node_stream_promises_.pipeline)(input, tap, (0,external_node_zlib_.createDeflateRaw)({ level: 5 }) /* as zip-entries.ts */, sink);
+            await (0,external_node_stream_promises_.pipeline)(input, tap, (0,external_node_zlib_.createDeflateRaw)({ level: 5 }) /* as zip-entries.ts */, sink).catch((error) => {
+                throw sinkError ? sinkError.error : error;
+            });
         }
     }
     finally {
@@ -738,6 +767,12 @@ async function writeEntries(out, source, coders, central) {
     let writing = 0;
     let inFlight = 0;
     let listingDone = false;
+    /** Set when the listing fails (an unreadable folder): the writer stops at once with its error. */
+    let listingFailure;
+    const stopIfListingFailed = () => {
+        if (listingFailure)
+            throw listingFailure.error;
+    };
     let stopped = false;
     let wake;
     const notify = () => {
@@ -808,6 +843,9 @@ async function writeEntries(out, source, coders, central) {
             }
             close();
         }
+        catch (error) {
+            listingFailure = { error };
+        }
         finally {
             listingDone = true;
             dispatch();
@@ -820,6 +858,7 @@ async function writeEntries(out, source, coders, central) {
             dispatch();
             while (i >= units.length && !listingDone)
                 await new Promise((resolve) => (wake = resolve));
+            stopIfListingFailed();
             if (i >= units.length)
                 break;
             const unit = units[i];
@@ -849,6 +888,7 @@ async function writeEntries(out, source, coders, central) {
                         start(later, true);
                         await nextTurn();
                     }
+                    stopIfListingFailed();
                 }
             }
             units[i] = undefined;
@@ -867,9 +907,8 @@ async function writeEntries(out, source, coders, central) {
     }
     finally {
         stopped = true;
-        await listing.catch(() => undefined);
+        await listing; // never rejects: a failure is in listingFailure
     }
-    await listing; // a listing error, once the writing has stopped
 }
 async function writeBatch(out, entries, batch, central) {
     let at = 0;
@@ -937,19 +976,16 @@ async function packageWorkspace(inputs, result, workspace, tempDir) {
         const info = await (0,promises_.stat)(root).catch(() => undefined);
         if (!info?.isDirectory())
             throw new Error(`Input 'path' is '${inputs.path}': ${root} is not a folder`);
-        // Listed and written side by side: the listing's warnings and counts are complete once the ZIP is.
+        // Listed and written side by side: the listing's warnings are complete once the ZIP is, and
+        // what was found is reported even when writing fails (too big, a file gone).
         const listing = await streamFiles(root, { ignoreFile: inputs['ignore-file'], exclude: inputs.exclude });
         const zipPath = external_node_path_default().join(tempDir, 'app.zip');
-        const zip = await writeZip(listing.chunks, zipPath, inputs['max-archive-size']);
-        stage.skipped = listing.skipped;
-        for (const reason of listing.skipped)
-            core/* warning */.$e(`Not packaged: ${reason}`);
-        if (listing.credentialLike.length) {
-            const shown = listing.credentialLike.slice(0, 20).join(', ') + (listing.credentialLike.length > 20 ? `, and ${listing.credentialLike.length - 20} more` : '');
-            const message = `${listing.credentialLike.length} packaged file(s) look like credentials and will be uploaded: ${shown}. ` +
-                `If they should not be, list them in '${inputs['ignore-file']}' or the 'exclude' input (e.g. '.env*', '*.pem').`;
-            core/* warning */.$e(message);
-            result.warnings.push(message);
+        let zip;
+        try {
+            zip = await writeZip(listing.chunks, zipPath, inputs['max-archive-size']);
+        }
+        finally {
+            reportListing(listing, inputs, stage, result);
         }
         if (zip.files === 0) {
             await (0,promises_.rm)(zipPath, { force: true });
@@ -961,6 +997,18 @@ async function packageWorkspace(inputs, result, workspace, tempDir) {
             (listing.ignoreFileUsed ? `, ignoring what '${inputs['ignore-file']}' lists` : ''));
         return { zipPath, ...zip };
     });
+}
+function reportListing(listing, inputs, stage, result) {
+    stage.skipped = listing.skipped;
+    for (const reason of listing.skipped)
+        core/* warning */.$e(`Not packaged: ${reason}`);
+    if (!listing.credentialLike.length)
+        return;
+    const shown = listing.credentialLike.slice(0, 20).join(', ') + (listing.credentialLike.length > 20 ? `, and ${listing.credentialLike.length - 20} more` : '');
+    const message = `${listing.credentialLike.length} packaged file(s) look like credentials and will be uploaded: ${shown}. ` +
+        `If they should not be, list them in '${inputs['ignore-file']}' or the 'exclude' input (e.g. '.env*', '*.pem').`;
+    core/* warning */.$e(message);
+    result.warnings.push(message);
 }
 
 

@@ -257,7 +257,7 @@ async function postMultipart(req) {
             res.on('error', fail);
             res.on('end', () => {
                 clearTimeout(timer);
-                resolve({ status: res.statusCode ?? 0, headers: new _transport_js__WEBPACK_IMPORTED_MODULE_5__/* .ResponseHeaders */ .K(res.headers), text: Buffer.concat(chunks).toString('utf8') });
+                resolve({ status: res.statusCode ?? 0, headers: new _transport_js__WEBPACK_IMPORTED_MODULE_5__/* .ResponseHeaders */ .K8(res.headers), text: Buffer.concat(chunks).toString('utf8') });
             });
         });
         request.on('finish', () => (finished = true));
@@ -1329,7 +1329,7 @@ async function send(req) {
     const signal = req.signal ? AbortSignal.any([controller.signal, req.signal]) : controller.signal;
     const where = `${req.method} ${redactQuery(req.url)}`;
     try {
-        return await (0,transport/* exchange */.c)({ method: req.method, url: req.url, headers: req.headers ?? {}, body: req.body, signal });
+        return await (0,transport/* exchange */.cv)({ method: req.method, url: req.url, headers: req.headers ?? {}, body: req.body, signal });
     }
     catch (error) {
         if (req.signal?.aborted)
@@ -1432,22 +1432,20 @@ function sleep(ms, signal) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ ResponseHeaders),
-/* harmony export */   c: () => (/* binding */ exchange)
+/* harmony export */   K8: () => (/* binding */ ResponseHeaders),
+/* harmony export */   cv: () => (/* binding */ exchange)
 /* harmony export */ });
+/* unused harmony export RedirectError */
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
 /* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
 /* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
 // One HTTP exchange on node:http(s): the request, its answer read whole, redirects followed as
 // fetch would. Not fetch: loading Node's fetch (undici) alone cost ~25 ms before the first
 // request of every run (bench/RESULTS.md, start-up), and each call allocated streams and objects
 // a feedback run of thousands of batches did not need.
-
 
 
 
@@ -1465,6 +1463,13 @@ class ResponseHeaders {
 }
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20; // fetch's limit
+/** A redirect not followed: a loop, or one that would carry the request body to another origin. */
+class RedirectError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RedirectError';
+    }
+}
 /** The request; the answer's body read whole and decoded. Rejects with the socket's error (its `code` kept) or the signal's reason. */
 async function exchange(request) {
     let { method, url, body } = request;
@@ -1472,11 +1477,15 @@ async function exchange(request) {
     for (let hops = 0;; hops++) {
         const res = await once(method, url, headers, body, request.signal);
         const location = res.headers.location;
-        if (!REDIRECTS.has(res.statusCode ?? 0) || !location || hops >= MAX_REDIRECTS)
-            return { status: res.statusCode ?? 0, headers: new ResponseHeaders(res.headers), text: await readText(res) };
+        if (!REDIRECTS.has(res.statusCode ?? 0) || !location) {
+            const raw = await readAll(res);
+            return { status: res.statusCode ?? 0, headers: new ResponseHeaders(res.headers), text: decode(raw, res.headers['content-encoding']) };
+        }
         res.resume();
+        if (hops >= MAX_REDIRECTS)
+            throw new RedirectError(`more than ${MAX_REDIRECTS} redirects`);
         const next = new URL(location, url);
-        // As fetch does: 303, and 301/302 after a POST, go on as a GET without the body; our token goes to the same origin only.
+        // As fetch does: 303, and 301/302 after a POST, go on as a GET without the body.
         if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
             method = method === 'HEAD' ? 'HEAD' : 'GET';
             body = undefined;
@@ -1484,10 +1493,14 @@ async function exchange(request) {
                 if (/^content-/i.test(name))
                     delete headers[name];
         }
-        if (next.origin !== new URL(url).origin)
+        if (next.origin !== new URL(url).origin) {
+            // Unlike fetch: a body (an API key, a password, a promotion) never follows a redirect to another origin.
+            if (body !== undefined)
+                throw new RedirectError(`answered ${res.statusCode} to another origin (${next.origin}); not sending the request there`);
             for (const name of Object.keys(headers))
                 if (/^(authorization|cookie)$/i.test(name))
                     delete headers[name];
+        }
         url = next.href;
     }
 }
@@ -1504,27 +1517,31 @@ function once(method, url, headers, body, signal) {
         req.end(body);
     });
 }
-/** The body as text, decompressed when the server compressed it. */
-async function readText(res) {
-    const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
-    const decoder = encoding === 'gzip' || encoding === 'x-gzip'
-        ? (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createGunzip)()
-        : encoding === 'deflate'
-            ? (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createInflate)()
-            : encoding === 'br'
-                ? (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createBrotliDecompress)()
-                : undefined;
-    const source = decoder ?? res;
+async function readAll(res) {
     const chunks = [];
-    const collect = async (stream) => {
-        for await (const chunk of stream)
-            chunks.push(chunk);
-    };
-    if (decoder)
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(res, decoder, collect);
-    else
-        await collect(source);
-    return Buffer.concat(chunks).toString('utf8');
+    for await (const chunk of res)
+        chunks.push(chunk);
+    return Buffer.concat(chunks);
+}
+/** Sync flushes, as fetch decodes: a body cut short still gives what arrived. */
+const LENIENT = { finishFlush: node_zlib__WEBPACK_IMPORTED_MODULE_2__.constants.Z_SYNC_FLUSH };
+/** The body as text: decompressed as its Content-Encoding says (an empty body as is), without a leading BOM, as fetch's text() gives it. */
+function decode(raw, contentEncoding) {
+    let bytes = raw;
+    const codings = (contentEncoding ?? '')
+        .split(',')
+        .map((c) => c.trim().toLowerCase())
+        .filter((c) => c && c !== 'identity');
+    for (const coding of bytes.length ? codings.reverse() : []) {
+        if (coding === 'gzip' || coding === 'x-gzip')
+            bytes = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.gunzipSync)(bytes, LENIENT);
+        else if (coding === 'deflate')
+            bytes = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.inflateSync)(bytes, LENIENT);
+        else if (coding === 'br')
+            bytes = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.brotliDecompressSync)(bytes);
+    }
+    const text = bytes.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 

@@ -5,7 +5,7 @@
 // (gha-creds-*.json) are always left out, files that look like credentials are listed for one
 // warning, and a name that is not valid UTF-8 is skipped with a reason rather than failing the deploy.
 import { type Dirent, readdirSync } from 'node:fs';
-import { readFile, readlink } from 'node:fs/promises';
+import { readFile, readlink, stat } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -54,7 +54,8 @@ async function buildMatcher(root: string, options: ListOptions): Promise<Matcher
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   rules.push(...options.exclude);
-  const patterns = rules.map((rule) => rule.trim()).filter((rule) => rule !== '' && !rule.startsWith('#'));
+  // As gitignore reads a line: trailing spaces dropped (unless escaped), '#' starts a comment only in the first column.
+  const patterns = rules.map((rule) => rule.replace(/(?<!\\) +$/, '')).filter((rule) => rule !== '' && !rule.startsWith('#'));
   return { ignore: ignore().add(rules), used, filesCanMatch: patterns.some((rule) => rule.startsWith('!') || !rule.endsWith('/')) };
 }
 
@@ -65,14 +66,11 @@ const ENV_TEMPLATE = /^\.env\.(example|sample|template|dist)$/;
 const CREDENTIAL_NAME = /^(\.env.*|.*\.pem|.*\.key|id_(rsa|dsa|ecdsa|ed25519)(?!.*\.pub$).*|\.netrc|\.git-credentials|\.pypirc)$/;
 const NPM_TOKEN = /(^|\n)\s*[^#;\n]*(_authToken|_auth|_password)\s*=/;
 
-/** Only an .npmrc is read (for a token); every other name is judged as it is, without a promise per file. */
+/** Only an .npmrc (up to 1 MB) is read, for a token; every other name is judged as it is, without a promise per file. */
 function looksLikeCredentials(base: string, absolute: string): boolean | Promise<boolean> {
   if (CREDENTIAL_NAME.test(base)) return !ENV_TEMPLATE.test(base);
   if (base !== '.npmrc') return false;
-  return readFile(absolute, 'utf8').then(
-    (text) => text.length <= 1024 * 1024 && NPM_TOKEN.test(text),
-    () => false,
-  );
+  return stat(absolute).then(async (info) => info.size <= 1024 * 1024 && NPM_TOKEN.test(await readFile(absolute, 'utf8')));
 }
 
 /** A file name as bytes shown safely: printable ASCII as is, anything else as \xHH. */

@@ -42,9 +42,11 @@ export function inlineCoder(): Coder {
 
 /** One worker fewer than the cores: the writer's thread codes too, whenever it would wait. */
 export function workerCoder(count = Math.max(1, Math.min(3, (os.availableParallelism?.() ?? os.cpus().length) - 1))): Coder {
-  const workers = Array.from({ length: count }, () => {
+  const started: Worker[] = [];
+  const lane = () => {
     // A small young generation: the workers' garbage is short-lived buffers, and RSS counts.
     const worker = new Worker(WORKER_SOURCE, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    started.push(worker);
     const waiting: { resolve: (b: CodedBatch) => void; reject: (e: Error) => void }[] = [];
     const failAll = (error: Error) => waiting.splice(0).forEach((w) => w.reject(error));
     worker.on('message', (message: CodedBatch | { error: string }) => {
@@ -55,7 +57,14 @@ export function workerCoder(count = Math.max(1, Math.min(3, (os.availableParalle
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`a packaging worker stopped (exit code ${code})`)));
     return { worker, waiting };
-  });
+  };
+  let workers: ReturnType<typeof lane>[];
+  try {
+    workers = Array.from({ length: count }, lane);
+  } catch (error) {
+    for (const worker of started) void worker.terminate();
+    throw error;
+  }
   return {
     lanes: count * 2,
     code(jobs) {
@@ -87,6 +96,7 @@ const WORKERS_ABOVE_FILES = 1000;
 export class Coders {
   private readonly here = inlineCoder();
   private workers?: Coder;
+  private noWorkers = false;
   private read = 0;
   private listedFiles = 0;
   /** Buffers of written batches, reused for the next ones: fewer 2 MB allocations, and so less RSS. */
@@ -100,7 +110,13 @@ export class Coders {
 
   /** Whether a worker can take another batch now. */
   canSend(inFlight: number): boolean {
-    if (!this.workers && (this.read > WORKERS_ABOVE_BYTES || this.listedFiles > WORKERS_ABOVE_FILES)) this.workers = workerCoder();
+    if (!this.workers && !this.noWorkers && (this.read > WORKERS_ABOVE_BYTES || this.listedFiles > WORKERS_ABOVE_FILES)) {
+      try {
+        this.workers = workerCoder();
+      } catch {
+        this.noWorkers = true; // no thread to be had (EAGAIN, memory): this thread codes everything, slower but whole
+      }
+    }
     return this.workers !== undefined && inFlight < this.workers.lanes;
   }
 

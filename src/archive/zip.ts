@@ -84,14 +84,23 @@ async function writeStreamed(out: Output, entry: ZipSource, rec: CentralRecord, 
           done(null, chunk);
         },
       });
+      // pipeline() rejects with an AbortError when the sink throws: keep the sink's own error (ArchiveTooLargeError).
+      let sinkError: { error: unknown } | undefined;
       const sink = async (source: AsyncIterable<Buffer>) => {
-        for await (const chunk of source) {
-          rec.compressedSize += chunk.length;
-          await out.push(chunk);
+        try {
+          for await (const chunk of source) {
+            rec.compressedSize += chunk.length;
+            await out.push(chunk);
+          }
+        } catch (error) {
+          sinkError = { error };
+          throw error;
         }
       };
       const input = file.createReadStream({ start: 0, highWaterMark: 256 * 1024, autoClose: false });
-      await pipeline(input, tap, createDeflateRaw({ level: 5 }) /* as zip-entries.ts */, sink);
+      await pipeline(input, tap, createDeflateRaw({ level: 5 }) /* as zip-entries.ts */, sink).catch((error: unknown) => {
+        throw sinkError ? sinkError.error : error;
+      });
     }
   } finally {
     await file.close();
@@ -114,6 +123,11 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
   let writing = 0;
   let inFlight = 0;
   let listingDone = false;
+  /** Set when the listing fails (an unreadable folder): the writer stops at once with its error. */
+  let listingFailure: { error: unknown } | undefined;
+  const stopIfListingFailed = () => {
+    if (listingFailure) throw listingFailure.error;
+  };
   let stopped = false;
   let wake: (() => void) | undefined;
   const notify = () => {
@@ -177,6 +191,8 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
         notify();
       }
       close();
+    } catch (error) {
+      listingFailure = { error };
     } finally {
       listingDone = true;
       dispatch();
@@ -189,6 +205,7 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
       writing = i;
       dispatch();
       while (i >= units.length && !listingDone) await new Promise<void>((resolve) => (wake = resolve));
+      stopIfListingFailed();
       if (i >= units.length) break;
       const unit = units[i]!;
       if (unit.kind === 'link') {
@@ -215,6 +232,7 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
             start(later, true);
             await nextTurn();
           }
+          stopIfListingFailed();
         }
       }
       units[i] = undefined;
@@ -231,9 +249,8 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
     }
   } finally {
     stopped = true;
-    await listing.catch(() => undefined);
+    await listing; // never rejects: a failure is in listingFailure
   }
-  await listing; // a listing error, once the writing has stopped
 }
 
 async function writeBatch(out: Output, entries: ZipSource[], batch: CodedBatch, central: CentralDirectory): Promise<void> {

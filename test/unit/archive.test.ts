@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -124,6 +125,52 @@ describe('writeZip', () => {
     await expect(writeZip(listing.entries, out, 10 * 1024)).rejects.toThrow(ArchiveTooLargeError);
     await expect(stat(out)).rejects.toThrow('ENOENT');
   });
+
+  it('stops past the size limit inside a big file it streams, naming the limit', async () => {
+    // Over 8 MB and compressible: deflated on the writer's thread as a stream.
+    const root = await makeTree({ 'big.txt': randomBytes(7 * 1024 ** 2).toString('base64') });
+    const out = path.join(await tmp(), 'app.zip');
+    await expect(writeZip((await listFiles(root, defaults)).entries, out, 1024 ** 2)).rejects.toThrow(ArchiveTooLargeError);
+    await expect(stat(out)).rejects.toThrow('ENOENT');
+  });
+
+  it("fails with the listing's own error when the walk breaks off partway, writing nothing more", async () => {
+    // A file over 8 MB keeps the writer streaming it (busy, not waiting on the listing) when the walk fails.
+    const root = await makeTree({ 'a/big.txt': 'streamed while the walk fails\n'.repeat(400_000), 'a/small.txt': 'x' });
+    const listed = (await listFiles(root, defaults)).entries;
+    async function* brokenWalk() {
+      yield listed;
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new Error("EACCES: permission denied, scandir 'b'");
+    }
+    const out = path.join(await tmp(), 'app.zip');
+    await expect(writeZip(brokenWalk(), out, 10 * 1024 ** 2)).rejects.toThrow("EACCES: permission denied, scandir 'b'");
+    await expect(stat(out)).rejects.toThrow('ENOENT');
+  });
+
+  it('keeps the process alive when the walk fails while the writer is busy (no unhandled rejection)', async () => {
+    // Jest's own process would swallow an unhandled rejection: a child process shows it, as the runner would.
+    const root = await makeTree(
+      Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`a/f${String(i).padStart(3, '0')}.txt`, randomBytes(45_000).toString('base64')])),
+    );
+    const script = path.join(await tmp(), 'walk.mts');
+    await writeFile(
+      script,
+      `import { listFiles } from ${JSON.stringify(path.resolve('src/archive/files.ts'))};
+import { writeZip } from ${JSON.stringify(path.resolve('src/archive/zip.ts'))};
+const listed = (await listFiles(${JSON.stringify(root)}, { ignoreFile: '.konigleignore', exclude: [] })).entries;
+async function* brokenWalk() {
+  yield listed;
+  await new Promise((resolve) => setImmediate(resolve));
+  throw new Error('walk failed');
+}
+await writeZip(brokenWalk(), ${JSON.stringify(path.join(root, 'out.zip'))}, 1e9).catch((error) => console.log('reported: ' + error.message));`,
+    );
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8' });
+    expect(child.stderr).not.toContain('walk failed');
+    expect(child.stdout.trim()).toBe('reported: walk failed');
+    expect(child.status).toBe(0);
+  });
 });
 
 describe('packageWorkspace', () => {
@@ -135,6 +182,13 @@ describe('packageWorkspace', () => {
     const result = newResult(run, 'deploy');
     await expect(packageWorkspace(inputsFor({ exclude: '*.log' }), result, root, await tmp())).rejects.toThrow("Nothing to package in '.'");
     expect(result.stages.package?.status).toBe('failure');
+  });
+
+  it('reports what the listing found even when the archive turns out too big', async () => {
+    const root = await makeTree({ '.env': 'SECRET=1', 'noise.txt': randomBytes(64 * 1024).toString('base64') });
+    const result = newResult(run, 'deploy');
+    await expect(packageWorkspace(inputsFor({ 'max-archive-size': '10KB' }), result, root, await tmp())).rejects.toThrow(ArchiveTooLargeError);
+    expect(result.warnings.join('\n')).toContain('1 packaged file(s) look like credentials and will be uploaded: .env.');
   });
 
   it('names the path input when it is not a folder', async () => {

@@ -62,9 +62,27 @@ describe('send', () => {
     expect(other.seen).toEqual([{ method: 'GET', url: '/landing', authorization: undefined, body: '' }]);
   });
 
-  it('reads a gzip-compressed answer', async () => {
-    const target = await serve((_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipSync('{"compressed":true}')));
-    expect((await post(target.base)).text).toBe('{"compressed":true}');
+  it('refuses to carry a request body to another origin, and stops a redirect loop', async () => {
+    const other = await serve((_req, res) => res.writeHead(200).end('should not be reached'));
+    const first = await serve((req, res) => res.writeHead(307, { Location: req.url === '/loop' ? '/loop' : `${other.base}/token/` }).end());
+    await expect(post(`${first.base}/auth`)).rejects.toThrow(
+      `POST ${first.base}/auth: answered 307 to another origin (${other.base}); not sending the request there`,
+    );
+    expect(other.seen).toEqual([]);
+    await expect(send({ method: 'GET', url: `${first.base}/loop`, timeoutMs: 5000 })).rejects.toThrow('more than 20 redirects');
+  });
+
+  it('reads a compressed answer, an empty one labelled compressed, and drops a leading BOM', async () => {
+    const target = await serve((req, res) => {
+      if (req.url === '/gzip') return res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipSync('{"compressed":true}'));
+      if (req.url === '/empty') return res.writeHead(202, { 'Content-Encoding': 'gzip', 'Content-Length': '0' }).end();
+      if (req.url === '/none') return res.writeHead(204, { 'Content-Encoding': 'gzip' }).end();
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('\uFEFF{"id":1}');
+    });
+    expect((await post(`${target.base}/gzip`)).text).toBe('{"compressed":true}');
+    expect(await post(`${target.base}/empty`)).toMatchObject({ status: 202, text: '' });
+    expect(await post(`${target.base}/none`)).toMatchObject({ status: 204, text: '' });
+    expect((await post(`${target.base}/bom`)).text).toBe('{"id":1}');
   });
 
   it('names a refused connection by its code, as a call the server never saw', async () => {
