@@ -1,6 +1,7 @@
 // Konan api calls: Bearer auth, JSON, trailing slashes, a timeout on every call, and on a 401 one
 // token renewal and one retry.
-import { type HttpResponse, joinUrl, send } from '../http/request.js';
+import { type HttpResponse, joinUrl } from '../http/request.js';
+import { sendText } from '../http/send-text.js';
 import { USER_AGENT } from '../version.js';
 import type { KonanAuth } from './auth.js';
 import { KonanAuthError, konanError } from './errors.js';
@@ -12,7 +13,7 @@ export class JsonText {
 
 /** One JSON request to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
 export function requestJson(method: string, base: string, path: string, body: unknown, timeoutMs: number, token?: string): Promise<HttpResponse> {
-  return send({
+  return sendText({
     method,
     url: joinUrl(base, path),
     headers: {
