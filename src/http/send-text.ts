@@ -9,7 +9,7 @@ export interface TextRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   timeoutMs: number;
 }
 
@@ -30,7 +30,7 @@ export function sendText(req: TextRequest): Promise<HttpResponse> {
   const url = new URL(req.url);
   const where = `${req.method} ${req.url.split('?')[0]}`;
   const secure = url.protocol === 'https:';
-  const body = req.body === undefined ? undefined : Buffer.from(req.body);
+  const body = typeof req.body === 'string' ? Buffer.from(req.body) : req.body;
   return new Promise<HttpResponse>((resolve, reject) => {
     let timedOut = false;
     const request = (secure ? https : http).request(url, {
