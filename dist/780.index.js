@@ -69,11 +69,11 @@ function konanError(endpoint, status, text, headers) {
 
 
 
-/** A request body already serialized (feedback batches are built as text, without an object per row). */
+/** A request body already serialized (feedback batches are written straight into a Buffer, without an object per row). */
 class JsonText {
-    text;
-    constructor(text) {
-        this.text = text;
+    data;
+    constructor(data) {
+        this.data = data;
     }
 }
 /** One JSON request to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
@@ -87,7 +87,7 @@ function requestJson(method, base, path, body, timeoutMs, token) {
             Accept: 'application/json',
             'User-Agent': _version_js__WEBPACK_IMPORTED_MODULE_2__/* .USER_AGENT */ ._,
         },
-        body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof JsonText ? body.data : JSON.stringify(body),
         timeoutMs,
     });
 }

@@ -81,15 +81,15 @@ export async function* csvRecords(chunks: AsyncIterable<string>): AsyncGenerator
     if (n % 2 === 1) open = { text: first, line, quotes: n };
     else out.push({ line, fields: quotedFields(first, line) });
   };
-  for await (const chunk of chunks) {
-    const text = rest + chunk;
+  for await (const text of chunks) {
     const out: { line: number; fields: string[] }[] = [];
+    // Only the first line is joined to the last chunk's rest: `rest + text` would copy every chunk whole.
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      take(text.slice(start, end), out);
+      take(start === 0 ? rest + text.slice(0, end) : text.slice(start, end), out);
       start = end + 1;
     }
-    rest = text.slice(start);
+    rest = start === 0 ? rest + text : text.slice(start);
     if (out.length) yield out;
   }
   const out: { line: number; fields: string[] }[] = [];

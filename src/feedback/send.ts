@@ -138,8 +138,9 @@ export async function sendRows(rows: AsyncIterable<FeedbackRow[]>, options: Send
     }
     const { result, ambiguous } = answer;
     if (result.mismatch) options.log(`Feedback batch ${n}: ${result.mismatch}`);
-    for (const row of batch) {
-      const item = result.items.get(row.prediction_uuid.toLowerCase());
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i];
+      const item = result.statuses[i];
       const outcome: Outcome = !item
         ? { kind: 'unsent', status: null, message: UNCONFIRMED }
         : item.status >= 200 && item.status < 300

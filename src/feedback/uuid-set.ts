@@ -70,6 +70,19 @@ export class UuidSet {
     if (size > this.values.length) this.resize(size);
   }
 
+  /**
+   * Empties the set and frees its table now rather than at the next full GC: tables that lived long are in the old
+   * generation, and the send pass may run without a full GC, keeping tens of MB it no longer needs.
+   * Transferring a buffer hands its memory to a short-lived clone that the next young GC frees.
+   */
+  release(): void {
+    const buffers = [this.keys.buffer as ArrayBuffer, this.values.buffer as ArrayBuffer];
+    structuredClone(buffers, { transfer: buffers });
+    this.keys = new Uint32Array(16 * WORDS);
+    this.values = new Uint32Array(16);
+    this.count = 0;
+  }
+
   private grow(): void {
     this.resize(Math.ceil(this.values.length * 1.5));
   }

@@ -51,20 +51,24 @@ export async function checkFile(file: string, format: FeedbackFormat, shard?: Sh
   };
   const bytes = (await stat(file)).size;
   let first = true;
-  for await (const chunk of readRows(file, format)) {
-    if (first && bytes > READ_SIZE) seen.reserve(Math.min(MAX_RESERVE, Math.ceil((bytes / READ_SIZE) * chunk.length * 1.05)));
-    first = false;
-    for (const raw of chunk) {
-      check.rows++;
-      const row = raw.error ?? checkRow(raw.line, raw.value);
-      if (typeof row === 'string') {
-        bad(raw.line, row);
-        continue;
+  try {
+    for await (const chunk of readRows(file, format)) {
+      if (first && bytes > READ_SIZE) seen.reserve(Math.min(MAX_RESERVE, Math.ceil((bytes / READ_SIZE) * chunk.length * 1.05)));
+      first = false;
+      for (const raw of chunk) {
+        check.rows++;
+        const row = raw.error ?? checkRow(raw.line, raw.value);
+        if (typeof row === 'string') {
+          bad(raw.line, row);
+          continue;
+        }
+        const first = seen.add(row.prediction_uuid, raw.line);
+        if (first !== undefined) bad(raw.line, `duplicate prediction_uuid ${row.prediction_uuid} (first at ${positionLabel(format, first)})`);
+        else if (inShard(row.prediction_uuid, shard)) check.inShard++;
       }
-      const first = seen.add(row.prediction_uuid, raw.line);
-      if (first !== undefined) bad(raw.line, `duplicate prediction_uuid ${row.prediction_uuid} (first at ${positionLabel(format, first)})`);
-      else if (inShard(row.prediction_uuid, shard)) check.inShard++;
     }
+  } finally {
+    seen.release();
   }
   return check;
 }

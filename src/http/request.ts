@@ -7,7 +7,7 @@ export interface HttpRequest {
   method: string;
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   timeoutMs: number;
   /** Ends the request at once when aborted (a cancelled run); the error is then the signal's reason. */
   signal?: AbortSignal;

@@ -24,7 +24,7 @@ export interface Exchange {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
   /** Destroys the request: its error is then the one the exchange rejects with. */
   signal: AbortSignal;
 }
@@ -75,7 +75,13 @@ export async function exchange(request: Exchange): Promise<Answer> {
   }
 }
 
-function once(method: string, url: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+function once(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: string | Buffer | undefined,
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
   const target = new URL(url);
   const transport = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {

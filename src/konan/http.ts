@@ -5,9 +5,9 @@ import { USER_AGENT } from '../version.js';
 import type { KonanAuth } from './auth.js';
 import { KonanAuthError, konanError } from './errors.js';
 
-/** A request body already serialized (feedback batches are built as text, without an object per row). */
+/** A request body already serialized (feedback batches are written straight into a Buffer, without an object per row). */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly data: string | Buffer) {}
 }
 
 /** One JSON request to a Konan host (auth or api): the headers every Konan call sends, and a timeout. */
@@ -21,7 +21,7 @@ export function requestJson(method: string, base: string, path: string, body: un
       Accept: 'application/json',
       'User-Agent': USER_AGENT,
     },
-    body: body === undefined ? undefined : body instanceof JsonText ? body.text : JSON.stringify(body),
+    body: body === undefined ? undefined : body instanceof JsonText ? body.data : JSON.stringify(body),
     timeoutMs,
   });
 }

@@ -9,6 +9,7 @@ import { ReportWriter } from '../feedback/report.js';
 import { newTally, type Outcome, sendRows, type Tally } from '../feedback/send.js';
 import { describeShard, inShard, type Shard } from '../feedback/shard.js';
 import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
+import { capYoungGeneration } from '../feedback/young-gen.js';
 import type { FailOn, Inputs } from '../inputs.js';
 import { sendFeedback } from '../konan/feedback.js';
 import { konanClient } from './konan-client.js';
@@ -22,6 +23,7 @@ export interface CheckedFeedback {
 
 /** Pass 1: fails the stage (and the run) when the file is unreadable, empty or has any invalid row. */
 export async function checkFeedback(inputs: Inputs, result: RunResult, workspace: string): Promise<CheckedFeedback> {
+  capYoungGeneration();
   const file = path.resolve(workspace, inputs['feedback-file']!);
   const stage = (result.stages.feedback = newStage<FeedbackStage>({
     file: inputs['feedback-file']!,

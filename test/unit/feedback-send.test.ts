@@ -14,8 +14,7 @@ async function* chunks(rows: FeedbackRow[], size = 7) {
     yield rows.slice(i, i + size);
   }
 }
-const acceptAll = (batch: FeedbackRow[]): Promise<FeedbackResult> =>
-  Promise.resolve({ items: new Map(batch.map((r) => [r.prediction_uuid.toLowerCase(), { status: 201, message: 'success' }])) });
+const acceptAll = (batch: FeedbackRow[]): Promise<FeedbackResult> => Promise.resolve({ statuses: batch.map(() => ({ status: 201, message: 'success' })) });
 
 function run(rows: FeedbackRow[], submit: (batch: FeedbackRow[]) => Promise<FeedbackResult>, extra: { signal?: AbortSignal; concurrency?: number } = {}) {
   const tally = newTally();

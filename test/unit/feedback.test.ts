@@ -127,6 +127,17 @@ describe('UuidSet', () => {
     uuids.forEach((u, i) => expect(set.add(u, 0)).toBe(i));
     expect(set.size).toBe(3000);
   });
+
+  it('is empty and usable again once released', async () => {
+    const { UuidSet } = await import('../../src/feedback/uuid-set.js');
+    const set = new UuidSet(4);
+    const uuids = Array.from({ length: 2000 }, () => crypto.randomUUID());
+    uuids.forEach((u, i) => set.add(u, i));
+    set.release();
+    expect(set.size).toBe(0);
+    uuids.forEach((u, i) => expect(set.add(u, i)).toBeUndefined());
+    expect(set.add(uuids[5], 0)).toBe(5);
+  });
 });
 
 describe('JSON array reading', () => {
@@ -184,5 +195,39 @@ describe('CSV reading', () => {
     [`prediction_uuid,target\n${U1},"a"b\n`, 'line 2: text after the closing quote of field 2'],
   ])('refuses %j: %s', async (text, why) => {
     await expect(read(text)).rejects.toThrow(`is not a readable CSV: ${why}`);
+  });
+});
+
+describe('reading across reads', () => {
+  // Many reads of the file (60 KB each): lines split at every offset, lines longer than a read, CRLF, non-ASCII text.
+  const rows = Array.from({ length: 3000 }, (_, i) => ({
+    prediction_uuid: crypto.randomUUID(),
+    target: i % 500 === 7 ? 'x'.repeat(150_000) : { label: `é${i}`, emoji: i % 3 ? '🙂' : '' },
+  }));
+
+  it('reads every JSONL row once, with its line', async () => {
+    const text = rows.map((r, i) => JSON.stringify(r) + (i % 2 ? '\r\n' : '\n')).join('') + JSON.stringify({ prediction_uuid: U1, target: 'last' });
+    const dir = await makeTree({ 'f.jsonl': text });
+    const out: { line: number; value?: unknown }[] = [];
+    for await (const chunk of readRows(path.join(dir, 'f.jsonl'), 'jsonl')) out.push(...chunk);
+    expect(out.map((r) => r.line)).toEqual(Array.from({ length: 3001 }, (_, i) => i + 1));
+    expect(out.map((r) => r.value)).toEqual([...rows, { prediction_uuid: U1, target: 'last' }]);
+  });
+
+  it('reads every CSV record once, with its line', async () => {
+    const text = `prediction_uuid,target\n${rows.map((r) => `${r.prediction_uuid},"${JSON.stringify(r.target).replace(/"/g, '""')}"\n`).join('')}`;
+    const dir = await makeTree({ 'f.csv': text });
+    const out: { line: number; value?: unknown }[] = [];
+    for await (const chunk of readRows(path.join(dir, 'f.csv'), 'csv')) out.push(...chunk);
+    expect(out.map((r) => r.line)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 2));
+    expect(out.map((r) => r.value)).toEqual(rows);
+  });
+
+  it('finds a duplicate thousands of rows apart, and checks a second file after the first', async () => {
+    const text = [...rows, rows[10]].map((r) => JSON.stringify(r)).join('\n');
+    const dir = await makeTree({ 'f.jsonl': text, 'g.jsonl': rows.map((r) => JSON.stringify(r)).join('\n') });
+    const check = await checkFile(path.join(dir, 'f.jsonl'), 'jsonl');
+    expect(check.invalid).toEqual([{ line: 3001, reason: `duplicate prediction_uuid ${rows[10].prediction_uuid} (first at line 11)` }]);
+    expect(await checkFile(path.join(dir, 'g.jsonl'), 'jsonl')).toMatchObject({ rows: 3000, invalidCount: 0 });
   });
 });
