@@ -964,8 +964,12 @@ function checkRow(line, value) {
         return 'missing target';
     return { line, prediction_uuid: uuid, target: row.target };
 }
-/** The uuid table is sized for the whole file from its first read (rows per byte); past this it grows as it fills. */
-const MAX_RESERVE = 20_000_000;
+/**
+ * The uuid table is sized for the whole file from its first read (rows per byte), up to this; past
+ * it, it grows as it fills. Bounded because one read can mislead: a file of short rows, then long
+ * ones, would otherwise reserve room for 16 times its rows (~460 MB for 1M rows of 1 KB).
+ */
+const MAX_RESERVE = 2_000_000;
 /** Every row of the file is checked, whatever the shard: each shard refuses a bad file alike. */
 async function checkFile(file, format, shard) {
     const seen = new UuidSet();
@@ -1021,23 +1025,37 @@ var external_node_v8_default = /*#__PURE__*/__webpack_require__.n(external_node_
 // V8 grows its young generation as a run goes on: a million rows' garbage takes it to its maximum,
 // 2 × 64 MB on Node 24 (32 MB on Node 20), every page of it touched and so resident. Past 8 MB it
 // bought no speed here (1M rows: same CPU time, peak RSS 107 MB instead of 207 MB on Node 24), so
-// its growth is stopped there. V8 reads this flag each time it would grow the space.
+// while feedback is read or sent its growth is stopped there. V8 reads this flag each time it would
+// grow the space.
 
 const CAP_BYTES = 8 * 1024 * 1024;
-let watch;
-/** From now on, for the rest of the process, the young generation stops growing once it reaches 8 MB. */
-function capYoungGeneration() {
-    if (watch)
-        return;
-    watch = setInterval(() => {
+/** V8's own default, put back when feedback is done: packaging and the rest were measured with it. */
+const DEFAULT_GROWTH = 2;
+/** V8 versions known to have the flag (Node 20 to 24): another V8 would print "unrecognized flag" in the log. */
+const KNOWN_V8 = (major) => major >= 11 && major <= 13;
+/** Runs `work` with the young generation's growth stopped once it reaches 8 MB, then lets it grow again. */
+async function withYoungGenerationCapped(work) {
+    if (!KNOWN_V8(Number(process.versions.v8.split('.')[0])))
+        return work();
+    let capped = false;
+    const watch = setInterval(() => {
         const space = external_node_v8_default().getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
         if (!space)
-            clearInterval(watch); // another V8: left as it is
+            clearInterval(watch);
         else if (space.space_size >= CAP_BYTES) {
             external_node_v8_default().setFlagsFromString('--semi-space-growth-factor=1');
+            capped = true;
             clearInterval(watch);
         }
     }, 50).unref();
+    try {
+        return await work();
+    }
+    finally {
+        clearInterval(watch);
+        if (capped)
+            external_node_v8_default().setFlagsFromString(`--semi-space-growth-factor=${DEFAULT_GROWTH}`);
+    }
 }
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
@@ -1060,8 +1078,8 @@ function statusOf(value) {
 }
 const ROW_HEAD = Buffer.from('{"prediction_uuid":"');
 const ROW_MID = Buffer.from('","target":');
-/** The bytes of a row other than its uuid (ASCII, 36) and its target: ROW_HEAD, ROW_MID, '}' and ','. */
-const ROW_FIXED = ROW_HEAD.length + 36 + ROW_MID.length + 2;
+/** The bytes of a row other than its uuid and its target: ROW_HEAD, ROW_MID, '}' and ','. */
+const ROW_FIXED = ROW_HEAD.length + ROW_MID.length + 2;
 /**
  * The request body, written straight into one Buffer: uuids are checked UUIDs (nothing to escape),
  * targets are JSON values. Building it as text first cost ~500 bytes of garbage per row (row strings,
@@ -1072,7 +1090,8 @@ function feedbackBody(batch) {
     let size = '{"feedback":[]}'.length;
     for (let i = 0; i < batch.length; i++) {
         targets[i] = JSON.stringify(batch[i].target);
-        size += ROW_FIXED + Buffer.byteLength(targets[i]);
+        // A checked uuid is 36 ASCII characters; measured all the same, so no other string can overrun the buffer.
+        size += ROW_FIXED + Buffer.byteLength(batch[i].prediction_uuid, 'latin1') + Buffer.byteLength(targets[i]);
     }
     const out = Buffer.allocUnsafe(size);
     let at = out.write('{"feedback":[', 0, 'latin1');
@@ -1149,7 +1168,6 @@ var src_result = __webpack_require__(1666);
 
 /** Pass 1: fails the stage (and the run) when the file is unreadable, empty or has any invalid row. */
 async function checkFeedback(inputs, result, workspace) {
-    capYoungGeneration();
     const file = external_node_path_default().resolve(workspace, inputs['feedback-file']);
     const stage = (result.stages.feedback = (0,src_result/* newStage */.XV)({
         file: inputs['feedback-file'],
@@ -1167,7 +1185,7 @@ async function checkFeedback(inputs, result, workspace) {
         const format = detectFormat(inputs['feedback-file'], inputs['feedback-format']);
         stage.format = format;
         const shard = inputs['feedback-shard'];
-        const check = await checkFile(file, format, shard).catch((error) => {
+        const check = await withYoungGenerationCapped(() => checkFile(file, format, shard)).catch((error) => {
             throw error.code === 'ENOENT' ? new FeedbackFileError(`Input 'feedback-file' is '${inputs['feedback-file']}': no such file`) : error;
         });
         stage.total = check.rows;
@@ -1264,7 +1282,7 @@ async function submitFeedback(inputs, result, checked, signal) {
         const tally = newTally();
         let sent;
         try {
-            sent = await sendRows(validRows(checked), {
+            sent = await withYoungGenerationCapped(() => sendRows(validRows(checked), {
                 tally,
                 batchSize: inputs['feedback-batch-size'],
                 concurrency: inputs['feedback-concurrency'],
@@ -1288,7 +1306,7 @@ async function submitFeedback(inputs, result, checked, signal) {
                         message: outcome.message,
                     });
                 },
-            });
+            }));
         }
         catch (error) {
             // Sending stopped on a fatal error, after the batches in flight settled: the rows never read are unsent too.

@@ -38,8 +38,12 @@ export interface FileCheck {
   invalid: Invalid[];
 }
 
-/** The uuid table is sized for the whole file from its first read (rows per byte); past this it grows as it fills. */
-const MAX_RESERVE = 20_000_000;
+/**
+ * The uuid table is sized for the whole file from its first read (rows per byte), up to this; past
+ * it, it grows as it fills. Bounded because one read can mislead: a file of short rows, then long
+ * ones, would otherwise reserve room for 16 times its rows (~460 MB for 1M rows of 1 KB).
+ */
+const MAX_RESERVE = 2_000_000;
 
 /** Every row of the file is checked, whatever the shard: each shard refuses a bad file alike. */
 export async function checkFile(file: string, format: FeedbackFormat, shard?: Shard): Promise<FileCheck> {

@@ -31,8 +31,8 @@ export interface FeedbackResult {
 
 const ROW_HEAD = Buffer.from('{"prediction_uuid":"');
 const ROW_MID = Buffer.from('","target":');
-/** The bytes of a row other than its uuid (ASCII, 36) and its target: ROW_HEAD, ROW_MID, '}' and ','. */
-const ROW_FIXED = ROW_HEAD.length + 36 + ROW_MID.length + 2;
+/** The bytes of a row other than its uuid and its target: ROW_HEAD, ROW_MID, '}' and ','. */
+const ROW_FIXED = ROW_HEAD.length + ROW_MID.length + 2;
 
 /**
  * The request body, written straight into one Buffer: uuids are checked UUIDs (nothing to escape),
@@ -44,7 +44,8 @@ export function feedbackBody(batch: FeedbackItem[]): JsonText {
   let size = '{"feedback":[]}'.length;
   for (let i = 0; i < batch.length; i++) {
     targets[i] = JSON.stringify(batch[i].target);
-    size += ROW_FIXED + Buffer.byteLength(targets[i]);
+    // A checked uuid is 36 ASCII characters; measured all the same, so no other string can overrun the buffer.
+    size += ROW_FIXED + Buffer.byteLength(batch[i].prediction_uuid, 'latin1') + Buffer.byteLength(targets[i]);
   }
   const out = Buffer.allocUnsafe(size);
   let at = out.write('{"feedback":[', 0, 'latin1');

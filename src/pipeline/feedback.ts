@@ -9,7 +9,7 @@ import { ReportWriter } from '../feedback/report.js';
 import { newTally, type Outcome, sendRows, type Tally } from '../feedback/send.js';
 import { describeShard, inShard, type Shard } from '../feedback/shard.js';
 import { checkFile, checkRow, describeInvalid, type FeedbackRow } from '../feedback/validate.js';
-import { capYoungGeneration } from '../feedback/young-gen.js';
+import { withYoungGenerationCapped } from '../feedback/young-gen.js';
 import type { FailOn, Inputs } from '../inputs.js';
 import { sendFeedback } from '../konan/feedback.js';
 import { konanClient } from './konan-client.js';
@@ -23,7 +23,6 @@ export interface CheckedFeedback {
 
 /** Pass 1: fails the stage (and the run) when the file is unreadable, empty or has any invalid row. */
 export async function checkFeedback(inputs: Inputs, result: RunResult, workspace: string): Promise<CheckedFeedback> {
-  capYoungGeneration();
   const file = path.resolve(workspace, inputs['feedback-file']!);
   const stage = (result.stages.feedback = newStage<FeedbackStage>({
     file: inputs['feedback-file']!,
@@ -41,7 +40,7 @@ export async function checkFeedback(inputs: Inputs, result: RunResult, workspace
     const format = detectFormat(inputs['feedback-file']!, inputs['feedback-format']);
     stage.format = format;
     const shard = inputs['feedback-shard'];
-    const check = await checkFile(file, format, shard).catch((error: NodeJS.ErrnoException) => {
+    const check = await withYoungGenerationCapped(() => checkFile(file, format, shard)).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOENT' ? new FeedbackFileError(`Input 'feedback-file' is '${inputs['feedback-file']}': no such file`) : error;
     });
     stage.total = check.rows;
@@ -137,30 +136,32 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     const tally = newTally();
     let sent;
     try {
-      sent = await sendRows(validRows(checked), {
-        tally,
-        batchSize: inputs['feedback-batch-size'],
-        concurrency: inputs['feedback-concurrency'],
-        submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
-        log: (message) => core.warning(message),
-        signal,
-        record: (row, outcome, counts) => {
-          if (Date.now() - lastProgress >= 2000) {
-            lastProgress = Date.now();
-            progress(counts);
-          }
-          if (outcome.kind === 'accepted') return undefined;
-          groups.add(row, outcome);
-          return report.write({
-            prediction_uuid: row.prediction_uuid,
-            target: row.target,
-            line: row.line,
-            outcome: outcome.kind,
-            status: outcome.status,
-            message: outcome.message,
-          });
-        },
-      });
+      sent = await withYoungGenerationCapped(() =>
+        sendRows(validRows(checked), {
+          tally,
+          batchSize: inputs['feedback-batch-size'],
+          concurrency: inputs['feedback-concurrency'],
+          submit: (batch) => sendFeedback(http, inputs['konan-deployment-id']!, batch),
+          log: (message) => core.warning(message),
+          signal,
+          record: (row, outcome, counts) => {
+            if (Date.now() - lastProgress >= 2000) {
+              lastProgress = Date.now();
+              progress(counts);
+            }
+            if (outcome.kind === 'accepted') return undefined;
+            groups.add(row, outcome);
+            return report.write({
+              prediction_uuid: row.prediction_uuid,
+              target: row.target,
+              line: row.line,
+              outcome: outcome.kind,
+              status: outcome.status,
+              message: outcome.message,
+            });
+          },
+        }),
+      );
     } catch (error) {
       // Sending stopped on a fatal error, after the batches in flight settled: the rows never read are unsent too.
       if (stage.total > tally.total)

@@ -51,6 +51,14 @@ describe('a feedback call', () => {
     expect(Number(received[0].contentLength)).toBe(Buffer.byteLength(JSON.stringify({ feedback: batch })));
   });
 
+  it('sends a valid body even for an id that is not a 36-character uuid (the check pass normally stops those)', async () => {
+    received = [];
+    const odd = [{ prediction_uuid: 'x'.repeat(40), target: 'kept whole' }, ...batch.slice(0, 1)];
+    answer = (sent) => ({ data: sent.feedback.map((r) => item(r.prediction_uuid, 201)), success: 2, failure: 0, total: 2 });
+    await sendFeedback(konan, 'dep', odd);
+    expect(received[0].body).toEqual({ feedback: odd });
+  });
+
   it('matches the answer to the rows by uuid, whatever its order and case; a row it leaves out has no status', async () => {
     answer = () => ({
       data: [item(batch[3].prediction_uuid, 404), item(batch[1].prediction_uuid.toLowerCase(), 201), item(batch[0].prediction_uuid.toUpperCase(), 409)],
