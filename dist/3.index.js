@@ -547,14 +547,6 @@ parentPort.on('message', (jobs) => {
   parentPort.postMessage(batch, [batch.data.buffer]);
 });`;
 const localCoder = makeEntryCoder(external_node_fs_, external_node_zlib_);
-/** Runs a batch on this thread, synchronously: a promise, so a throw still becomes a rejection. */
-function inlineCoder() {
-    return {
-        lanes: 1,
-        code: (jobs) => new Promise((resolve) => resolve(localCoder.codeBatch(jobs))),
-        close: () => Promise.resolve(),
-    };
-}
 /** One worker fewer than the cores: the writer's thread codes too, whenever it would wait. */
 function workerCoder(count = Math.max(1, Math.min(3, (external_node_os_default().availableParallelism?.() ?? external_node_os_default().cpus().length) - 1))) {
     const started = [];
@@ -612,7 +604,6 @@ const WORKERS_ABOVE_FILES = 1000;
  * them. Small archives never start a worker (~30 ms each).
  */
 class Coders {
-    here = inlineCoder();
     workers;
     noWorkers = false;
     read = 0;
@@ -638,13 +629,15 @@ class Coders {
     }
     /** Codes on a worker, or with `here` on this thread (synchronously, before this returns). */
     code(entries, here = false) {
-        const coded = (here || !this.workers ? this.here : this.workers).code({
+        const jobs = {
             paths: entries.map((e) => e.absolute).join('\0'),
             store: entries.map((e) => (storedByType(e.name) ? '1' : '0')).join(''),
             streamAbove: STREAM_ABOVE,
             batchBytes: BATCH_BYTES,
             recycle: this.spare.pop(),
-        });
+        };
+        // On this thread: a promise all the same, so a throw becomes a rejection.
+        const coded = here || !this.workers ? new Promise((resolve) => resolve(localCoder.codeBatch(jobs))) : this.workers.code(jobs);
         return coded.then((batch) => {
             this.read += batch.read;
             const mean = Math.max(1, batch.read / batch.done);
@@ -658,7 +651,7 @@ class Coders {
             this.spare.push(batch.data.buffer);
     }
     async close() {
-        await Promise.all([this.here.close(), this.workers?.close()]);
+        await this.workers?.close();
     }
 }
 
@@ -781,18 +774,15 @@ async function writeEntries(out, source, coders, central) {
     };
     const start = (unit, here) => {
         unit.coded = coders.code(unit.entries, here);
-        unit.coded.then(() => {
-            unit.ready = true;
+        const settle = (coded) => {
+            unit.settled = true;
             if (!here)
                 inFlight--;
-            dispatch();
+            if (coded)
+                dispatch(); // after a failure the writer stops: nothing more to send
             notify();
-        }, () => {
-            unit.failed = true;
-            if (!here)
-                inFlight--;
-            notify();
-        });
+        };
+        unit.coded.then(() => settle(true), () => settle(false));
         if (!here)
             inFlight++;
     };
@@ -879,7 +869,7 @@ async function writeEntries(out, source, coders, central) {
             if (!unit.coded)
                 start(unit, true);
             else {
-                while (!unit.ready && !unit.failed) {
+                while (!unit.settled) {
                     // Its worker is still on it: code a later batch here meanwhile, then look again.
                     const later = spare();
                     if (!later)
@@ -915,13 +905,13 @@ async function writeBatch(out, entries, batch, central) {
     for (let k = 0; k < batch.done; k++) {
         const entry = entries[k];
         const length = batch.length[k];
-        const rec = record(entry.name, out.position, fileMode(batch.mode[k]), { method: batch.method[k], crc: batch.crc[k], size: batch.size[k], length });
         if (batch.method[k] < 0) {
-            Object.assign(rec, { method: STORE, crc: 0, size: 0, compressedSize: 0 });
+            const rec = record(entry.name, out.position, fileMode(batch.mode[k]), { method: STORE, crc: 0, size: 0, length: 0 });
             await writeStreamed(out, entry, rec, batch.size[k]);
             central.add(centralHeader(rec, true));
             continue;
         }
+        const rec = record(entry.name, out.position, fileMode(batch.mode[k]), { method: batch.method[k], crc: batch.crc[k], size: batch.size[k], length });
         const header = out.push(localHeader(rec, false));
         if (header)
             await header;

@@ -15,7 +15,6 @@ export const modules = {
 /* harmony export */   _O: () => (/* binding */ Job),
 /* harmony export */   qQ: () => (/* binding */ parseCreated)
 /* harmony export */ });
-/* unused harmony export isTerminal */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
 // Konigle Cloud models as the wire carries them. Unknown fields are kept (looseObject);
 // a missing required field is an error naming the field and the endpoint.
@@ -33,7 +32,6 @@ const Job = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     created_at: nullableText,
     completed_at: nullableText,
 });
-const isTerminal = (job) => job.status === 'success' || job.status === 'failed';
 const Deployment = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     id,
     display_name: nullableText,
@@ -142,16 +140,15 @@ async function getSpace(http, spaceId) {
 }
 async function listWebAppSpaces(http, webappId) {
     const { endpoint, items } = await http.list(SPACES, { webapp_id: webappId });
-    return items.map((item) => (0,_models_js__WEBPACK_IMPORTED_MODULE_4__/* .parseModel */ .Xh)(_models_js__WEBPACK_IMPORTED_MODULE_4__/* .Space */ .$x, item, endpoint, 'Space'));
+    // The webapp_id filter is inferred: if the server ignores it, keep only this web app's Spaces.
+    return items.map((item) => (0,_models_js__WEBPACK_IMPORTED_MODULE_4__/* .parseModel */ .Xh)(_models_js__WEBPACK_IMPORTED_MODULE_4__/* .Space */ .$x, item, endpoint, 'Space')).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webappId);
 }
 /** The uat Space: `space-id` as given (checked to exist), or the web app's `space_type: uat` Space. */
 async function resolveUatSpace(http, ids) {
     if (ids.spaceId)
         return getSpace(http, ids.spaceId);
     const webappId = ids.webappId;
-    const spaces = await listWebAppSpaces(http, webappId);
-    // The webapp_id filter is inferred: if the server ignores it, keep only this web app's Spaces.
-    const own = spaces.filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webappId);
+    const own = await listWebAppSpaces(http, webappId);
     const uat = own.filter((s) => s.space_type === 'uat');
     if (uat.length === 1)
         return uat[0];
@@ -221,7 +218,6 @@ async function promoteSpace(http, uatSpaceId) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ explainingAmbiguity)
 /* harmony export */ });
-/* unused harmony export MayHaveActedError */
 /* harmony import */ var _http_request_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2626);
 /* harmony import */ var _result_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1666);
 // A mutating call (upload, promote, create) that failed without telling whether the server acted is
@@ -349,7 +345,7 @@ async function waitForJob(ctx, jobId, spaceId, webappId) {
     await (0,_result_js__WEBPACK_IMPORTED_MODULE_5__/* .inStage */ .uE)(stage, async () => {
         if (!spaceId && webappId)
             spaceId = stage.spaceId = (await (0,_konigle_spaces_js__WEBPACK_IMPORTED_MODULE_2__/* .resolveUatSpace */ .r8)(konigle, { webappId })).id;
-        await (0,_follow_js__WEBPACK_IMPORTED_MODULE_4__/* .follow */ .e6)(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what: 'Deploy', signal: ctx.signal });
+        await (0,_follow_js__WEBPACK_IMPORTED_MODULE_4__/* .follow */ .e)(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what: 'Deploy', signal: ctx.signal });
         if (spaceId) {
             stage.url = (0,_konigle_models_js__WEBPACK_IMPORTED_MODULE_1__/* .spaceUrl */ .SD)(await (0,_konigle_spaces_js__WEBPACK_IMPORTED_MODULE_2__/* .getSpace */ .pp)(konigle, spaceId));
             if (stage.url)
@@ -367,10 +363,10 @@ async function waitForJob(ctx, jobId, spaceId, webappId) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e6: () => (/* binding */ follow)
+  e: () => (/* binding */ follow)
 });
 
-// UNUSED EXPORTS: JobEndedBadlyError, NOT_FOUND_GRACE_MS
+// UNUSED EXPORTS: JobEndedBadlyError
 
 // EXTERNAL MODULE: ./src/actions/core.ts
 var core = __webpack_require__(9244);

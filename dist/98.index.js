@@ -15,7 +15,6 @@ export const modules = {
 /* harmony export */   _O: () => (/* binding */ Job),
 /* harmony export */   qQ: () => (/* binding */ parseCreated)
 /* harmony export */ });
-/* unused harmony export isTerminal */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9691);
 // Konigle Cloud models as the wire carries them. Unknown fields are kept (looseObject);
 // a missing required field is an error naming the field and the endpoint.
@@ -33,7 +32,6 @@ const Job = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     created_at: nullableText,
     completed_at: nullableText,
 });
-const isTerminal = (job) => job.status === 'success' || job.status === 'failed';
 const Deployment = zod__WEBPACK_IMPORTED_MODULE_0__/* .looseObject */ ._H3({
     id,
     display_name: nullableText,
@@ -142,16 +140,15 @@ async function getSpace(http, spaceId) {
 }
 async function listWebAppSpaces(http, webappId) {
     const { endpoint, items } = await http.list(SPACES, { webapp_id: webappId });
-    return items.map((item) => (0,_models_js__WEBPACK_IMPORTED_MODULE_4__/* .parseModel */ .Xh)(_models_js__WEBPACK_IMPORTED_MODULE_4__/* .Space */ .$x, item, endpoint, 'Space'));
+    // The webapp_id filter is inferred: if the server ignores it, keep only this web app's Spaces.
+    return items.map((item) => (0,_models_js__WEBPACK_IMPORTED_MODULE_4__/* .parseModel */ .Xh)(_models_js__WEBPACK_IMPORTED_MODULE_4__/* .Space */ .$x, item, endpoint, 'Space')).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webappId);
 }
 /** The uat Space: `space-id` as given (checked to exist), or the web app's `space_type: uat` Space. */
 async function resolveUatSpace(http, ids) {
     if (ids.spaceId)
         return getSpace(http, ids.spaceId);
     const webappId = ids.webappId;
-    const spaces = await listWebAppSpaces(http, webappId);
-    // The webapp_id filter is inferred: if the server ignores it, keep only this web app's Spaces.
-    const own = spaces.filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webappId);
+    const own = await listWebAppSpaces(http, webappId);
     const uat = own.filter((s) => s.space_type === 'uat');
     if (uat.length === 1)
         return uat[0];
@@ -221,10 +218,10 @@ async function promoteSpace(http, uatSpaceId) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  e6: () => (/* binding */ follow)
+  e: () => (/* binding */ follow)
 });
 
-// UNUSED EXPORTS: JobEndedBadlyError, NOT_FOUND_GRACE_MS
+// UNUSED EXPORTS: JobEndedBadlyError
 
 // EXTERNAL MODULE: ./src/actions/core.ts
 var core = __webpack_require__(9244);
@@ -510,10 +507,6 @@ var konigle_spaces = __webpack_require__(6068);
 ;// CONCATENATED MODULE: ./src/konigle/webapps.ts
 
 const WEBAPPS = '/cloud/api/v1/webapps';
-async function getWebApp(http, id) {
-    const { endpoint, body } = await http.request('GET', `${WEBAPPS}/${encodeURIComponent(id)}`);
-    return parseModel(WebApp, body, endpoint, 'WebApp');
-}
 /** The WebApp with this exact name (names are global slugs); the inferred `name` filter is checked again here. */
 async function findWebApp(http, name) {
     const { endpoint, items } = await http.list(WEBAPPS, { name });
@@ -568,7 +561,7 @@ async function followJob(ctx, stage, jobId, what) {
     Object.assign(stage, { jobId, jobStatus: undefined, logTail: [] });
     const { inputs, konigle } = ctx;
     try {
-        await (0,follow/* follow */.e6)(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what, signal: ctx.signal });
+        await (0,follow/* follow */.e)(konigle, stage, { timeoutMs: inputs['wait-timeout'], pollIntervalMs: inputs['poll-interval'], what, signal: ctx.signal });
     }
     catch (error) {
         if (stage.status === 'timed_out') {
@@ -695,7 +688,7 @@ async function ensureWebApp(ctx, stage, computer) {
 }
 /** The WebApp's uat and production Spaces, once neither is provisioning any more; one in `error` fails the step. */
 async function readSpaces(ctx, stage, webapp) {
-    const list = async () => (await (0,konigle_spaces/* listWebAppSpaces */.B9)(ctx.konigle, webapp.id)).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webapp.id);
+    const list = () => (0,konigle_spaces/* listWebAppSpaces */.B9)(ctx.konigle, webapp.id);
     const spaces = await untilProvisioned(ctx, stage, `A Space of WebApp '${webapp.name}'`, await list(), (all) => all.some((s) => s.status === 'provisioning'), list);
     const uat = spaces.find((s) => s.space_type === 'uat');
     const production = spaces.find((s) => s.space_type === 'production');

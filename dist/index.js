@@ -240,13 +240,14 @@ async function postMultipart(req) {
             method: 'POST',
             headers: { ...req.headers, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(bodyBytes) },
         });
+        const noAnswer = `no answer within ${Math.round(req.timeoutMs / 1000)}s`;
         const timer = setTimeout(() => {
             timedOut = true;
-            request.destroy(new Error(`no answer within ${Math.round(req.timeoutMs / 1000)}s`));
+            request.destroy(new Error(noAnswer));
         }, req.timeoutMs);
         const fail = (error) => {
             clearTimeout(timer);
-            const detail = timedOut ? `no answer within ${Math.round(req.timeoutMs / 1000)}s` : (error.code ?? error.message);
+            const detail = timedOut ? noAnswer : (error.code ?? error.message);
             const progress = finished ? 'after the whole upload was sent' : `with about ${Math.min(read, fileSize)} of ${fileSize} archive bytes sent`;
             reject(new UploadTransportError(`${where}: ${detail} (${progress})`, timedOut, error.code, finished));
         };
@@ -1327,13 +1328,13 @@ async function send(req) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), req.timeoutMs);
     const signal = req.signal ? AbortSignal.any([controller.signal, req.signal]) : controller.signal;
-    const where = `${req.method} ${redactQuery(req.url)}`;
     try {
         return await (0,transport/* exchange */.cv)({ method: req.method, url: req.url, headers: req.headers ?? {}, body: req.body, signal });
     }
     catch (error) {
         if (req.signal?.aborted)
             throw req.signal.reason ?? error;
+        const where = `${req.method} ${redactQuery(req.url)}`;
         if (controller.signal.aborted) {
             throw new TransportError(`${where}: no answer within ${Math.round(req.timeoutMs / 1000)}s`, true);
         }

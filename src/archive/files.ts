@@ -74,7 +74,7 @@ function looksLikeCredentials(base: string, absolute: string): boolean | Promise
 }
 
 /** A file name as bytes shown safely: printable ASCII as is, anything else as \xHH. */
-export function showBytes(bytes: Buffer): string {
+function showBytes(bytes: Buffer): string {
   return [...bytes].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
 }
 

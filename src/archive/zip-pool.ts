@@ -31,15 +31,6 @@ parentPort.on('message', (jobs) => {
 
 export const localCoder: EntryCoder = makeEntryCoder(fs, zlib);
 
-/** Runs a batch on this thread, synchronously: a promise, so a throw still becomes a rejection. */
-export function inlineCoder(): Coder {
-  return {
-    lanes: 1,
-    code: (jobs) => new Promise((resolve) => resolve(localCoder.codeBatch(jobs))),
-    close: () => Promise.resolve(),
-  };
-}
-
 /** One worker fewer than the cores: the writer's thread codes too, whenever it would wait. */
 export function workerCoder(count = Math.max(1, Math.min(3, (os.availableParallelism?.() ?? os.cpus().length) - 1))): Coder {
   const started: Worker[] = [];
@@ -94,7 +85,6 @@ const WORKERS_ABOVE_FILES = 1000;
  * them. Small archives never start a worker (~30 ms each).
  */
 export class Coders {
-  private readonly here = inlineCoder();
   private workers?: Coder;
   private noWorkers = false;
   private read = 0;
@@ -122,13 +112,15 @@ export class Coders {
 
   /** Codes on a worker, or with `here` on this thread (synchronously, before this returns). */
   code(entries: ZipSource[], here = false): Promise<CodedBatch> {
-    const coded = (here || !this.workers ? this.here : this.workers).code({
+    const jobs: EntryJobs = {
       paths: entries.map((e) => e.absolute).join('\0'),
       store: entries.map((e) => (storedByType(e.name) ? '1' : '0')).join(''),
       streamAbove: STREAM_ABOVE,
       batchBytes: BATCH_BYTES,
       recycle: this.spare.pop(),
-    });
+    };
+    // On this thread: a promise all the same, so a throw becomes a rejection.
+    const coded = here || !this.workers ? new Promise<CodedBatch>((resolve) => resolve(localCoder.codeBatch(jobs))) : this.workers.code(jobs);
     return coded.then((batch) => {
       this.read += batch.read;
       const mean = Math.max(1, batch.read / batch.done);
@@ -143,6 +135,6 @@ export class Coders {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.here.close(), this.workers?.close()]);
+    await this.workers?.close();
   }
 }

@@ -34,7 +34,7 @@ const CODE_AHEAD = 6;
 /** A streamed entry this close to 4 GB gets zip64 fields, in case deflate grows it. */
 const ZIP64_STREAM_MARGIN = 64 * 1024 * 1024;
 
-type Unit = { kind: 'batch'; entries: ZipSource[]; coded?: Promise<CodedBatch>; ready?: boolean; failed?: boolean } | { kind: 'link'; entry: ZipSource };
+type Unit = { kind: 'batch'; entries: ZipSource[]; coded?: Promise<CodedBatch>; settled?: boolean } | { kind: 'link'; entry: ZipSource };
 
 /** Regular files get 644, or 755 when any execute bit is set: bytes never depend on umask or owner. */
 const fileMode = (statMode: number) => 0o100000 | (statMode & 0o111 ? 0o755 : 0o644);
@@ -136,18 +136,15 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
   };
   const start = (unit: Batch, here: boolean) => {
     unit.coded = coders.code(unit.entries, here);
+    const settle = (coded: boolean) => {
+      unit.settled = true;
+      if (!here) inFlight--;
+      if (coded) dispatch(); // after a failure the writer stops: nothing more to send
+      notify();
+    };
     unit.coded.then(
-      () => {
-        unit.ready = true;
-        if (!here) inFlight--;
-        dispatch();
-        notify();
-      },
-      () => {
-        unit.failed = true;
-        if (!here) inFlight--;
-        notify();
-      },
+      () => settle(true),
+      () => settle(false),
     );
     if (!here) inFlight++;
   };
@@ -224,7 +221,7 @@ async function writeEntries(out: Output, source: AsyncIterable<ZipSource[]> | It
       }
       if (!unit.coded) start(unit, true);
       else {
-        while (!unit.ready && !unit.failed) {
+        while (!unit.settled) {
           // Its worker is still on it: code a later batch here meanwhile, then look again.
           const later = spare();
           if (!later) await new Promise<void>((resolve) => (wake = resolve));
@@ -258,13 +255,13 @@ async function writeBatch(out: Output, entries: ZipSource[], batch: CodedBatch, 
   for (let k = 0; k < batch.done; k++) {
     const entry = entries[k];
     const length = batch.length[k];
-    const rec = record(entry.name, out.position, fileMode(batch.mode[k]), { method: batch.method[k], crc: batch.crc[k], size: batch.size[k], length });
     if (batch.method[k] < 0) {
-      Object.assign(rec, { method: STORE, crc: 0, size: 0, compressedSize: 0 });
+      const rec = record(entry.name, out.position, fileMode(batch.mode[k]), { method: STORE, crc: 0, size: 0, length: 0 });
       await writeStreamed(out, entry, rec, batch.size[k]);
       central.add(centralHeader(rec, true));
       continue;
     }
+    const rec = record(entry.name, out.position, fileMode(batch.mode[k]), { method: batch.method[k], crc: batch.crc[k], size: batch.size[k], length });
     const header = out.push(localHeader(rec, false));
     if (header) await header;
     const data = out.push(batch.data.subarray(at, (at += length)));

@@ -87,13 +87,14 @@ export async function postMultipart(req: MultipartRequest): Promise<HttpResponse
       method: 'POST',
       headers: { ...req.headers, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(bodyBytes) },
     });
+    const noAnswer = `no answer within ${Math.round(req.timeoutMs / 1000)}s`;
     const timer = setTimeout(() => {
       timedOut = true;
-      request.destroy(new Error(`no answer within ${Math.round(req.timeoutMs / 1000)}s`));
+      request.destroy(new Error(noAnswer));
     }, req.timeoutMs);
     const fail = (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const detail = timedOut ? `no answer within ${Math.round(req.timeoutMs / 1000)}s` : (error.code ?? error.message);
+      const detail = timedOut ? noAnswer : (error.code ?? error.message);
       const progress = finished ? 'after the whole upload was sent' : `with about ${Math.min(read, fileSize)} of ${fileSize} archive bytes sent`;
       reject(new UploadTransportError(`${where}: ${detail} (${progress})`, timedOut, error.code, finished));
     };

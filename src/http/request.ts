@@ -1,7 +1,7 @@
 // One place for how we talk HTTP: one exchange with a per-request timeout, URL joining that keeps a
 // base's path prefix, and JSON parsing that keeps 64-bit ids exact.
 import { isSafeNumber, parse } from 'lossless-json';
-import { exchange, type ResponseHeaders } from './transport.js';
+import { type Answer, exchange } from './transport.js';
 
 export interface HttpRequest {
   method: string;
@@ -13,11 +13,7 @@ export interface HttpRequest {
   signal?: AbortSignal;
 }
 
-export interface HttpResponse {
-  status: number;
-  headers: ResponseHeaders;
-  text: string;
-}
+export type { Answer as HttpResponse } from './transport.js';
 
 /** The request never got an HTTP answer (refused, reset, DNS, TLS) or timed out. */
 export class TransportError extends Error {
@@ -49,18 +45,18 @@ export function parseJson(text: string): unknown {
   return parse(text, null, (value: string) => (isSafeNumber(value) ? Number(value) : value));
 }
 
-export async function send(req: HttpRequest): Promise<HttpResponse> {
+export async function send(req: HttpRequest): Promise<Answer> {
   // A timer cleared with the answer, not AbortSignal.timeout: that signal (and, through its abort
   // listener, the request and its body) would stay alive until the timeout, 60 s after a call that
   // took 50 ms; thousands of feedback batches then held ~60 MB.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([controller.signal, req.signal]) : controller.signal;
-  const where = `${req.method} ${redactQuery(req.url)}`;
   try {
     return await exchange({ method: req.method, url: req.url, headers: req.headers ?? {}, body: req.body, signal });
   } catch (error) {
     if (req.signal?.aborted) throw req.signal.reason ?? error;
+    const where = `${req.method} ${redactQuery(req.url)}`;
     if (controller.signal.aborted) {
       throw new TransportError(`${where}: no answer within ${Math.round(req.timeoutMs / 1000)}s`, true);
     }

@@ -18,7 +18,6 @@ export const Job = z.looseObject({
   completed_at: nullableText,
 });
 export type Job = z.output<typeof Job>;
-export const isTerminal = (job: Job) => job.status === 'success' || job.status === 'failed';
 
 export const Deployment = z.looseObject({
   id,

@@ -15,16 +15,15 @@ export async function getSpace(http: KonigleHttp, spaceId: string): Promise<Spac
 
 export async function listWebAppSpaces(http: KonigleHttp, webappId: string): Promise<Space[]> {
   const { endpoint, items } = await http.list(SPACES, { webapp_id: webappId });
-  return items.map((item) => parseModel(Space, item, endpoint, 'Space'));
+  // The webapp_id filter is inferred: if the server ignores it, keep only this web app's Spaces.
+  return items.map((item) => parseModel(Space, item, endpoint, 'Space')).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webappId);
 }
 
 /** The uat Space: `space-id` as given (checked to exist), or the web app's `space_type: uat` Space. */
 export async function resolveUatSpace(http: KonigleHttp, ids: { spaceId?: string; webappId?: string }): Promise<Space> {
   if (ids.spaceId) return getSpace(http, ids.spaceId);
   const webappId = ids.webappId!;
-  const spaces = await listWebAppSpaces(http, webappId);
-  // The webapp_id filter is inferred: if the server ignores it, keep only this web app's Spaces.
-  const own = spaces.filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webappId);
+  const own = await listWebAppSpaces(http, webappId);
   const uat = own.filter((s) => s.space_type === 'uat');
   if (uat.length === 1) return uat[0];
   if (uat.length > 1) {

@@ -15,11 +15,6 @@ export interface WebAppCreate {
   cache?: string;
 }
 
-export async function getWebApp(http: KonigleHttp, id: string): Promise<WebApp> {
-  const { endpoint, body } = await http.request('GET', `${WEBAPPS}/${encodeURIComponent(id)}`);
-  return parseModel(WebApp, body, endpoint, 'WebApp');
-}
-
 /** The WebApp with this exact name (names are global slugs); the inferred `name` filter is checked again here. */
 export async function findWebApp(http: KonigleHttp, name: string): Promise<WebApp | undefined> {
   const { endpoint, items } = await http.list(WEBAPPS, { name });

@@ -4,7 +4,7 @@
 import { mayHaveActed } from '../http/request.js';
 import { errorMessage } from '../result.js';
 
-export class MayHaveActedError extends Error {}
+class MayHaveActedError extends Error {}
 
 /** Runs `call`; an ambiguous failure comes back with `whatMayExist` and `howToCheck` added to its message. */
 export async function explainingAmbiguity<T>(call: () => Promise<T>, whatMayExist: string, howToCheck: string): Promise<T> {

@@ -13,7 +13,7 @@ import { printLogLines } from './job-log.js';
 import { nextPollInterval } from './poll-schedule.js';
 
 /** A Job may not be readable at once after it was created (replication, queueing): a 404 this early is passing. */
-export const NOT_FOUND_GRACE_MS = 10_000;
+const NOT_FOUND_GRACE_MS = 10_000;
 /** No single poll waits longer than a usual request. */
 const POLL_REQUEST_TIMEOUT_MS = 30_000;
 /** An unknown status that stays this many poll-intervals ends the wait. */

@@ -59,10 +59,10 @@ export function pullRequestOf(event: EventInfo): PullRequestInfo | undefined {
   return { number: pr.number, headSha: textOf(pr.head?.sha), fork: Boolean(baseRepo && headRepo !== baseRepo) };
 }
 
-export const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
 
 /** Dependabot's runs get no Actions secrets, like a fork's. */
-export function isDependabot(event: EventInfo, actor: string | undefined): boolean {
+function isDependabot(event: EventInfo, actor: string | undefined): boolean {
   return actor === 'dependabot[bot]' || event.payload.pull_request?.user?.login === 'dependabot[bot]';
 }
 

@@ -187,8 +187,7 @@ async function ensureWebApp(ctx: PipelineContext, stage: ProvisionStage, compute
 
 /** The WebApp's uat and production Spaces, once neither is provisioning any more; one in `error` fails the step. */
 async function readSpaces(ctx: PipelineContext, stage: ProvisionStage, webapp: WebApp): Promise<void> {
-  const list = async () =>
-    (await listWebAppSpaces(ctx.konigle, webapp.id)).filter((s) => s.webapp === undefined || s.webapp === null || s.webapp === webapp.id);
+  const list = () => listWebAppSpaces(ctx.konigle, webapp.id);
   const spaces = await untilProvisioned(
     ctx,
     stage,
