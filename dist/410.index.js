@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O7: () => (/* binding */ missingInAnswer),
 /* harmony export */   S1: () => (/* binding */ KonanApiError),
 /* harmony export */   e5: () => (/* binding */ konanError),
 /* harmony export */   kz: () => (/* binding */ KonanAuthError)
@@ -47,6 +48,10 @@ function konanError(endpoint, status, text, headers) {
     }
     const retryAfter = status === 429 || status === 503 ? (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterSeconds */ .C3)(headers?.get('retry-after')) : undefined;
     return new KonanApiError(endpoint, status, (0,_konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serverMessage */ .x_)(body, status), retryAfter);
+}
+/** A 2xx answer without what the call is for, in the words every Konan call uses. */
+function missingInAnswer(endpoint, what, body) {
+    return new Error(`Konan API ${endpoint}: the answer has no ${what}: ${JSON.stringify(body ?? null).slice(0, 300)}`);
 }
 
 
@@ -1172,11 +1177,7 @@ async function checkFeedback(inputs, result, workspace) {
     const stage = (result.stages.feedback = (0,src_result/* newStage */.XV)({
         file: inputs['feedback-file'],
         deploymentId: inputs['konan-deployment-id'],
-        total: 0,
-        accepted: 0,
-        rejected: 0,
-        unsent: 0,
-        alreadyRecorded: 0,
+        ...newTally(),
         invalid: 0,
         rejections: [],
         unsentReasons: [],
@@ -1261,10 +1262,7 @@ async function submitFeedback(inputs, result, checked, signal) {
         const batches = Math.ceil(stage.total / inputs['feedback-batch-size']);
         if (inputs['dry-run']) {
             // Every row is accounted for, as in any run: none was sent.
-            stage.status = 'skipped';
-            stage.unsent = stage.total;
-            stage.unsentReasons = [{ reason: 'dry run', count: stage.total }];
-            stage.messages.push(`Dry run: ${stage.total} rows would be sent in ${batches} batches; Konan was not contacted.`);
+            skipAll(stage, 'dry run', `Dry run: ${stage.total} rows would be sent in ${batches} batches; Konan was not contacted.`);
             return;
         }
         stage.report = inputs['feedback-report'] ?? external_node_path_default().join(process.env.RUNNER_TEMP || external_node_os_default().tmpdir(), 'konan-feedback-report.jsonl');
@@ -1348,12 +1346,15 @@ const describeFailOn = (rule) => (rule.kind === 'rate' ? `${rule.percent}%` : ru
 /** When an earlier step failed, the checked rows were never sent: say so and count them. */
 function markFeedbackNotSent(result, reason) {
     const stage = result.stages.feedback;
-    if (!stage || stage.status !== 'started')
-        return;
+    if (stage?.status === 'started')
+        skipAll(stage, reason, reason);
+}
+/** None of the checked rows was sent: all of them count as unsent, for `reason`. */
+function skipAll(stage, reason, message) {
     stage.status = 'skipped';
     stage.unsent = stage.total;
     stage.unsentReasons = [{ reason, count: stage.total }];
-    stage.messages.push(reason);
+    stage.messages.push(message);
 }
 
 

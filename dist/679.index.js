@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O7: () => (/* binding */ missingInAnswer),
 /* harmony export */   S1: () => (/* binding */ KonanApiError),
 /* harmony export */   e5: () => (/* binding */ konanError),
 /* harmony export */   kz: () => (/* binding */ KonanAuthError)
@@ -47,6 +48,10 @@ function konanError(endpoint, status, text, headers) {
     }
     const retryAfter = status === 429 || status === 503 ? (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterSeconds */ .C3)(headers?.get('retry-after')) : undefined;
     return new KonanApiError(endpoint, status, (0,_konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serverMessage */ .x_)(body, status), retryAfter);
+}
+/** A 2xx answer without what the call is for, in the words every Konan call uses. */
+function missingInAnswer(endpoint, what, body) {
+    return new Error(`Konan API ${endpoint}: the answer has no ${what}: ${JSON.stringify(body ?? null).slice(0, 300)}`);
 }
 
 
@@ -181,7 +186,7 @@ async function evaluate(http, deploymentId, window) {
     const [start, end] = [(0,time/* withOffset */.yx)(window.start), (0,time/* withOffset */.yx)(window.end)];
     const { body, endpoint } = await http.post(`/deployments/${encodeURIComponent(deploymentId)}/evaluate/`, { start_time: start, end_time: end });
     try {
-        return { start, end, metrics: readMetrics(body) };
+        return readMetrics(body);
     }
     catch (error) {
         throw new Error(`Konan API ${endpoint}: ${error.message}`, { cause: error });
@@ -212,10 +217,9 @@ async function evaluateMetrics(inputs, result) {
             return;
         }
         core/* info */.pq(`Evaluating Konan deployment ${deploymentId} from ${stage.start} to ${stage.end}`);
-        const answer = await evaluate((0,konan_client/* konanClient */.r)(inputs), deploymentId, window);
-        stage.metrics = answer.metrics;
-        core/* info */.pq(`Konan metrics: ${answer.metrics.length
-            ? answer.metrics
+        const metrics = (stage.metrics = await evaluate((0,konan_client/* konanClient */.r)(inputs), deploymentId, window));
+        core/* info */.pq(`Konan metrics: ${metrics.length
+            ? metrics
                 .map((m) => `${m.name}=${JSON.stringify(m.value)}`)
                 .join(', ')
                 .slice(0, 2000)

@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O7: () => (/* binding */ missingInAnswer),
 /* harmony export */   S1: () => (/* binding */ KonanApiError),
 /* harmony export */   e5: () => (/* binding */ konanError),
 /* harmony export */   kz: () => (/* binding */ KonanAuthError)
@@ -47,6 +48,10 @@ function konanError(endpoint, status, text, headers) {
     }
     const retryAfter = status === 429 || status === 503 ? (0,_http_request_js__WEBPACK_IMPORTED_MODULE_0__/* .retryAfterSeconds */ .C3)(headers?.get('retry-after')) : undefined;
     return new KonanApiError(endpoint, status, (0,_konigle_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .serverMessage */ .x_)(body, status), retryAfter);
+}
+/** A 2xx answer without what the call is for, in the words every Konan call uses. */
+function missingInAnswer(endpoint, what, body) {
+    return new Error(`Konan API ${endpoint}: the answer has no ${what}: ${JSON.stringify(body ?? null).slice(0, 300)}`);
 }
 
 
@@ -166,7 +171,7 @@ function textOf(value, fallback) {
 function readModel(endpoint, value) {
     const parsed = Model.safeParse(value);
     if (!parsed.success)
-        throw new Error(`Konan API ${endpoint}: the answer has no model with a uuid: ${JSON.stringify(value ?? null).slice(0, 300)}`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .missingInAnswer */ .O7)(endpoint, 'model with a uuid', value);
     const { uuid, name, created_at, state } = parsed.data;
     return { uuid, name: textOf(name, ''), createdAt: typeof created_at === 'string' ? created_at : undefined, state: textOf(state, 'unknown') };
 }
@@ -202,7 +207,7 @@ async function listModels(http, deploymentId) {
     const { body, endpoint } = await http.get(modelsPath(deploymentId));
     const results = Array.isArray(body) ? body : body?.results;
     if (!Array.isArray(results))
-        throw new Error(`Konan API ${endpoint}: the answer has no list of models: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+        throw (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .missingInAnswer */ .O7)(endpoint, 'list of models', body);
     return results.map((m) => readModel(endpoint, m));
 }
 async function addModel(http, deploymentId, name, image, state) {
@@ -210,9 +215,9 @@ async function addModel(http, deploymentId, name, image, state) {
     const answer = (body ?? {});
     return { model: readModel(endpoint, answer.model ?? answer), errors: readErrors(answer.errors), containerLogs: readLogs(answer.container_logs) };
 }
-/** Makes `modelId` live; the model live until now takes `demoteTo`. */
-async function switchLive(http, deploymentId, modelId, demoteTo = 'challenger') {
-    await http.post(`/deployments/${encodeURIComponent(deploymentId)}/switch/`, { switch_to: demoteTo, new_live_model: modelId });
+/** Makes `modelId` live; the model live until now becomes a challenger. */
+async function switchLive(http, deploymentId, modelId) {
+    await http.post(`/deployments/${encodeURIComponent(deploymentId)}/switch/`, { switch_to: 'challenger', new_live_model: modelId });
 }
 /** Newest first, by created_at (models without one last). */
 function newestFirst(models) {
@@ -417,7 +422,7 @@ async function konanPromote(inputs, result) {
             return;
         }
         _actions_core_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Switching Konan model ${describe(target)} live${live ? `; ${describe(live)} becomes a challenger` : ''}`);
-        await (0,_konan_models_js__WEBPACK_IMPORTED_MODULE_1__/* .switchLive */ .Zb)(http, deploymentId, target.uuid, 'challenger');
+        await (0,_konan_models_js__WEBPACK_IMPORTED_MODULE_1__/* .switchLive */ .Zb)(http, deploymentId, target.uuid);
         const after = await (0,_konan_models_js__WEBPACK_IMPORTED_MODULE_1__/* .listModels */ .D)(http, deploymentId);
         const stateAfter = (uuid) => after.find((m) => m.uuid === uuid)?.state ?? 'gone';
         stage.promoted.after = stateAfter(target.uuid);

@@ -124,7 +124,7 @@ const summary = new Summary();
 /* harmony export */   uK: () => (/* binding */ parseShard),
 /* harmony export */   y0: () => (/* binding */ describeShard)
 /* harmony export */ });
-/* unused harmony exports MAX_SHARDS, shardOf */
+/* unused harmony export shardOf */
 // `feedback-shard: i/n`: which rows one of n parallel runs sends. A row belongs to the shard its
 // uuid hashes to: FNV-1a (32 bits) over the uuid's 32 hex digits in lower case, dashes left out,
 // modulo n. Stable across runs, versions and machines, and blind to case and dashes, so n jobs
@@ -1718,7 +1718,7 @@ function errorFromResponse(endpoint, status, text, headers) {
 /* harmony export */   d7: () => (/* binding */ guardOutput),
 /* harmony export */   s9: () => (/* binding */ redactedMessage)
 /* harmony export */ });
-/* unused harmony exports REDACTED, secretForms, neutraliseInnerCommands, clearSecrets */
+/* unused harmony exports secretForms, clearSecrets */
 /* harmony import */ var _actions_core_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9244);
 /* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4031);
 // The one redactor: every secret this run knows (credential inputs and every token derived from
@@ -1844,6 +1844,7 @@ function clearSecrets() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
 /* harmony export */   DE: () => (/* binding */ TEXT_MAX),
 /* harmony export */   OF: () => (/* binding */ fenced),
 /* harmony export */   X1: () => (/* binding */ escapeText),
@@ -1851,7 +1852,6 @@ function clearSecrets() {
 /* harmony export */   aY: () => (/* binding */ code),
 /* harmony export */   qH: () => (/* binding */ inlineForm)
 /* harmony export */ });
-/* unused harmony export LINE_MAX */
 // The one escaping helper for outside text (server messages, ids, log lines, branch and file names)
 // in the PR comment and the job summary. Whatever the text, it cannot close a table cell, open or
 // close an HTML block, add our hidden marker, format itself, or mention anyone. GitHub links
@@ -13126,6 +13126,8 @@ var report_escape = __nccwpck_require__(4031);
 
 
 
+/** A Job's id, and its status when known. */
+const jobCell = (id, status) => id && `${(0,report_escape/* code */.aY)(id)}${status ? ` ${(0,report_escape/* escapeText */.X1)(status, 40)}` : ''}`;
 
 const GITHUB_BODY_LIMIT = 65_536;
 /** Headroom under the limit for the marker and whatever wraps the body. */
@@ -13201,9 +13203,9 @@ function rows(result) {
         ['uat Space', uatSpace && (0,report_escape/* code */.aY)(uatSpace)],
         ['production Space', provision?.productionSpaceId && (0,report_escape/* code */.aY)(provision.productionSpaceId)],
         ['Deployment', deploy?.deploymentId && (0,report_escape/* code */.aY)(deploy.deploymentId)],
-        ['Job', (wait?.jobId ?? deploy?.jobId) && `${(0,report_escape/* code */.aY)((wait?.jobId ?? deploy?.jobId))}${wait?.jobStatus ? ` ${(0,report_escape/* escapeText */.X1)(wait.jobStatus, 40)}` : ''}`],
+        ['Job', jobCell(wait?.jobId ?? deploy?.jobId, wait?.jobStatus)],
         ['Promotion', promote?.deploymentId && (0,report_escape/* code */.aY)(promote.deploymentId)],
-        ['Promote Job', promote?.jobId && `${(0,report_escape/* code */.aY)(promote.jobId)}${promote.jobStatus ? ` ${(0,report_escape/* escapeText */.X1)(promote.jobStatus, 40)}` : ''}`],
+        ['Promote Job', jobCell(promote?.jobId, promote?.jobStatus)],
         ['Promote guard', promote?.guard && (0,report_escape/* escapeText */.X1)(promote.guard)],
         ['Konan deployment', konanDeploymentId(result)],
         [
@@ -13228,7 +13230,7 @@ function provisionRows(stage) {
         ],
         ['Public IP', computer?.publicIp && (0,report_escape/* code */.aY)(computer.publicIp)],
         ['WebApp', webapp && `${(0,report_escape/* escapeText */.X1)(webapp.name, 100)} ${(0,report_escape/* code */.aY)(webapp.id)} · ${(0,report_escape/* escapeText */.X1)(webapp.runtime, 40)}${madeHere(webapp.created)}`],
-        ['Provisioning Job', stage?.jobId && `${(0,report_escape/* code */.aY)(stage.jobId)}${stage.jobStatus ? ` ${(0,report_escape/* escapeText */.X1)(stage.jobStatus, 40)}` : ''}`],
+        ['Provisioning Job', jobCell(stage?.jobId, stage?.jobStatus)],
     ];
 }
 /** The Job whose log explains a failure: the one that failed, else the last one followed. */
@@ -13329,7 +13331,7 @@ function renderNestedValue(value) {
         }
     }
     const text = compactJson(value);
-    return (0,report_escape/* fenced */.OF)((text.length > report_escape/* TEXT_MAX */.DE ? `${text.slice(0, report_escape/* TEXT_MAX */.DE)}…` : text).split('\n'));
+    return (0,report_escape/* fenced */.OF)((0,report_escape/* clip */.$Q)(text, report_escape/* TEXT_MAX */.DE).split('\n'));
 }
 function metricsSection(result) {
     const stage = result.stages.evaluate;

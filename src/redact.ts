@@ -5,7 +5,7 @@
 import * as core from './actions/core.js';
 import { inlineForm } from './report/escape.js';
 
-export const REDACTED = '***';
+const REDACTED = '***';
 /** Shorter values (an empty input, `true`) would blank out ordinary text: the runner still masks them. */
 const MIN_LENGTH = 4;
 
@@ -111,7 +111,7 @@ export function guardOutput(): void {
  * message with a newline in it). A zero-width space before the `::` keeps the runner from reading
  * it as a command (it trims whitespace, and U+200B is not whitespace) without changing what people see.
  */
-export function neutraliseInnerCommands(text: string): string {
+function neutraliseInnerCommands(text: string): string {
   return text.replace(/([\r\n\u2028\u2029][ \t]*)::/g, '$1\u200B::');
 }
 

@@ -9,7 +9,7 @@ const SLOW_MARGIN_MS = 100;
 /** When a 429 gives no Retry-After. */
 const DEFAULT_HOLD_MS = 1000;
 /** A Retry-After past this is not waited for in full (bounded waits). */
-export const MAX_HOLD_MS = 60_000;
+const MAX_HOLD_MS = 60_000;
 
 export class Cancelled extends Error {
   constructor() {

@@ -21,7 +21,7 @@ export interface Tally {
 export const newTally = (): Tally => ({ total: 0, accepted: 0, rejected: 0, unsent: 0, alreadyRecorded: 0 });
 
 /** The server may have recorded the batch although we saw a failure (no answer, or a 5xx). */
-export function isAmbiguous(error: unknown): boolean {
+function isAmbiguous(error: unknown): boolean {
   if (error instanceof TransportError) return !/ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(error.message);
   return error instanceof KonanApiError && error.status >= 500;
 }

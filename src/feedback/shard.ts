@@ -9,7 +9,7 @@ export interface Shard {
   count: number;
 }
 
-export const MAX_SHARDS = 1000;
+const MAX_SHARDS = 1000;
 
 /** `i/n` with 1 ≤ i ≤ n ≤ 1000, or undefined. */
 export function parseShard(text: string): Shard | undefined {

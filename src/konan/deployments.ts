@@ -1,7 +1,7 @@
 // Creating a Konan deployment from a Docker image. Servers with projects answer the deployment body
 // with 400; then, as the official SDK does, create a project of that name and add the image to it
 // as its live model. Creation may answer 2xx and still list errors: the caller decides.
-import type { KonanApiError } from './errors.js';
+import { type KonanApiError, missingInAnswer } from './errors.js';
 import type { KonanHttp } from './http.js';
 import { addModel, type CreationError, type ImageSpec, imageBody, isBadRequest, type ModelInfo, readErrors, readLogs, readModel } from './models.js';
 
@@ -27,8 +27,7 @@ export async function createDeployment(http: KonanHttp, deploymentName: string, 
   }
   const body = (answer.body ?? {}) as Record<string, unknown>;
   const deployment = (body.deployment ?? {}) as Record<string, unknown>;
-  if (typeof deployment.uuid !== 'string')
-    throw new Error(`Konan API ${answer.endpoint}: the answer has no deployment uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
+  if (typeof deployment.uuid !== 'string') throw missingInAnswer(answer.endpoint, 'deployment uuid', answer.body);
   return {
     deploymentId: deployment.uuid,
     deploymentName: typeof deployment.name === 'string' ? deployment.name : deploymentName,
@@ -51,8 +50,7 @@ async function createProject(http: KonanHttp, name: string, modelName: string, i
     );
   }
   const project = (answer.body ?? {}) as Record<string, unknown>;
-  if (typeof project.uuid !== 'string')
-    throw new Error(`Konan API ${answer.endpoint}: the answer has no project uuid: ${JSON.stringify(answer.body ?? null).slice(0, 300)}`);
+  if (typeof project.uuid !== 'string') throw missingInAnswer(answer.endpoint, 'project uuid', answer.body);
   const created = await addModel(http, project.uuid, modelName, image, 'live');
   return {
     deploymentId: project.uuid,

@@ -34,3 +34,8 @@ export function konanError(endpoint: string, status: number, text: string, heade
   const retryAfter = status === 429 || status === 503 ? retryAfterSeconds(headers?.get('retry-after')) : undefined;
   return new KonanApiError(endpoint, status, serverMessage(body, status), retryAfter);
 }
+
+/** A 2xx answer without what the call is for, in the words every Konan call uses. */
+export function missingInAnswer(endpoint: string, what: string, body: unknown): Error {
+  return new Error(`Konan API ${endpoint}: the answer has no ${what}: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+}

@@ -9,12 +9,6 @@ export interface Metric {
   value: unknown;
 }
 
-export interface Metrics {
-  start: string;
-  end: string;
-  metrics: Metric[];
-}
-
 /** `{"metrics": {"predefined": {name: value}, "custom": [{"metric_name", "metric_value"}]}}`; null values are left out, as the SDK does. */
 export function readMetrics(body: unknown): Metric[] {
   const metrics = ((body ?? {}) as { metrics?: unknown }).metrics;
@@ -36,11 +30,11 @@ export function readMetrics(body: unknown): Metric[] {
   return out;
 }
 
-export async function evaluate(http: KonanHttp, deploymentId: string, window: TimeWindow): Promise<Metrics> {
+export async function evaluate(http: KonanHttp, deploymentId: string, window: TimeWindow): Promise<Metric[]> {
   const [start, end] = [withOffset(window.start), withOffset(window.end)];
   const { body, endpoint } = await http.post(`/deployments/${encodeURIComponent(deploymentId)}/evaluate/`, { start_time: start, end_time: end });
   try {
-    return { start, end, metrics: readMetrics(body) };
+    return readMetrics(body);
   } catch (error) {
     throw new Error(`Konan API ${endpoint}: ${(error as Error).message}`, { cause: error });
   }

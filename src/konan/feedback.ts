@@ -39,7 +39,7 @@ const ROW_FIXED = ROW_HEAD.length + ROW_MID.length + 2;
  * targets are JSON values. Building it as text first cost ~500 bytes of garbage per row (row strings,
  * the joined body, then its UTF-8 copy); this leaves one string per row, its target.
  */
-export function feedbackBody(batch: FeedbackItem[]): JsonText {
+function feedbackBody(batch: FeedbackItem[]): JsonText {
   const targets = new Array<string>(batch.length);
   let size = '{"feedback":[]}'.length;
   for (let i = 0; i < batch.length; i++) {

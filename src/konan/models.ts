@@ -1,7 +1,7 @@
 // Konan models of one deployment: list, add (as challenger or live), switch live, delete. States are
 // live | challenger | disabled, read as open strings. Answers are read tolerantly (INFERRED shapes).
 import { z } from 'zod';
-import { KonanApiError } from './errors.js';
+import { KonanApiError, missingInAnswer } from './errors.js';
 import type { KonanHttp } from './http.js';
 
 export interface ModelInfo {
@@ -42,7 +42,7 @@ function textOf(value: unknown, fallback: string): string {
 
 export function readModel(endpoint: string, value: unknown): ModelInfo {
   const parsed = Model.safeParse(value);
-  if (!parsed.success) throw new Error(`Konan API ${endpoint}: the answer has no model with a uuid: ${JSON.stringify(value ?? null).slice(0, 300)}`);
+  if (!parsed.success) throw missingInAnswer(endpoint, 'model with a uuid', value);
   const { uuid, name, created_at, state } = parsed.data;
   return { uuid, name: textOf(name, ''), createdAt: typeof created_at === 'string' ? created_at : undefined, state: textOf(state, 'unknown') };
 }
@@ -79,7 +79,7 @@ const modelsPath = (deploymentId: string) => `/deployments/${encodeURIComponent(
 export async function listModels(http: KonanHttp, deploymentId: string): Promise<ModelInfo[]> {
   const { body, endpoint } = await http.get(modelsPath(deploymentId));
   const results = Array.isArray(body) ? body : (body as { results?: unknown } | undefined)?.results;
-  if (!Array.isArray(results)) throw new Error(`Konan API ${endpoint}: the answer has no list of models: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+  if (!Array.isArray(results)) throw missingInAnswer(endpoint, 'list of models', body);
   return results.map((m) => readModel(endpoint, m));
 }
 
@@ -89,9 +89,9 @@ export async function addModel(http: KonanHttp, deploymentId: string, name: stri
   return { model: readModel(endpoint, answer.model ?? answer), errors: readErrors(answer.errors), containerLogs: readLogs(answer.container_logs) };
 }
 
-/** Makes `modelId` live; the model live until now takes `demoteTo`. */
-export async function switchLive(http: KonanHttp, deploymentId: string, modelId: string, demoteTo: 'challenger' | 'disabled' = 'challenger'): Promise<void> {
-  await http.post(`/deployments/${encodeURIComponent(deploymentId)}/switch/`, { switch_to: demoteTo, new_live_model: modelId });
+/** Makes `modelId` live; the model live until now becomes a challenger. */
+export async function switchLive(http: KonanHttp, deploymentId: string, modelId: string): Promise<void> {
+  await http.post(`/deployments/${encodeURIComponent(deploymentId)}/switch/`, { switch_to: 'challenger', new_live_model: modelId });
 }
 
 /** Newest first, by created_at (models without one last). */

@@ -1,4 +1,5 @@
 // One prediction: POST /deployments/<uuid>/predict/ with the input object as is.
+import { missingInAnswer } from './errors.js';
 import type { KonanHttp } from './http.js';
 
 export interface Prediction {
@@ -9,7 +10,6 @@ export interface Prediction {
 export async function predict(http: KonanHttp, deploymentId: string, input: Record<string, unknown>): Promise<Prediction> {
   const { body, endpoint } = await http.post(`/deployments/${encodeURIComponent(deploymentId)}/predict/`, input);
   const answer = (body ?? {}) as Record<string, unknown>;
-  if (typeof answer.prediction_uuid !== 'string')
-    throw new Error(`Konan API ${endpoint}: the answer has no prediction_uuid: ${JSON.stringify(body ?? null).slice(0, 300)}`);
+  if (typeof answer.prediction_uuid !== 'string') throw missingInAnswer(endpoint, 'prediction_uuid', body);
   return { uuid: answer.prediction_uuid, output: answer.output ?? null };
 }

@@ -19,12 +19,11 @@ export async function evaluateMetrics(inputs: Inputs, result: RunResult): Promis
       return;
     }
     core.info(`Evaluating Konan deployment ${deploymentId} from ${stage.start} to ${stage.end}`);
-    const answer = await evaluate(konanClient(inputs), deploymentId, window);
-    stage.metrics = answer.metrics;
+    const metrics = (stage.metrics = await evaluate(konanClient(inputs), deploymentId, window));
     core.info(
       `Konan metrics: ${
-        answer.metrics.length
-          ? answer.metrics
+        metrics.length
+          ? metrics
               .map((m) => `${m.name}=${JSON.stringify(m.value)}`)
               .join(', ')
               .slice(0, 2000)

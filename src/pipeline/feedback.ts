@@ -27,11 +27,7 @@ export async function checkFeedback(inputs: Inputs, result: RunResult, workspace
   const stage = (result.stages.feedback = newStage<FeedbackStage>({
     file: inputs['feedback-file']!,
     deploymentId: inputs['konan-deployment-id'],
-    total: 0,
-    accepted: 0,
-    rejected: 0,
-    unsent: 0,
-    alreadyRecorded: 0,
+    ...newTally(),
     invalid: 0,
     rejections: [],
     unsentReasons: [],
@@ -111,10 +107,7 @@ export async function submitFeedback(inputs: Inputs, result: RunResult, checked:
     const batches = Math.ceil(stage.total / inputs['feedback-batch-size']);
     if (inputs['dry-run']) {
       // Every row is accounted for, as in any run: none was sent.
-      stage.status = 'skipped';
-      stage.unsent = stage.total;
-      stage.unsentReasons = [{ reason: 'dry run', count: stage.total }];
-      stage.messages.push(`Dry run: ${stage.total} rows would be sent in ${batches} batches; Konan was not contacted.`);
+      skipAll(stage, 'dry run', `Dry run: ${stage.total} rows would be sent in ${batches} batches; Konan was not contacted.`);
       return;
     }
     stage.report = inputs['feedback-report'] ?? path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'konan-feedback-report.jsonl');
@@ -206,9 +199,13 @@ const describeFailOn = (rule: FailOn) => (rule.kind === 'rate' ? `${rule.percent
 /** When an earlier step failed, the checked rows were never sent: say so and count them. */
 export function markFeedbackNotSent(result: RunResult, reason: string): void {
   const stage = result.stages.feedback;
-  if (!stage || stage.status !== 'started') return;
+  if (stage?.status === 'started') skipAll(stage, reason, reason);
+}
+
+/** None of the checked rows was sent: all of them count as unsent, for `reason`. */
+function skipAll(stage: FeedbackStage, reason: string, message: string): void {
   stage.status = 'skipped';
   stage.unsent = stage.total;
   stage.unsentReasons = [{ reason, count: stage.total }];
-  stage.messages.push(reason);
+  stage.messages.push(message);
 }

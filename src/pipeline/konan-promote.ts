@@ -40,7 +40,7 @@ export async function konanPromote(inputs: Inputs, result: RunResult): Promise<v
       return;
     }
     core.info(`Switching Konan model ${describe(target)} live${live ? `; ${describe(live)} becomes a challenger` : ''}`);
-    await switchLive(http, deploymentId, target.uuid, 'challenger');
+    await switchLive(http, deploymentId, target.uuid);
     const after = await listModels(http, deploymentId);
     const stateAfter = (uuid: string) => after.find((m) => m.uuid === uuid)?.state ?? 'gone';
     stage.promoted.after = stateAfter(target.uuid);

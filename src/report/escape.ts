@@ -5,9 +5,9 @@
 // a zero-width space (U+200B) after each `@` is what stops it, in code as in text.
 
 const ZWSP = '\u200B';
-export const LINE_MAX = 400;
+const LINE_MAX = 400;
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** `@` followed by a zero-width space: shown the same, never a mention or a team ping. */
 const noMentions = (text: string) => text.replace(/@/g, `@${ZWSP}`);

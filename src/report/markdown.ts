@@ -4,7 +4,10 @@
 import { formatBytes, formatDuration } from '../units.js';
 import { VERSION } from '../version.js';
 import { feedbackCounted, type JobWait, type ProvisionStage, type RunResult, type StageBase } from '../result.js';
-import { code, escapeHtml, escapeText, fenced, TEXT_MAX } from './escape.js';
+import { clip, code, escapeHtml, escapeText, fenced, TEXT_MAX } from './escape.js';
+
+/** A Job's id, and its status when known. */
+const jobCell = (id: string | undefined, status: string | undefined) => id && `${code(id)}${status ? ` ${escapeText(status, 40)}` : ''}`;
 
 export { fenced } from './escape.js';
 
@@ -70,9 +73,9 @@ function rows(result: RunResult): [string, string][] {
     ['uat Space', uatSpace && code(uatSpace)],
     ['production Space', provision?.productionSpaceId && code(provision.productionSpaceId)],
     ['Deployment', deploy?.deploymentId && code(deploy.deploymentId)],
-    ['Job', (wait?.jobId ?? deploy?.jobId) && `${code((wait?.jobId ?? deploy?.jobId)!)}${wait?.jobStatus ? ` ${escapeText(wait.jobStatus, 40)}` : ''}`],
+    ['Job', jobCell(wait?.jobId ?? deploy?.jobId, wait?.jobStatus)],
     ['Promotion', promote?.deploymentId && code(promote.deploymentId)],
-    ['Promote Job', promote?.jobId && `${code(promote.jobId)}${promote.jobStatus ? ` ${escapeText(promote.jobStatus, 40)}` : ''}`],
+    ['Promote Job', jobCell(promote?.jobId, promote?.jobStatus)],
     ['Promote guard', promote?.guard && escapeText(promote.guard)],
     ['Konan deployment', konanDeploymentId(result)],
     [
@@ -99,7 +102,7 @@ function provisionRows(stage: ProvisionStage | undefined): [string, string | und
     ],
     ['Public IP', computer?.publicIp && code(computer.publicIp)],
     ['WebApp', webapp && `${escapeText(webapp.name, 100)} ${code(webapp.id)} · ${escapeText(webapp.runtime, 40)}${madeHere(webapp.created)}`],
-    ['Provisioning Job', stage?.jobId && `${code(stage.jobId)}${stage.jobStatus ? ` ${escapeText(stage.jobStatus, 40)}` : ''}`],
+    ['Provisioning Job', jobCell(stage?.jobId, stage?.jobStatus)],
   ];
 }
 
@@ -201,7 +204,7 @@ export function renderNestedValue(value: unknown): string | undefined {
     }
   }
   const text = compactJson(value);
-  return fenced((text.length > TEXT_MAX ? `${text.slice(0, TEXT_MAX)}…` : text).split('\n'));
+  return fenced(clip(text, TEXT_MAX).split('\n'));
 }
 
 function metricsSection(result: RunResult): string[] {

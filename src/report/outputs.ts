@@ -34,7 +34,7 @@ export const OUTPUT_NAMES = [
 export type OutputName = (typeof OUTPUT_NAMES)[number];
 
 /** konan-metrics: {start, end, predefined: {name: value}, custom: {name: value}}. */
-export function metricsJson(stage: EvaluateStage): string {
+function metricsJson(stage: EvaluateStage): string {
   const pick = (kind: string) => Object.fromEntries((stage.metrics ?? []).filter((m) => m.kind === kind).map((m) => [m.name, m.value]));
   return JSON.stringify({ start: stage.start, end: stage.end, predefined: pick('predefined'), custom: pick('custom') });
 }
