@@ -74,6 +74,7 @@ export async function benchFeedback(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-feedback-'));
   const emulator = await startEmulator();
   try {
+    const baselineClient = await bundled(path.join(here, 'feedback-baseline.ts'), work);
     console.log(`\n## Konan feedback: ${ROWS.toLocaleString('en-US')} rows, batches of 500, 4 in flight`);
     const uuids = Array.from({ length: ROWS }, () => randomUUID());
     const files = await writeFiles(work, uuids);
@@ -81,16 +82,7 @@ export async function benchFeedback(): Promise<void> {
       `files: JSONL ${((await stat(files.jsonl)).size / 1024 ** 2).toFixed(0)} MB, JSON ${((await stat(files.json)).size / 1024 ** 2).toFixed(0)} MB, CSV ${((await stat(files.csv)).size / 1024 ** 2).toFixed(0)} MB`,
     );
 
-    const baseline = await measure([
-      process.execPath,
-      await bundled(path.join(here, 'feedback-baseline.ts'), work),
-      files.jsonl,
-      emulator.urls.konan,
-      KEY,
-      await seed(emulator, uuids),
-      '500',
-      '4',
-    ]);
+    const baseline = await measure([process.execPath, baselineClient, files.jsonl, emulator.urls.konan, KEY, await seed(emulator, uuids), '500', '4']);
     const results: [string, Awaited<ReturnType<typeof runOurs>>][] = [];
     for (const format of ['jsonl', 'json', 'csv'] as const) {
       const ours = await runOurs(work, emulator, await seed(emulator, uuids), files[format]);
@@ -124,7 +116,7 @@ export async function benchFeedback(): Promise<void> {
     const rateConfig = { feedbackRateLimit: { perSecond: RATE_LIMIT, retryAfterSeconds: 1 } };
     const fixed = await measure([
       process.execPath,
-      await bundled(path.join(here, 'feedback-baseline.ts'), work),
+      baselineClient,
       files.jsonl,
       emulator.urls.konan,
       KEY,

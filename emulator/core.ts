@@ -82,6 +82,21 @@ export const json = (status: number, body?: unknown, headers?: Record<string, st
 /** A snowflake id rendered as a bare JSON number, as Django serializes a BigAutoField. */
 export const bigId = (id: string) => new LosslessNumber(id);
 
+/** Timestamps as the services send them. */
+export const now = () => new Date().toISOString();
+
+/** The item, or the services' 404 (DRF's body by default). */
+export function found<T>(item: T | undefined, body: unknown = { detail: 'Not found.' }): T {
+  if (!item) throw new HttpError(404, body);
+  return item;
+}
+
+/** DRF's 400 for fields that are missing, null or empty. */
+export function requireFields(body: Record<string, unknown>, fields: string[]): void {
+  const missing = fields.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
+  if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
+}
+
 export async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;

@@ -1,6 +1,7 @@
 // Konigle Jobs as a lazy state machine: a Job's status and visible log follow from the time
 // since it was created and its plan (outcome, duration, log), so no timers run.
 import { randomUUID } from 'node:crypto';
+import { now } from './core.js';
 
 /** success, failed, hang (runs forever), or any other end status a real server may add (e.g. 'cancelled'). */
 export type JobOutcome = 'success' | 'failed' | 'hang' | (string & {});
@@ -22,8 +23,6 @@ export interface EmuJob {
   /** Runs once, when the Job reaches its end (updates the Space it deployed). */
   onEnd?: (status: string) => void;
 }
-
-const now = () => new Date().toISOString();
 
 export function defaultLog(outcome: JobOutcome, what: string): unknown[] {
   const entries: unknown[] = [

@@ -3,7 +3,7 @@
 // project flow of newer servers (the old creation body then answers 400), models with states,
 // switching a model live, deleting, predicting, and evaluating metrics over a time window.
 import { randomUUID } from 'node:crypto';
-import { HttpError, json, type Req, type Router } from './core.js';
+import { HttpError, json, type Req, requireFields, type Router } from './core.js';
 import { parseServerTime, predefinedMetrics } from './konan-metrics.js';
 import type { KonanDeployment, KonanModel, KonanState } from './konan.js';
 
@@ -18,11 +18,6 @@ export const viewModel = (m: KonanModel) => ({ uuid: m.uuid, name: m.name, creat
 
 /** A request field as the server would echo it: text as it is, anything else as JSON. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined ? 'undefined' : JSON.stringify(value));
-
-const required = (body: Record<string, unknown>, fields: string[]) => {
-  const missing = fields.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
-  if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
-};
 
 interface Built {
   model: KonanModel;
@@ -72,11 +67,11 @@ export function addModelRoutes(
       const body = await h.body(req);
       if (state.config.projects) {
         // A server with projects: the old body (deployment_name...) is a bad request, as the SDK expects.
-        required(body, ['name']);
+        requireFields(body, ['name']);
         const created = state.createDeployment(text(body.name));
         return json(201, { uuid: created.uuid, name: created.name, created_at: isoTime(created.created), description: body.description ?? '' });
       }
-      required(body, ['deployment_name', 'model_name', 'image_url', 'exposed_port']);
+      requireFields(body, ['deployment_name', 'model_name', 'image_url', 'exposed_port']);
       const built = buildModel(state, body, text(body.model_name), 'live');
       const created = state.createDeployment(text(body.deployment_name));
       created.models.push(built.model);
@@ -98,7 +93,7 @@ export function addModelRoutes(
       h.bearer(req);
       const deployment = h.deployment(p.dep);
       const body = await h.body(req);
-      required(body, ['name', 'image_url', 'exposed_port', 'state']);
+      requireFields(body, ['name', 'image_url', 'exposed_port', 'state']);
       if (body.state !== 'live' && body.state !== 'challenger') throw new HttpError(400, { state: [`"${text(body.state)}" is not a valid choice.`] });
       const built = buildModel(state, body, text(body.name), body.state);
       if (body.state === 'live') for (const m of deployment.models) if (m.state === 'live') m.state = 'challenger';
@@ -151,7 +146,7 @@ export function addModelRoutes(
       h.bearer(req);
       const deployment = h.deployment(p.dep);
       const { start_time, end_time } = await h.body(req);
-      required({ start_time, end_time }, ['start_time', 'end_time']);
+      requireFields({ start_time, end_time }, ['start_time', 'end_time']);
       const [start, end] = [parseServerTime(start_time), parseServerTime(end_time)];
       const wrong = 'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].';
       if (start === undefined || end === undefined)

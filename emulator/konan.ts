@@ -2,7 +2,7 @@
 // the five claims the official SDK reads), refresh, Bearer auth, trailing slashes everywhere,
 // predict / predictions / evaluate, and feedback answering 207 with per-item 201 / 404 / 409.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { HttpError, json, pageOf, readJson, type Req, Router } from './core.js';
+import { found, HttpError, json, pageOf, readJson, type Req, Router } from './core.js';
 import { parseServerTime } from './konan-metrics.js';
 import { addModelRoutes } from './konan-models.js';
 
@@ -143,11 +143,7 @@ export function konanRouter(state: KonanState): Router {
     if (!match) throw new HttpError(401, { detail: 'Authentication credentials were not provided.' });
     if (!state.verify(match[1], 'access')) throw new HttpError(401, INVALID_TOKEN);
   };
-  const deployment = (id: string) => {
-    const found = state.deployments.get(id);
-    if (!found) throw new HttpError(404, { detail: 'Not found.' });
-    return found;
-  };
+  const deployment = (id: string) => found(state.deployments.get(id));
   const tokens = (email: string) => json(200, { access: state.sign('access', email), refresh: state.sign('refresh', email) });
   const NO_ACCOUNT = { detail: 'No active account found with the given credentials' };
 

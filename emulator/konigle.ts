@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import Busboy from 'busboy';
-import { bigId, HttpError, json, pageOf, pageSize, readBody, type Reply, type Req, Router } from './core.js';
+import { bigId, found, HttpError, json, now, pageOf, pageSize, readBody, type Reply, type Req, Router } from './core.js';
 import { createJob, type EmuJob, type JobPlan, viewJob } from './jobs.js';
 import { type EmuComputer, provisioningRoutes, type ProvisioningSwitch } from './provisioning.js';
 import { listZip, type ZipEntryInfo } from './zip-check.js';
@@ -51,7 +51,6 @@ export interface KonigleConfig {
 let lastSnowflake = 1_700_000_000_000_000_000n;
 /** 64-bit ids past 2^53, as Konigle's snowflakes are. */
 export const snowflake = () => String((lastSnowflake += BigInt(1 + Math.floor(Math.random() * 1000))));
-const now = () => new Date().toISOString();
 
 export class KonigleState {
   config: KonigleConfig = { apiKeys: ['konigle-demo-key'], uploadField: 'file', jobDurationMs: 1500, snowflakesAsNumbers: true, createAnswer: 'mixed' };
@@ -158,11 +157,7 @@ export function konigleRouter(state: KonigleState): Router {
     id: id(String(r.id)),
     ...(typeof r.computer === 'string' && r.computer ? { computer: id(r.computer) } : {}),
   });
-  const space = (spaceId: string) => {
-    const found = state.spaces.get(spaceId);
-    if (!found) throw new HttpError(404, { detail: 'Not found.' });
-    return found;
-  };
+  const space = (spaceId: string) => found(state.spaces.get(spaceId));
   const page = (req: Req, items: unknown[]) => state.page(req, items);
 
   const router = new KonigleRouter()

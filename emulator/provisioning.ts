@@ -3,7 +3,7 @@
 // gets its uat and production Spaces, provisioning → running (or error). A control switch makes
 // provisioning fail, with log lines saying why.
 import { parse } from 'lossless-json';
-import { HttpError, json, readBody, type Reply, type Req, type Router } from './core.js';
+import { found, HttpError, json, now, readBody, type Reply, type Req, requireFields, type Router } from './core.js';
 import { createJob, type EmuJob } from './jobs.js';
 import type { KonigleState } from './konigle.js';
 
@@ -30,7 +30,6 @@ export interface EmuComputer {
 
 const SIZES = ['S', 'M', 'L'];
 const RUNTIMES = ['python3', 'nodejs'];
-const now = () => new Date().toISOString();
 
 /** A JSON body with every number kept as its exact text, as Django reads a 64-bit id. */
 async function readBody64(req: Req): Promise<Record<string, unknown>> {
@@ -52,11 +51,6 @@ function charField(body: Record<string, unknown>, field: string, fallback: strin
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   throw new HttpError(400, { [field]: ['Not a valid string.'] });
-}
-
-function requireFields(body: Record<string, unknown>, fields: string[]): void {
-  const missing = fields.filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
-  if (missing.length) throw new HttpError(400, Object.fromEntries(missing.map((f) => [f, ['This field is required.']])));
 }
 
 function choice(body: Record<string, unknown>, field: string, allowed: string[], optional = false): string | undefined {
@@ -143,20 +137,15 @@ export function createComputer(state: KonigleState, body: Record<string, unknown
 }
 
 export function provisioningRoutes(router: Router, state: KonigleState, render: (r: Record<string, unknown>) => Record<string, unknown>, base: string): Router {
-  const found = <T>(map: Map<string, T>, id: string): T => {
-    const item = map.get(id);
-    if (!item) throw new HttpError(404, { detail: 'Not found.' });
-    return item;
-  };
   const byName = <T extends { name: string }>(req: Req, items: Iterable<T>) => {
     const name = req.query.get('name');
     return [...items].filter((item) => !name || item.name === name).map((item) => render({ ...item }));
   };
   return router
     .on('GET', `${base}/computers`, (req) => state.page(req, byName(req, state.computers.values())))
-    .on('GET', `${base}/computers/:id`, (_req, p) => json(200, render({ ...found(state.computers, p.id) })))
+    .on('GET', `${base}/computers/:id`, (_req, p) => json(200, render({ ...found(state.computers.get(p.id)) })))
     .on('DELETE', `${base}/computers/:id`, (_req, p) => {
-      found(state.computers, p.id).status = 'destroy_scheduled';
+      found(state.computers.get(p.id)).status = 'destroy_scheduled';
       return json(204);
     })
     .on('POST', `${base}/computers`, async (req) => {
@@ -164,7 +153,7 @@ export function provisioningRoutes(router: Router, state: KonigleState, render: 
       return created(state, 'computer', render({ ...computer }), job.id);
     })
     .on('GET', `${base}/webapps`, (req) => state.page(req, byName(req, state.webapps.values())))
-    .on('GET', `${base}/webapps/:id`, (_req, p) => json(200, render({ ...found(state.webapps, p.id) })))
+    .on('GET', `${base}/webapps/:id`, (_req, p) => json(200, render({ ...found(state.webapps.get(p.id)) })))
     .on('POST', `${base}/webapps`, async (req) => {
       const body = await readBody64(req);
       requireFields(body, ['computer_id', 'name', 'runtime', 'web_server']);

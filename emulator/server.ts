@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { controlRouter } from './control.js';
+import { type ControlDeps, controlRouter } from './control.js';
 import {
   echoedCredentials,
   FaultList,
@@ -66,30 +66,20 @@ export async function startEmulator(options: { port?: number; host?: string } = 
     routers.github = githubRouter(github);
     routers.konan = konanRouter(konan);
   };
+  // One object serves the tests (Emulator) and the control routes (ControlDeps): the getters read
+  // the state a reset put in place.
   const emulator = {
     requests,
-    get konigle() {
-      return konigle;
-    },
-    get github() {
-      return github;
-    },
-    get konan() {
-      return konan;
-    },
-  } as Emulator;
-  routers.control = controlRouter({
-    get konigle() {
-      return konigle;
-    },
-    get github() {
-      return github;
-    },
-    get konan() {
-      return konan;
-    },
     faults,
-    requests,
+    get konigle() {
+      return konigle;
+    },
+    get github() {
+      return github;
+    },
+    get konan() {
+      return konan;
+    },
     reset: () => {
       konigle = new KonigleState();
       github = new GitHubState();
@@ -98,7 +88,8 @@ export async function startEmulator(options: { port?: number; host?: string } = 
       requests.length = 0;
       build();
     },
-  });
+  } as Emulator & ControlDeps;
+  routers.control = controlRouter(emulator);
   build();
 
   async function handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
