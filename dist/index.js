@@ -13681,7 +13681,7 @@ function defaultDisplayName(run) {
 // start-up loads only what the run needs: no ZIP writer for feedback, no Konan client for a deploy.
 const steps = {
     deploy: () => __nccwpck_require__.e(/* import() */ 963).then(__nccwpck_require__.bind(__nccwpck_require__, 1963)),
-    feedback: () => __nccwpck_require__.e(/* import() */ 410).then(__nccwpck_require__.bind(__nccwpck_require__, 5410)),
+    feedback: () => __nccwpck_require__.e(/* import() */ 864).then(__nccwpck_require__.bind(__nccwpck_require__, 8864)),
     package: () => Promise.all(/* import() */[__nccwpck_require__.e(298), __nccwpck_require__.e(3)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1003)),
     promote: () => __nccwpck_require__.e(/* import() */ 214).then(__nccwpck_require__.bind(__nccwpck_require__, 4214)),
     resume: () => __nccwpck_require__.e(/* import() */ 455).then(__nccwpck_require__.bind(__nccwpck_require__, 6455)),

@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { CsvError, csvRecords } from './csv.js';
+import { eachLine } from './lines.js';
 
 export type FeedbackFormat = 'json' | 'jsonl' | 'csv';
 
@@ -55,14 +56,10 @@ async function* jsonl(file: string): AsyncGenerator<RawRow[]> {
   for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: READ_SIZE })) {
     const text = chunk as string;
     const rows: RawRow[] = [];
-    // Only the first line is joined to the last chunk's rest: `rest + text` would copy every chunk whole.
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      const row = parse(start === 0 ? rest + text.slice(0, end) : text.slice(start, end));
+    rest = eachLine(rest, text, (line) => {
+      const row = parse(line);
       if (row) rows.push(row);
-      start = end + 1;
-    }
-    rest = start === 0 ? rest + text : text.slice(start);
+    });
     if (rows.length) yield rows;
   }
   const last = rest === '' ? undefined : parse(rest);

@@ -1,5 +1,5 @@
-export const id = 410;
-export const ids = [410];
+export const id = 864;
+export const ids = [864];
 export const modules = {
 
 /***/ 5940:
@@ -140,7 +140,7 @@ class KonanHttp {
 
 /***/ }),
 
-/***/ 5410:
+/***/ 8864:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -164,11 +164,28 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/feedback/lines.ts
+// Splitting text read a chunk at a time into lines, for the JSONL and CSV readers.
+/**
+ * Calls `onLine` for each complete line of `text`, the first joined to `rest` (the unfinished line
+ * of the chunks before), and returns the new unfinished rest. Only the first line is joined:
+ * `rest + text` would copy every chunk whole.
+ */
+function eachLine(rest, text, onLine) {
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        onLine(start === 0 ? rest + text.slice(0, end) : text.slice(start, end));
+        start = end + 1;
+    }
+    return start === 0 ? rest + text : text.slice(start);
+}
+
 ;// CONCATENATED MODULE: ./src/feedback/csv.ts
 // CSV records (RFC 4180) in chunks, with the physical line each record starts on. Written for the
 // feedback file's two columns: csv-parse took 1.2 s per 200,000 rows here, twice over (check pass
 // and send pass), against ~0.1 s for this. Lines without a quote are split on commas directly;
 // a quoted field may hold commas, doubled quotes and line breaks (the record then spans lines).
+
 class CsvError extends Error {
 }
 const MAX_RECORD = 1 << 20;
@@ -257,13 +274,7 @@ async function* csvRecords(chunks) {
     };
     for await (const text of chunks) {
         const out = [];
-        // Only the first line is joined to the last chunk's rest: `rest + text` would copy every chunk whole.
-        let start = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-            take(start === 0 ? rest + text.slice(0, end) : text.slice(start, end), out);
-            start = end + 1;
-        }
-        rest = start === 0 ? rest + text : text.slice(start);
+        rest = eachLine(rest, text, (line) => take(line, out));
         if (out.length)
             yield out;
     }
@@ -282,6 +293,7 @@ async function* csvRecords(chunks) {
 // Reads a feedback file as a stream of row chunks, never whole: JSONL by line, a JSON array element by
 // element (a bracket scanner + JSON.parse), CSV record by record (csv.ts). Each row carries its line (JSON arrays:
 // its index) and either the parsed value or why it could not be parsed.
+
 
 
 
@@ -329,15 +341,11 @@ async function* jsonl(file) {
     for await (const chunk of (0,external_node_fs_.createReadStream)(file, { encoding: 'utf8', highWaterMark: READ_SIZE })) {
         const text = chunk;
         const rows = [];
-        // Only the first line is joined to the last chunk's rest: `rest + text` would copy every chunk whole.
-        let start = 0;
-        for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-            const row = parse(start === 0 ? rest + text.slice(0, end) : text.slice(start, end));
+        rest = eachLine(rest, text, (line) => {
+            const row = parse(line);
             if (row)
                 rows.push(row);
-            start = end + 1;
-        }
-        rest = start === 0 ? rest + text : text.slice(start);
+        });
         if (rows.length)
             yield rows;
     }
