@@ -105,4 +105,31 @@ describe('faults while sending feedback', () => {
     expect(konan.filter((r) => r.path === '/api/auth/token/refresh/').map((r) => r.status)).toEqual([401]);
     expect(konan.filter((r) => r.path === '/api/auth/api_key/')).toHaveLength(2);
   });
+
+  it("Konan's login answers 307 to the same host", async () => {
+    await suite.emu.fault({ service: 'konan', path: '/api/auth/api_key/', status: 307, headers: { Location: `${suite.emu.urls.konan}/api/auth/api_key/` } });
+    const { result, reportRows, received } = await sendFeedback(200);
+    expect(result.code).toBe(0);
+    expect(result.outputs).toMatchObject({ 'feedback-total': '200', 'feedback-accepted': '200' });
+    expectEveryRowAccounted(result.outputs, reportRows);
+    expect(received).toHaveLength(200);
+    const logins = (await suite.emu.requests('konan')).filter((r) => r.path === '/api/auth/api_key/');
+    expect(logins.map((r) => r.status)).toEqual([307, 200]);
+  });
+
+  it("Konan's login answers 307 to another host", async () => {
+    await suite.emu.fault({
+      service: 'konan',
+      path: '/api/auth/api_key/',
+      status: 307,
+      headers: { Location: 'http://127.0.0.2:9/api/auth/api_key/' },
+      times: 0,
+    });
+    const { result, reportRows, received } = await sendFeedback(200);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('answered 307 to another origin (http://127.0.0.2:9); not sending the request there');
+    expect(result.outputs).toMatchObject({ 'feedback-total': '200', 'feedback-accepted': '0', 'feedback-unsent': '200' });
+    expectEveryRowAccounted(result.outputs, reportRows);
+    expect(received).toHaveLength(0);
+  });
 });
