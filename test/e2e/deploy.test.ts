@@ -173,6 +173,14 @@ describe('deploy', () => {
     expect(await emu.requests('konigle')).toEqual([]);
   });
 
+  it('still warns about credential-like files when the archive turns out too big', async () => {
+    const workspace = await makeTree({ ...SAMPLE, '.env': 'SECRET=1', 'big.txt': randomBytes(8192).toString('hex') });
+    const run = await runAction({ workspace, inputs: { ...fastInputs(), 'max-archive-size': '1KB' } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('1 packaged file(s) look like credentials and will be uploaded: .env.');
+    expect(run.stdout).toContain('The archive grew past max-archive-size (1.0 KB) and was not uploaded');
+  });
+
   it('deploys to space-id directly', async () => {
     const { 'webapp-id': _w, ...inputs } = fastInputs();
     const run = await runAction({ workspace: await makeTree(SAMPLE), inputs: { ...inputs, 'space-id': app.uat_space_id } });
