@@ -1,20 +1,15 @@
 // Konan feedback end to end: formats, batches, accounting, the report, auth, faults.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportLine } from '../../src/feedback/report.js';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, KONAN_KEY, KONIGLE_KEY } from '../helpers/emulator.js';
+import { KONAN_KEY, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let dir: string;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   dir = await makeTree({ 'index.html': 'x' });
 });
 

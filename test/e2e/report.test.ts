@@ -1,19 +1,16 @@
 // Reporting: the sticky PR comment, the job summary, and failures that never fail a good run.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { HEAD_SHA, pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>', 'app.js': 'x' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 

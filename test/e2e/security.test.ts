@@ -2,23 +2,20 @@
 // commands, hostile text in the comment, fork and Dependabot pull requests, credential files,
 // non-UTF-8 names and a path out of the workspace. runAction() itself fails a test on any secret
 // shown, raw or escaped, in stdout (outside ::add-mask::), stderr, outputs, summary or GitHub.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTree, resultOf, runAction, runnerCommands } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>', 'app.js': 'x' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 

@@ -1,22 +1,17 @@
 // Fault matrix, feedback: what the run reports when Konan answers differently from the file, when
 // sending stops on a fatal error, and on a dry run. Every row stays accounted for:
 // total = accepted + rejected + unsent, and the report holds exactly the rows not accepted.
-import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { beforeEach, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportLine } from '../../src/feedback/report.js';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, KONAN_KEY } from '../helpers/emulator.js';
+import { KONAN_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let dir: string;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   dir = await makeTree({ 'index.html': 'x' });
 });
 

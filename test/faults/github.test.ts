@@ -1,20 +1,17 @@
 // Fault matrix, GitHub side: what the run reports and what GitHub ends up holding when GitHub
 // refuses, fails, rate-limits, or when runs and apps share one pull request.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { makeTree, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string; production_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 

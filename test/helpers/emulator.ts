@@ -1,4 +1,5 @@
 // Starts the emulator in this process and drives it through its HTTP control endpoint.
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { startEmulator, type Emulator } from '../../emulator/server.js';
 import { emulatorControl } from '../../scripts/emulator-control.js';
 import type { RecordedRequest } from '../../emulator/core.js';
@@ -38,12 +39,23 @@ export const GITHUB_TOKEN = 'ghs_test_workflow_token_1a2b3c4d5e';
 export const KONAN_KEY = 'konan_test_key_77e1c2d3';
 
 export class EmulatorHandle {
-  private constructor(readonly emulator: Emulator) {}
+  /** Set by open(); a handle exists before its emulator so a file can hold it from the start. */
+  private started?: Emulator;
 
-  static async start(): Promise<EmulatorHandle> {
-    const handle = new EmulatorHandle(await startEmulator());
-    await handle.reset();
-    return handle;
+  static start(): Promise<EmulatorHandle> {
+    return new EmulatorHandle().open();
+  }
+
+  /** Starts the emulator and resets it to the test configuration. */
+  async open(): Promise<this> {
+    this.started = await startEmulator();
+    await this.reset();
+    return this;
+  }
+
+  get emulator(): Emulator {
+    if (!this.started) throw new Error('the emulator is not started: call open() first');
+    return this.started;
   }
 
   get urls() {
@@ -112,6 +124,19 @@ export class EmulatorHandle {
   close() {
     return this.emulator.close();
   }
+}
+
+/** One emulator for the file: started before all tests, closed after them, reset before each. Register it before the file's own hooks. */
+export function useEmulator(): EmulatorHandle {
+  const emu = new EmulatorHandle();
+  beforeAll(async () => {
+    await emu.open();
+  });
+  afterAll(() => emu.close());
+  beforeEach(async () => {
+    await emu.reset();
+  });
+  return emu;
 }
 
 /** The inputs every Konigle e2e run needs, pointed at this emulator. */
