@@ -21,8 +21,6 @@ beforeEach(async () => {
 
 const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
 const env = (extra: Record<string, string> = {}) => ({ GITHUB_API_URL: emu.urls.github, ...extra });
-const ourComments = async (issue: number) =>
-  (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
 const onPr = (
   number: number,
   extra: Record<string, string> = {},
@@ -38,7 +36,7 @@ describe('a server echoing the credentials it was sent', () => {
     expect(run.stdout).toContain('Invalid credentials. Authorization: Token ***');
     const result = resultOf(run);
     expect(result.message).toContain('Token ***');
-    const [comment] = await ourComments(31);
+    const [comment] = await emu.ourComments(31);
     expect(comment.body).toContain('Invalid credentials. Authorization: Token \\*\\*\\*');
   });
 
@@ -76,7 +74,7 @@ describe('a server echoing the credentials it was sent', () => {
     const run = await feedbackRun(32, { 'konan-api-key': KONAN_KEY });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Konan login failed');
-    expect((await ourComments(32))[0].body).toContain('Konan login failed');
+    expect((await emu.ourComments(32))[0].body).toContain('Konan login failed');
   });
 
   it('Konan login with an email and a password that JSON and markdown must escape', async () => {
@@ -178,7 +176,7 @@ describe('hostile server text in the comment', () => {
     await emu.nextJob({ outcome: 'failed', log: [{ level: 'error', message: evil }, 'thanks @octocat'] });
     const run = await onPr(36);
     expect(run.code).toBe(1);
-    const [comment] = await ourComments(36);
+    const [comment] = await emu.ourComments(36);
     const body: string = comment.body;
     expect(body.match(/<!-- konigle-deploy-action/g)).toHaveLength(1);
     expect(body).not.toMatch(/@octocat/);
@@ -188,7 +186,7 @@ describe('hostile server text in the comment', () => {
     for (const row of body.split('\n').filter((l) => l.startsWith('| **'))) expect(row.split('|')).toHaveLength(4);
     // The next run finds and updates the same comment: the text did not confuse which one is ours.
     await onPr(36);
-    expect(await ourComments(36)).toHaveLength(1);
+    expect(await emu.ourComments(36)).toHaveLength(1);
   });
 });
 

@@ -95,6 +95,11 @@ export class EmulatorHandle {
     return this.control<GitHubStateView>('GET', '/github/state');
   }
 
+  /** The comments this action wrote on an issue: those that carry its key marker. */
+  async ourComments(issue: number) {
+    return (await this.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+  }
+
   /** Requests that could change something: anything but GET (control calls are not recorded). */
   async mutations() {
     return (await this.requests()).filter((r) => r.method !== 'GET' && !(r.service === 'github' && r.path === '/graphql'));
