@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ReportLine } from '../../src/feedback/report.js';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
 import { KONAN_KEY, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
+import { jsonl, readReport } from '../helpers/feedback.js';
 
 const emu = useEmulator();
 let dir: string;
@@ -13,7 +14,6 @@ beforeEach(async () => {
   dir = await makeTree({ 'index.html': 'x' });
 });
 
-const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
 async function send(deployment: string, file: string, content: string, extra: Record<string, string> = {}) {
@@ -33,11 +33,6 @@ async function send(deployment: string, file: string, content: string, extra: Re
   });
 }
 
-const readReport = async () =>
-  (await readFile(path.join(dir, 'report.jsonl'), 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as ReportLine);
 const konanPosts = async () => (await emu.requests('konan')).filter((r) => r.path.endsWith('/feedback/'));
 
 describe('feedback formats', () => {
@@ -53,7 +48,7 @@ describe('feedback formats', () => {
       'feedback-report': path.join(dir, 'report.jsonl'),
     });
     expect(await emu.konanFeedback(deployment)).toEqual(uuids.map((u, i) => ({ prediction_uuid: u, target: { prediction: i } })));
-    expect(await readReport()).toEqual([]);
+    expect(await readReport(dir)).toEqual([]);
     expect(leaks(run, KONAN_KEY)).toBe(false);
     expect(
       run.everything
@@ -107,7 +102,7 @@ describe('accounting', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ 'feedback-total': '10000', 'feedback-accepted': '9000', 'feedback-rejected': '1000', 'feedback-unsent': '0' });
     expect(await konanPosts()).toHaveLength(20);
-    const report = await readReport();
+    const report = await readReport(dir);
     expect(report).toHaveLength(1000);
     expect(
       report
@@ -233,7 +228,7 @@ describe('faults', () => {
     const run = await send(deployment, 'f.jsonl', jsonl(rows), { 'feedback-batch-size': '100', 'feedback-concurrency': '1' });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ 'feedback-total': '1020', 'feedback-accepted': '900', 'feedback-rejected': '20', 'feedback-unsent': '100' });
-    const report = await readReport();
+    const report = await readReport(dir);
     const unsent = report.filter((r) => r.outcome === 'unsent');
     expect(unsent.map((r) => r.prediction_uuid)).toEqual(uuids.slice(0, 100));
     expect(unsent[0]).toMatchObject({
@@ -314,7 +309,7 @@ describe('faults', () => {
     );
     expect(run.outputs).toMatchObject({ 'feedback-total': '5', 'feedback-accepted': '0', 'feedback-unsent': '5' });
     expect(leaks(run, 'konan_wrong_key_9911')).toBe(false);
-    expect((await readReport()).length).toBe(5);
+    expect((await readReport(dir)).length).toBe(5);
   });
 });
 

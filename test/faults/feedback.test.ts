@@ -3,11 +3,11 @@
 // total = accepted + rejected + unsent, and the report holds exactly the rows not accepted.
 import { beforeEach, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReportLine } from '../../src/feedback/report.js';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
 import { KONAN_KEY, useEmulator } from '../helpers/emulator.js';
+import { jsonl, readReport } from '../helpers/feedback.js';
 
 const emu = useEmulator();
 let dir: string;
@@ -15,13 +15,7 @@ beforeEach(async () => {
   dir = await makeTree({ 'index.html': 'x' });
 });
 
-const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const reportPath = () => path.join(dir, 'report.jsonl');
-const readReport = async () =>
-  (await readFile(reportPath(), 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as ReportLine);
 const counts = (outputs: Record<string, string>) => ['total', 'accepted', 'rejected', 'unsent'].map((k) => Number(outputs[`feedback-${k}`]));
 
 function feedbackRun(deployment: string, file: string, extra: Record<string, string> = {}) {
@@ -47,7 +41,7 @@ it('feedback: upper-case UUIDs in the file, lower-case in Konan’s answer', asy
   expect(run.code).toBe(0);
   expect(run.outputs).toMatchObject({ 'feedback-total': '300', 'feedback-accepted': '300', 'feedback-unsent': '0' });
   expect((await emu.konanFeedback(deployment)).length).toBe(300);
-  expect(await readReport()).toEqual([]);
+  expect(await readReport(dir)).toEqual([]);
 });
 
 it('feedback: the file changes mid-run; sending stops, the report stays whole and every row is counted', async () => {
@@ -75,7 +69,7 @@ it('feedback: the file changes mid-run; sending stops, the report stays whole an
   expect(total).toBe(3_000);
   expect(accepted + rejected + unsent).toBe(3_000);
   expect(accepted).toBeGreaterThan(0);
-  const report = await readReport();
+  const report = await readReport(dir);
   expect(report.filter((r) => r.outcome === 'rejected')).toHaveLength(rejected);
   for (const line of report) expect(line).toMatchObject({ prediction_uuid: expect.any(String), outcome: expect.stringMatching(/^(rejected|unsent)$/) });
   expect(run.stderr).not.toMatch(/write after end|ERR_STREAM/);
