@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportLine } from '../../src/feedback/report.js';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { KONAN_KEY, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
+import { KONAN_KEY, konanInputs, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 import { jsonl, readReport } from '../helpers/feedback.js';
 
 const emu = useEmulator();
@@ -22,9 +22,7 @@ async function send(deployment: string, file: string, content: string, extra: Re
     workspace: dir,
     inputs: {
       command: 'feedback',
-      'konan-api-key': KONAN_KEY,
-      'konan-api-url': emu.urls.konan,
-      'konan-auth-url': `${emu.urls.konan}/`,
+      ...konanInputs(emu, { 'konan-auth-url': `${emu.urls.konan}/` }),
       'konan-deployment-id': deployment,
       'feedback-file': file,
       'feedback-report': path.join(dir, 'report.jsonl'),
@@ -167,9 +165,7 @@ describe('accounting', () => {
         'api-key': KONIGLE_KEY,
         'api-url': emu.urls.konigle,
         'webapp-id': app.webapp_id,
-        'konan-api-key': KONAN_KEY,
-        'konan-api-url': emu.urls.konan,
-        'konan-auth-url': emu.urls.konan,
+        ...konanInputs(emu),
         'konan-deployment-id': deployment,
         'feedback-file': 'f.csv',
       },
@@ -190,9 +186,7 @@ describe('accounting', () => {
         'api-url': emu.urls.konigle,
         'webapp-id': app.webapp_id,
         'poll-interval': '100ms',
-        'konan-api-key': KONAN_KEY,
-        'konan-api-url': emu.urls.konan,
-        'konan-auth-url': emu.urls.konan,
+        ...konanInputs(emu),
         'konan-deployment-id': deployment,
         'feedback-file': 'f.jsonl',
       },

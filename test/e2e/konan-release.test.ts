@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { GITHUB_TOKEN, KONAN_KEY, type KonanStateView, useEmulator } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, konanInputs, type KonanStateView, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
 const emu = useEmulator();
@@ -21,7 +21,7 @@ function konan(inputs: Record<string, string>, extra: { event?: { name: string; 
     workspace: dir,
     env: { GITHUB_API_URL: emu.urls.github },
     event: extra.event,
-    inputs: { 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, ...inputs },
+    inputs: konanInputs(emu, inputs),
   });
 }
 

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportLine } from '../../src/feedback/report.js';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, konanInputs, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
 const emu = useEmulator();
@@ -62,9 +62,7 @@ describe('fault matrix: cancellation', () => {
     const report = path.join(dir, 'report.jsonl');
     const inputs = {
       command: 'feedback',
-      'konan-api-key': KONAN_KEY,
-      'konan-api-url': emu.urls.konan,
-      'konan-auth-url': emu.urls.konan,
+      ...konanInputs(emu),
       'konan-deployment-id': deployment,
       'feedback-file': 'feedback.jsonl',
       'feedback-batch-size': '100',

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { KONAN_KEY, useEmulator } from '../helpers/emulator.js';
+import { konanInputs, useEmulator } from '../helpers/emulator.js';
 import { jsonl, readReport } from '../helpers/feedback.js';
 
 const emu = useEmulator();
@@ -23,9 +23,7 @@ function feedbackRun(deployment: string, file: string, extra: Record<string, str
     workspace: dir,
     inputs: {
       command: 'feedback',
-      'konan-api-key': KONAN_KEY,
-      'konan-api-url': emu.urls.konan,
-      'konan-auth-url': emu.urls.konan,
+      ...konanInputs(emu),
       'konan-deployment-id': deployment,
       'feedback-file': file,
       'feedback-report': reportPath(),

@@ -148,3 +148,8 @@ export function useEmulator(): EmulatorHandle {
 export function konigleInputs(emu: EmulatorHandle, webappId: string, extra: Record<string, string> = {}): Record<string, string> {
   return { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'webapp-id': webappId, 'github-token': GITHUB_TOKEN, 'poll-interval': '100ms', ...extra };
 }
+
+/** The Konan credentials and URLs a Konan run needs, pointed at this emulator; `extra` adds or overrides. */
+export function konanInputs(emu: EmulatorHandle, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, ...extra };
+}
