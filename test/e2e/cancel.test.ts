@@ -1,19 +1,16 @@
 // Cancellation and the post step, end to end: SIGINT during a promotion, and a main step killed
 // outright whose Deployment the post step closes.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
+import { konigleInputs, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 

@@ -1,17 +1,12 @@
 // The built action, run as GitHub runs it, against the emulator.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, KONIGLE_KEY } from '../helpers/emulator.js';
+import { KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 

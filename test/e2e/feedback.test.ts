@@ -1,24 +1,19 @@
 // Konan feedback end to end: formats, batches, accounting, the report, auth, faults.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportLine } from '../../src/feedback/report.js';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, KONAN_KEY, KONIGLE_KEY } from '../helpers/emulator.js';
+import { KONAN_KEY, konanInputs, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
+import { jsonl, readReport } from '../helpers/feedback.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let dir: string;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   dir = await makeTree({ 'index.html': 'x' });
 });
 
-const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
 
 async function send(deployment: string, file: string, content: string, extra: Record<string, string> = {}) {
@@ -27,9 +22,7 @@ async function send(deployment: string, file: string, content: string, extra: Re
     workspace: dir,
     inputs: {
       command: 'feedback',
-      'konan-api-key': KONAN_KEY,
-      'konan-api-url': emu.urls.konan,
-      'konan-auth-url': `${emu.urls.konan}/`,
+      ...konanInputs(emu, { 'konan-auth-url': `${emu.urls.konan}/` }),
       'konan-deployment-id': deployment,
       'feedback-file': file,
       'feedback-report': path.join(dir, 'report.jsonl'),
@@ -38,11 +31,6 @@ async function send(deployment: string, file: string, content: string, extra: Re
   });
 }
 
-const readReport = async () =>
-  (await readFile(path.join(dir, 'report.jsonl'), 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as ReportLine);
 const konanPosts = async () => (await emu.requests('konan')).filter((r) => r.path.endsWith('/feedback/'));
 
 describe('feedback formats', () => {
@@ -58,7 +46,7 @@ describe('feedback formats', () => {
       'feedback-report': path.join(dir, 'report.jsonl'),
     });
     expect(await emu.konanFeedback(deployment)).toEqual(uuids.map((u, i) => ({ prediction_uuid: u, target: { prediction: i } })));
-    expect(await readReport()).toEqual([]);
+    expect(await readReport(dir)).toEqual([]);
     expect(leaks(run, KONAN_KEY)).toBe(false);
     expect(
       run.everything
@@ -112,7 +100,7 @@ describe('accounting', () => {
     expect(run.code).toBe(0);
     expect(run.outputs).toMatchObject({ 'feedback-total': '10000', 'feedback-accepted': '9000', 'feedback-rejected': '1000', 'feedback-unsent': '0' });
     expect(await konanPosts()).toHaveLength(20);
-    const report = await readReport();
+    const report = await readReport(dir);
     expect(report).toHaveLength(1000);
     expect(
       report
@@ -177,9 +165,7 @@ describe('accounting', () => {
         'api-key': KONIGLE_KEY,
         'api-url': emu.urls.konigle,
         'webapp-id': app.webapp_id,
-        'konan-api-key': KONAN_KEY,
-        'konan-api-url': emu.urls.konan,
-        'konan-auth-url': emu.urls.konan,
+        ...konanInputs(emu),
         'konan-deployment-id': deployment,
         'feedback-file': 'f.csv',
       },
@@ -200,9 +186,7 @@ describe('accounting', () => {
         'api-url': emu.urls.konigle,
         'webapp-id': app.webapp_id,
         'poll-interval': '100ms',
-        'konan-api-key': KONAN_KEY,
-        'konan-api-url': emu.urls.konan,
-        'konan-auth-url': emu.urls.konan,
+        ...konanInputs(emu),
         'konan-deployment-id': deployment,
         'feedback-file': 'f.jsonl',
       },
@@ -238,7 +222,7 @@ describe('faults', () => {
     const run = await send(deployment, 'f.jsonl', jsonl(rows), { 'feedback-batch-size': '100', 'feedback-concurrency': '1' });
     expect(run.code).toBe(1);
     expect(run.outputs).toMatchObject({ 'feedback-total': '1020', 'feedback-accepted': '900', 'feedback-rejected': '20', 'feedback-unsent': '100' });
-    const report = await readReport();
+    const report = await readReport(dir);
     const unsent = report.filter((r) => r.outcome === 'unsent');
     expect(unsent.map((r) => r.prediction_uuid)).toEqual(uuids.slice(0, 100));
     expect(unsent[0]).toMatchObject({
@@ -319,7 +303,7 @@ describe('faults', () => {
     );
     expect(run.outputs).toMatchObject({ 'feedback-total': '5', 'feedback-accepted': '0', 'feedback-unsent': '5' });
     expect(leaks(run, 'konan_wrong_key_9911')).toBe(false);
-    expect((await readReport()).length).toBe(5);
+    expect((await readReport(dir)).length).toBe(5);
   });
 });
 

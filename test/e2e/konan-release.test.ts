@@ -1,20 +1,15 @@
 // Releasing a Konan model end to end: konan-deploy (create, project fallback, challenger, creation
 // errors), the smoke prediction, konan-promote, and metrics after feedback, on every surface.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, type KonanStateView } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, konanInputs, type KonanStateView, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let dir: string;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   dir = await makeTree({ 'README.md': 'model' });
 });
 
@@ -26,7 +21,7 @@ function konan(inputs: Record<string, string>, extra: { event?: { name: string; 
     workspace: dir,
     env: { GITHUB_API_URL: emu.urls.github },
     event: extra.event,
-    inputs: { 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, ...inputs },
+    inputs: konanInputs(emu, inputs),
   });
 }
 

@@ -1,19 +1,16 @@
 // The release ledger (GitHub Deployments): resuming with command: wait, and reading every page.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { makeTree, runAction } from '../helpers/action.js';
-import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
+import { konigleInputs, useEmulator } from '../helpers/emulator.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 

@@ -1,19 +1,16 @@
 // Promotion to production: after a deploy, on a release, refused, guarded.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, konigleInputs } from '../helpers/emulator.js';
+import { konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { release } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string; production_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop', { custom_domain: 'shop.example.com', custom_domain_status: 'active' });
 });
 

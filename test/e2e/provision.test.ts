@@ -1,18 +1,15 @@
 // command: provision, run as GitHub runs it, against the emulator: from nothing, again (nothing
 // changes), then a deploy to what it made; failing provisioning Jobs; bad inputs; dry run.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'app.py': 'print("hello")' });
 });
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
 
 const env = () => ({ GITHUB_API_URL: emu.urls.github });
 const provisionInputs = (extra: Record<string, string> = {}) => ({

@@ -1,19 +1,16 @@
 // Reporting: the sticky PR comment, the job summary, and failures that never fail a good run.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { leaks, makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { HEAD_SHA, pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>', 'app.js': 'x' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 
@@ -25,15 +22,13 @@ const onPr = (number: number, extra: { inputs?: Record<string, string>; runId?: 
     inputs: inputs(extra.inputs),
     event: pullRequest(number, { fork: extra.fork }),
   });
-const ourComments = async (issue: number) =>
-  (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
 
 describe('PR comment', () => {
   it('creates one comment, then updates the same one on the next run, among 150 others', async () => {
     await emu.control('POST', '/github/comments', { issue: 7, count: 150, login: 'reviewer', body: 'comment {i}' });
     const first = await onPr(7, { runId: 4242 });
     expect(first.code).toBe(0);
-    const [comment] = await ourComments(7);
+    const [comment] = await emu.ourComments(7);
     expect(first.outputs['comment-id']).toBe(String(comment.id));
     expect(comment.user.login).toBe('github-actions[bot]');
     expect(comment.body).toContain('### ✅ Deployed to uat');
@@ -44,7 +39,7 @@ describe('PR comment', () => {
     await emu.control('POST', '/github/comments', { issue: 7, count: 30, login: 'reviewer' });
     const second = await onPr(7, { runId: 4243 });
     expect(second.code).toBe(0);
-    const after = await ourComments(7);
+    const after = await emu.ourComments(7);
     expect(after).toHaveLength(1);
     expect(after[0].id).toBe(comment.id);
     expect(after[0].body).toContain('run-id="4243"');
@@ -57,7 +52,7 @@ describe('PR comment', () => {
     await onPr(8, { inputs: { 'comment-key': 'storefront' } });
     await onPr(8, { inputs: { 'comment-key': 'admin' } });
     await onPr(8, { inputs: { 'comment-key': 'storefront' }, runId: 4243 });
-    const comments = await ourComments(8);
+    const comments = await emu.ourComments(8);
     expect(comments.map((c) => c.body.match(/key="(\w+)" run-id="(\d+)"/)!.slice(1))).toEqual([
       ['storefront', '4243'],
       ['admin', '4242'],
@@ -70,7 +65,7 @@ describe('PR comment', () => {
     const older = await onPr(9, { runId: 4999, runNumber: 90 });
     expect(older.code).toBe(0);
     expect(older.stdout).toContain('already shows run 5000 (attempt 1), newer than this one');
-    const [comment] = await ourComments(9);
+    const [comment] = await emu.ourComments(9);
     expect(comment.body).toContain('run-id="5000"');
     expect(older.outputs['comment-id']).toBeUndefined();
   });
@@ -116,14 +111,14 @@ describe('PR comment', () => {
       ),
     ]);
     expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
-    expect((await ourComments(18))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
+    expect((await emu.ourComments(18))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
   });
 
   it('comments on pull_request_target runs too', async () => {
     const event = pullRequest(19);
     const run = await runAction({ workspace, env: { GITHUB_API_URL: emu.urls.github }, inputs: inputs(), event: { ...event, name: 'pull_request_target' } });
     expect(run.code).toBe(0);
-    expect(await ourComments(19)).toHaveLength(1);
+    expect(await emu.ourComments(19)).toHaveLength(1);
   });
 
   it('calls a 403 with x-ratelimit-remaining: 0 a rate limit, not a permission problem', async () => {
@@ -147,7 +142,7 @@ describe('PR comment', () => {
     await emu.nextJob({ outcome: 'failed', log });
     const run = await onPr(13);
     expect(run.code).toBe(1);
-    const [comment] = await ourComments(13);
+    const [comment] = await emu.ourComments(13);
     expect(comment.body.length).toBeLessThan(65_536);
     expect(comment.body).toContain('### ❌ Deploy to uat failed');
     expect(comment.body).toContain('line 399 ');

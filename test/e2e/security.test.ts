@@ -2,30 +2,25 @@
 // commands, hostile text in the comment, fork and Dependabot pull requests, credential files,
 // non-UTF-8 names and a path out of the workspace. runAction() itself fails a test on any secret
 // shown, raw or escaped, in stdout (outside ::add-mask::), stderr, outputs, summary or GitHub.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTree, resultOf, runAction, runnerCommands } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>', 'app.js': 'x' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 
 const inputs = (extra: Record<string, string> = {}) => konigleInputs(emu, app.webapp_id, extra);
 const env = (extra: Record<string, string> = {}) => ({ GITHUB_API_URL: emu.urls.github, ...extra });
-const ourComments = async (issue: number) =>
-  (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
 const onPr = (
   number: number,
   extra: Record<string, string> = {},
@@ -41,7 +36,7 @@ describe('a server echoing the credentials it was sent', () => {
     expect(run.stdout).toContain('Invalid credentials. Authorization: Token ***');
     const result = resultOf(run);
     expect(result.message).toContain('Token ***');
-    const [comment] = await ourComments(31);
+    const [comment] = await emu.ourComments(31);
     expect(comment.body).toContain('Invalid credentials. Authorization: Token \\*\\*\\*');
   });
 
@@ -79,7 +74,7 @@ describe('a server echoing the credentials it was sent', () => {
     const run = await feedbackRun(32, { 'konan-api-key': KONAN_KEY });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Konan login failed');
-    expect((await ourComments(32))[0].body).toContain('Konan login failed');
+    expect((await emu.ourComments(32))[0].body).toContain('Konan login failed');
   });
 
   it('Konan login with an email and a password that JSON and markdown must escape', async () => {
@@ -181,7 +176,7 @@ describe('hostile server text in the comment', () => {
     await emu.nextJob({ outcome: 'failed', log: [{ level: 'error', message: evil }, 'thanks @octocat'] });
     const run = await onPr(36);
     expect(run.code).toBe(1);
-    const [comment] = await ourComments(36);
+    const [comment] = await emu.ourComments(36);
     const body: string = comment.body;
     expect(body.match(/<!-- konigle-deploy-action/g)).toHaveLength(1);
     expect(body).not.toMatch(/@octocat/);
@@ -191,7 +186,7 @@ describe('hostile server text in the comment', () => {
     for (const row of body.split('\n').filter((l) => l.startsWith('| **'))) expect(row.split('|')).toHaveLength(4);
     // The next run finds and updates the same comment: the text did not confuse which one is ours.
     await onPr(36);
-    expect(await ourComments(36)).toHaveLength(1);
+    expect(await emu.ourComments(36)).toHaveLength(1);
   });
 });
 

@@ -1,23 +1,20 @@
 // Fault matrix, cancellation: a workflow cancelled mid-wait reports what it knows and leaves no
 // GitHub Deployment in progress.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ReportLine } from '../../src/feedback/report.js';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, konanInputs, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 
@@ -65,9 +62,7 @@ describe('fault matrix: cancellation', () => {
     const report = path.join(dir, 'report.jsonl');
     const inputs = {
       command: 'feedback',
-      'konan-api-key': KONAN_KEY,
-      'konan-api-url': emu.urls.konan,
-      'konan-auth-url': emu.urls.konan,
+      ...konanInputs(emu),
       'konan-deployment-id': deployment,
       'feedback-file': 'feedback.jsonl',
       'feedback-batch-size': '100',

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeTree } from '../helpers/action.js';
-import { KONAN_KEY } from '../helpers/emulator.js';
+import { konanInputs } from '../helpers/emulator.js';
 import { errorOf, faultSuite, run } from './harness.js';
 
 const suite = faultSuite();
@@ -19,9 +19,7 @@ async function sendFeedback(count: number) {
     suite,
     {
       command: 'feedback',
-      'konan-api-key': KONAN_KEY,
-      'konan-api-url': suite.emu.urls.konan,
-      'konan-auth-url': `${suite.emu.urls.konan}/`,
+      ...konanInputs(suite.emu, { 'konan-auth-url': `${suite.emu.urls.konan}/` }),
       'konan-deployment-id': deployment,
       'feedback-file': 'truth.jsonl',
       'feedback-report': report,

@@ -1,32 +1,21 @@
 // Fault matrix, feedback: what the run reports when Konan answers differently from the file, when
 // sending stops on a fatal error, and on a dry run. Every row stays accounted for:
 // total = accepted + rejected + unsent, and the report holds exactly the rows not accepted.
-import { afterAll, beforeAll, beforeEach, expect, it } from '@jest/globals';
+import { beforeEach, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ReportLine } from '../../src/feedback/report.js';
 import { makeTree, resultOf, runAction } from '../helpers/action.js';
-import { EmulatorHandle, KONAN_KEY } from '../helpers/emulator.js';
+import { konanInputs, useEmulator } from '../helpers/emulator.js';
+import { jsonl, readReport } from '../helpers/feedback.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let dir: string;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   dir = await makeTree({ 'index.html': 'x' });
 });
 
-const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const reportPath = () => path.join(dir, 'report.jsonl');
-const readReport = async () =>
-  (await readFile(reportPath(), 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as ReportLine);
 const counts = (outputs: Record<string, string>) => ['total', 'accepted', 'rejected', 'unsent'].map((k) => Number(outputs[`feedback-${k}`]));
 
 function feedbackRun(deployment: string, file: string, extra: Record<string, string> = {}) {
@@ -34,9 +23,7 @@ function feedbackRun(deployment: string, file: string, extra: Record<string, str
     workspace: dir,
     inputs: {
       command: 'feedback',
-      'konan-api-key': KONAN_KEY,
-      'konan-api-url': emu.urls.konan,
-      'konan-auth-url': emu.urls.konan,
+      ...konanInputs(emu),
       'konan-deployment-id': deployment,
       'feedback-file': file,
       'feedback-report': reportPath(),
@@ -52,7 +39,7 @@ it('feedback: upper-case UUIDs in the file, lower-case in Konan’s answer', asy
   expect(run.code).toBe(0);
   expect(run.outputs).toMatchObject({ 'feedback-total': '300', 'feedback-accepted': '300', 'feedback-unsent': '0' });
   expect((await emu.konanFeedback(deployment)).length).toBe(300);
-  expect(await readReport()).toEqual([]);
+  expect(await readReport(dir)).toEqual([]);
 });
 
 it('feedback: the file changes mid-run; sending stops, the report stays whole and every row is counted', async () => {
@@ -80,7 +67,7 @@ it('feedback: the file changes mid-run; sending stops, the report stays whole an
   expect(total).toBe(3_000);
   expect(accepted + rejected + unsent).toBe(3_000);
   expect(accepted).toBeGreaterThan(0);
-  const report = await readReport();
+  const report = await readReport(dir);
   expect(report.filter((r) => r.outcome === 'rejected')).toHaveLength(rejected);
   for (const line of report) expect(line).toMatchObject({ prediction_uuid: expect.any(String), outcome: expect.stringMatching(/^(rejected|unsent)$/) });
   expect(run.stderr).not.toMatch(/write after end|ERR_STREAM/);

@@ -1,20 +1,17 @@
 // Fault matrix, GitHub side: what the run reports and what GitHub ends up holding when GitHub
 // refuses, fails, rate-limits, or when runs and apps share one pull request.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { makeTree, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { GITHUB_TOKEN, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 import { pullRequest } from '../helpers/events.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let app: { webapp_id: string; uat_space_id: string; production_space_id: string };
 let workspace: string;
 beforeAll(async () => {
-  emu = await EmulatorHandle.start();
   workspace = await makeTree({ 'index.html': '<h1>shop</h1>' });
 });
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   app = await emu.seedWebApp('shop');
 });
 
@@ -27,8 +24,6 @@ const onPr = (issue: number, extra: { inputs?: Record<string, string>; runId?: n
     event: pullRequest(issue),
   });
 const warnings = (stdout: string) => stdout.split('\n').filter((l) => l.startsWith('::warning::'));
-const ourComments = async (issue: number) =>
-  (await emu.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
 const deploymentStates = async () => (await emu.githubState()).deployments.map((d): [string, string[]] => [d.environment, d.statuses.map((s) => s.state)]);
 const printsNoSecret = (run: { everything: string }) => {
   const visible = run.everything.split('\n').filter((l) => !l.startsWith('::add-mask::'));
@@ -48,7 +43,7 @@ describe('fault matrix: GitHub', () => {
     expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
     expect(run.outputs['comment-id']).toBeUndefined();
     expect(run.summary).toContain('⚠️ Could not write the PR comment');
-    expect(await ourComments(11)).toEqual([]);
+    expect(await emu.ourComments(11)).toEqual([]);
     expect(await deploymentStates()).toEqual([['uat', ['in_progress', 'success']]]);
     printsNoSecret(run);
   });
@@ -64,7 +59,7 @@ describe('fault matrix: GitHub', () => {
       ),
     ]);
     expect(run.outputs.url).toBe('https://shop-uat.hostbento.app');
-    expect((await ourComments(12))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
+    expect((await emu.ourComments(12))[0].body).toContain('⚠️ Could not record the GitHub Deployment');
     expect(await deploymentStates()).toEqual([]);
     printsNoSecret(run);
   });
@@ -83,8 +78,8 @@ describe('fault matrix: GitHub', () => {
     const github = await emu.githubState();
     expect(github.deployments).toHaveLength(1);
     expect(github.deployments[0].statuses.map((s) => [s.state, s.environment_url])).toEqual([['success', 'https://shop-uat.hostbento.app']]);
-    expect(await ourComments(13)).toHaveLength(1);
-    expect(run.outputs['comment-id']).toBe(String((await ourComments(13))[0].id));
+    expect(await emu.ourComments(13)).toHaveLength(1);
+    expect(run.outputs['comment-id']).toBe(String((await emu.ourComments(13))[0].id));
     printsNoSecret(run);
   });
 
@@ -102,7 +97,7 @@ describe('fault matrix: GitHub', () => {
     const creates = (await emu.requests('github')).filter((r) => r.method === 'POST' && r.path === '/repos/acme/shop/deployments');
     expect(creates.map((r) => r.status)).toEqual([403, 201]);
     expect(await deploymentStates()).toEqual([['uat', ['in_progress', 'success']]]);
-    expect(await ourComments(14)).toHaveLength(1);
+    expect(await emu.ourComments(14)).toHaveLength(1);
     printsNoSecret(run);
   });
 
@@ -111,7 +106,7 @@ describe('fault matrix: GitHub', () => {
     await emu.fault({ service: 'github', method: 'POST', path: '/issues/15/comments', barrier: true, times: 2 });
     const [older, newer] = await Promise.all([onPr(15, { runId: 7001 }), onPr(15, { runId: 7002 })]);
     expect([older.code, newer.code]).toEqual([0, 0]);
-    const comments = await ourComments(15);
+    const comments = await emu.ourComments(15);
     expect(comments).toHaveLength(1);
     expect(comments[0].body).toContain('run-id="7002"');
     expect(newer.outputs['comment-id']).toBe(String(comments[0].id));
@@ -139,7 +134,7 @@ describe('fault matrix: GitHub', () => {
     expect([shopRun.code, adminRun.code]).toEqual([0, 0]);
     expect(adminRun.outputs.url).toBe('https://admin-uat.hostbento.app');
     // One comment per app, and neither release retires the other (auto_inactive is per environment).
-    const comments = await ourComments(16);
+    const comments = await emu.ourComments(16);
     expect(comments.map((c) => c.body.match(/key="(\d+)"/)![1]).sort()).toEqual([app.webapp_id, admin.webapp_id].sort());
     expect(await deploymentStates()).toEqual([
       ['shop/uat', ['in_progress', 'success']],

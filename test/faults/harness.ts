@@ -2,12 +2,12 @@
 // per scenario, runs of the built action with every surface on (GitHub Deployments, outputs,
 // summary), and read-backs of what the emulator received.
 // A scenario is one `it('<scenario name>', …)`; its name is a row of the README's "What happens when".
-import { afterAll, beforeAll, beforeEach, expect } from '@jest/globals';
+import { beforeAll, beforeEach, expect } from '@jest/globals';
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ActionRun, leaks, makeTree, type ParsedResult, resultOf as parsedResult, runAction } from '../helpers/action.js';
-import { EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs } from '../helpers/emulator.js';
+import { type EmulatorHandle, GITHUB_TOKEN, KONAN_KEY, KONIGLE_KEY, konigleInputs, useEmulator } from '../helpers/emulator.js';
 
 export interface FaultSuite {
   emu: EmulatorHandle;
@@ -17,14 +17,11 @@ export interface FaultSuite {
 
 /** Registers the hooks of a fault file; the returned object is filled before each scenario. */
 export function faultSuite(): FaultSuite {
-  const suite = {} as FaultSuite;
+  const suite = { emu: useEmulator() } as FaultSuite;
   beforeAll(async () => {
-    suite.emu = await EmulatorHandle.start();
     suite.workspace = await makeTree({ 'index.html': '<h1>shop</h1>', 'server.js': 'console.log(1)' });
   });
-  afterAll(() => suite.emu.close());
   beforeEach(async () => {
-    await suite.emu.reset();
     suite.app = await suite.emu.seedWebApp('shop');
   });
   return suite;

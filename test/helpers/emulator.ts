@@ -1,4 +1,5 @@
 // Starts the emulator in this process and drives it through its HTTP control endpoint.
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { startEmulator, type Emulator } from '../../emulator/server.js';
 import { emulatorControl } from '../../scripts/emulator-control.js';
 import type { RecordedRequest } from '../../emulator/core.js';
@@ -38,12 +39,23 @@ export const GITHUB_TOKEN = 'ghs_test_workflow_token_1a2b3c4d5e';
 export const KONAN_KEY = 'konan_test_key_77e1c2d3';
 
 export class EmulatorHandle {
-  private constructor(readonly emulator: Emulator) {}
+  /** Set by open(); a handle exists before its emulator so a file can hold it from the start. */
+  private started?: Emulator;
 
-  static async start(): Promise<EmulatorHandle> {
-    const handle = new EmulatorHandle(await startEmulator());
-    await handle.reset();
-    return handle;
+  static start(): Promise<EmulatorHandle> {
+    return new EmulatorHandle().open();
+  }
+
+  /** Starts the emulator and resets it to the test configuration. */
+  async open(): Promise<this> {
+    this.started = await startEmulator();
+    await this.reset();
+    return this;
+  }
+
+  get emulator(): Emulator {
+    if (!this.started) throw new Error('the emulator is not started: call open() first');
+    return this.started;
   }
 
   get urls() {
@@ -83,6 +95,11 @@ export class EmulatorHandle {
     return this.control<GitHubStateView>('GET', '/github/state');
   }
 
+  /** The comments this action wrote on an issue: those that carry its key marker. */
+  async ourComments(issue: number) {
+    return (await this.githubState()).comments.filter((c) => c.issue === issue && c.body.includes('konigle-deploy-action key='));
+  }
+
   /** Requests that could change something: anything but GET (control calls are not recorded). */
   async mutations() {
     return (await this.requests()).filter((r) => r.method !== 'GET' && !(r.service === 'github' && r.path === '/graphql'));
@@ -114,7 +131,25 @@ export class EmulatorHandle {
   }
 }
 
+/** One emulator for the file: started before all tests, closed after them, reset before each. Register it before the file's own hooks. */
+export function useEmulator(): EmulatorHandle {
+  const emu = new EmulatorHandle();
+  beforeAll(async () => {
+    await emu.open();
+  });
+  afterAll(() => emu.close());
+  beforeEach(async () => {
+    await emu.reset();
+  });
+  return emu;
+}
+
 /** The inputs every Konigle e2e run needs, pointed at this emulator. */
 export function konigleInputs(emu: EmulatorHandle, webappId: string, extra: Record<string, string> = {}): Record<string, string> {
   return { 'api-key': KONIGLE_KEY, 'api-url': emu.urls.konigle, 'webapp-id': webappId, 'github-token': GITHUB_TOKEN, 'poll-interval': '100ms', ...extra };
+}
+
+/** The Konan credentials and URLs a Konan run needs, pointed at this emulator; `extra` adds or overrides. */
+export function konanInputs(emu: EmulatorHandle, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'konan-api-key': KONAN_KEY, 'konan-api-url': emu.urls.konan, 'konan-auth-url': emu.urls.konan, ...extra };
 }

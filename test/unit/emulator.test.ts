@@ -1,13 +1,8 @@
 // The emulator follows the contracts (shared/contracts), whatever our client does.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { EmulatorHandle, GITHUB_TOKEN, KONIGLE_KEY } from '../helpers/emulator.js';
+import { describe, expect, it } from '@jest/globals';
+import { GITHUB_TOKEN, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emu = useEmulator();
 
 /** A JSON answer read as the shape the test expects; the assertions check it. */
 const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await (await res).json()) as T;

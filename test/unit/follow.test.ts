@@ -1,6 +1,6 @@
 // The Job follower and the rules for sending a call again, through the HTTP boundary (the emulator)
 // where they talk to a server, directly where they are pure.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,16 +11,11 @@ import { KonigleHttp } from '../../src/konigle/http.js';
 import { parseJobBody } from '../../src/konigle/jobs.js';
 import { follow, JobEndedBadlyError } from '../../src/pipeline/follow.js';
 import { newStage, type WaitStage } from '../../src/result.js';
-import { EmulatorHandle, KONIGLE_KEY } from '../helpers/emulator.js';
+import { type EmulatorHandle, KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let http: KonigleHttp;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
+beforeEach(() => {
   http = new KonigleHttp({ baseUrl: emu.urls.konigle, apiKey: KONIGLE_KEY, timeoutMs: 2000 });
 });
 

@@ -1,16 +1,11 @@
 // The Konan emulator follows the contract ("Deployments and models"), whatever our client does.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { parseServerTime, predefinedMetrics } from '../../emulator/konan-metrics.js';
-import { EmulatorHandle, KONAN_KEY } from '../helpers/emulator.js';
+import { KONAN_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let token: string;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
 beforeEach(async () => {
-  await emu.reset();
   const res = await fetch(`${emu.urls.konan}/api/auth/api_key/`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

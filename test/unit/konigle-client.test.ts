@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { parseJson } from '../../src/http/request.js';
 import { errorKind, KonigleApiError } from '../../src/konigle/errors.js';
 import { KonigleHttp } from '../../src/konigle/http.js';
 import { formatLogEntry, getJob } from '../../src/konigle/jobs.js';
 import { getSpace, promoteSpace, resolveUatSpace } from '../../src/konigle/spaces.js';
 import { Space, spaceUrl } from '../../src/konigle/models.js';
-import { EmulatorHandle, KONIGLE_KEY } from '../helpers/emulator.js';
+import { KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let http: KonigleHttp;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
+beforeEach(() => {
   http = new KonigleHttp({ baseUrl: `${emu.urls.konigle}/`, apiKey: KONIGLE_KEY, timeoutMs: 2000 });
 });
 

@@ -1,20 +1,15 @@
 // The Computer and WebApp clients against the emulator, and the create-answer parsing on its own.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createComputer, findComputer, getComputer } from '../../src/konigle/computers.js';
 import { KonigleHttp } from '../../src/konigle/http.js';
 import { getJob } from '../../src/konigle/jobs.js';
 import { Computer, parseCreated, WebApp } from '../../src/konigle/models.js';
 import { createWebApp, findWebApp } from '../../src/konigle/webapps.js';
-import { EmulatorHandle, KONIGLE_KEY } from '../helpers/emulator.js';
+import { KONIGLE_KEY, useEmulator } from '../helpers/emulator.js';
 
-let emu: EmulatorHandle;
+const emu = useEmulator();
 let http: KonigleHttp;
-beforeAll(async () => {
-  emu = await EmulatorHandle.start();
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.reset();
+beforeEach(() => {
   http = new KonigleHttp({ baseUrl: emu.urls.konigle, apiKey: KONIGLE_KEY, timeoutMs: 2000 });
 });
 
